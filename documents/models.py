@@ -1,0 +1,445 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from organisations.models import Organisation
+
+from . import numbers
+
+
+class TagDimension(models.Model):
+    """A facet of the city's tag catalogue: 主题, 对象, 行业, ..."""
+
+    name = models.CharField("维度名称", max_length=30, unique=True)
+    slug = models.SlugField("网址标识", max_length=30, unique=True)
+    order = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "标签维度"
+        verbose_name_plural = "标签维度"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CatalogTag(TagBase):
+    """A tag of the managed catalogue (item 1). Documents carry only these."""
+
+    dimension = models.ForeignKey(TagDimension, on_delete=models.PROTECT, related_name="tags", verbose_name="维度")
+    order = models.PositiveIntegerField("排序", default=100)
+    description = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "目录标签"
+        verbose_name_plural = "标签目录"
+        ordering = ["dimension__order", "order", "id"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:list") + f"?tag={self.slug}"
+
+
+class TaggedDocument(TaggedItemBase):
+    content_object = models.ForeignKey("PolicyDocument", on_delete=models.CASCADE)
+    tag = models.ForeignKey(CatalogTag, on_delete=models.CASCADE, related_name="tagged_documents")
+
+    class Meta:
+        verbose_name = "文件标签"
+        verbose_name_plural = "文件标签"
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_document_tag")]
+
+
+class CatalogueItem(models.Model):
+    """A node of the standard disclosure catalogue (item 21)."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="上级目录"
+    )
+    code = models.CharField("目录编码", max_length=20, unique=True)
+    name = models.CharField("目录名称", max_length=60)
+    order = models.PositiveIntegerField("排序", default=100)
+
+    class Meta:
+        verbose_name = "标准目录"
+        verbose_name_plural = "标准目录"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} / {self.name}" if self.parent_id and self.parent else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:catalogue_item", args=[self.code])
+
+    def clean(self) -> None:
+        node, seen = self.parent, {self.pk}
+        while node is not None:
+            if node.pk in seen:
+                raise ValidationError({"parent": "上级目录不能形成循环。"}, code="cycle")
+            seen.add(node.pk)
+            node = node.parent
+
+
+class DocumentType(models.TextChoices):
+    NORMATIVE = "normative", "行政规范性文件"
+    OTHER = "other", "其他主动公开文件"
+    PLAN = "plan", "规划计划"
+    REPORT = "report", "工作报告与总结"
+    NOTICE = "notice", "通知公告"
+
+
+class Topic(models.TextChoices):
+    """主题分类, after the State Council's topic classification."""
+
+    GENERAL = "general", "综合政务"
+    ECONOMY = "economy", "经济管理"
+    FINANCE = "finance", "财政、金融、审计"
+    LAND = "land", "国土资源、能源"
+    AGRICULTURE = "agriculture", "农业、林业、水利"
+    INDUSTRY = "industry", "工业、交通"
+    COMMERCE = "commerce", "商贸、海关、旅游"
+    URBAN = "urban", "城乡建设、环境保护"
+    SCIENCE = "science", "科技、教育"
+    CULTURE = "culture", "文化、广电、新闻出版"
+    HEALTH = "health", "卫生、体育"
+    LABOUR = "labour", "劳动、人事、监察"
+    CIVIL = "civil", "民政、扶贫、救灾"
+    SAFETY = "safety", "公安、安全、司法"
+
+
+class Validity(models.TextChoices):
+    VALID = "valid", "有效"
+    EXPIRED = "expired", "失效"
+    REPEALED = "repealed", "废止"
+    AMENDED = "amended", "已修改"
+
+
+class DisclosureAttribute(models.TextChoices):
+    PROACTIVE = "proactive", "主动公开"
+    ON_REQUEST = "on_request", "依申请公开"
+    NOT_DISCLOSED = "not_disclosed", "不予公开"
+
+
+class NonDisclosureReason(models.TextChoices):
+    """Legal grounds in the Regulations on Open Government Information."""
+
+    STATE_SECRET = "art14_secret", "国家秘密（《条例》第十四条）"
+    LAW_FORBIDS = "art14_law", "法律、行政法规禁止公开（《条例》第十四条）"
+    SECURITY = "art14_security", "危及“三安全一稳定”（《条例》第十四条）"
+    THIRD_PARTY = "art15_third_party", "涉及商业秘密、个人隐私（《条例》第十五条）"
+    INTERNAL = "art16_internal", "内部事务信息（《条例》第十六条第一款）"
+    PROCESS = "art16_process", "过程性信息（《条例》第十六条第二款）"
+
+
+class DisclosureScope(models.TextChoices):
+    PUBLIC = "public", "面向社会公开"
+    TARGETED = "targeted", "定向公开"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PENDING_REVIEW = "pending_review", "待公开审查"
+    PENDING_SIGNOFF = "pending_signoff", "待审签"
+    PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class PolicyDocumentQuerySet(models.QuerySet):
+    def published(self, now: dt.datetime | None = None) -> PolicyDocumentQuerySet:
+        """Signed and past their publication time, whatever their scope."""
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now)
+
+    def public(self, now: dt.datetime | None = None) -> PolicyDocumentQuerySet:
+        """What anyone may see: published, proactively disclosed, public scope."""
+        return self.published(now).filter(
+            disclosure_scope=DisclosureScope.PUBLIC, disclosure_attribute=DisclosureAttribute.PROACTIVE
+        )
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> PolicyDocumentQuerySet:
+        """Public documents, plus targeted ones addressed to the user's groups (item 19)."""
+        if not user.is_authenticated:
+            return self.public()
+        targeted = self.published().filter(
+            disclosure_scope=DisclosureScope.TARGETED,
+            disclosure_attribute=DisclosureAttribute.PROACTIVE,
+            target_groups__in=user.groups.all(),
+        )
+        return self.filter(Q(pk__in=self.public().values("pk")) | Q(pk__in=targeted.values("pk")))
+
+    def currently_valid(self, today: dt.date | None = None) -> PolicyDocumentQuerySet:
+        """In force today, computed from the dates so it is right even if no task ran."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(effective_date__isnull=True) | Q(effective_date__lte=today),
+            Q(expiry_date__isnull=True) | Q(expiry_date__gte=today),
+            validity=Validity.VALID,
+        )
+
+    def normative(self) -> PolicyDocumentQuerySet:
+        return self.filter(doc_type=DocumentType.NORMATIVE)
+
+    def expiring_between(self, start: dt.date, end: dt.date) -> PolicyDocumentQuerySet:
+        return self.filter(validity=Validity.VALID, expiry_date__gte=start, expiry_date__lte=end)
+
+    def for_listing(self) -> PolicyDocumentQuerySet:
+        return self.select_related("organisation").prefetch_related("tags")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """Random stored name: the original name is kept in the database only."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class PolicyDocument(models.Model):
+    title = models.CharField("标题", max_length=200)
+    doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="documents", verbose_name="发文机关"
+    )
+    index_number = models.CharField("索引号", max_length=60, unique=True, editable=False)
+    written_date = models.DateField("成文日期")
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    scheduled_publish_at = models.DateTimeField(
+        "定时发布时间", null=True, blank=True, help_text="留空则审签后立即发布。"
+    )
+    doc_type = models.CharField("文件类型", max_length=20, choices=DocumentType.choices)
+    topic = models.CharField("主题分类", max_length=20, choices=Topic.choices)
+    catalogue_item = models.ForeignKey(
+        CatalogueItem, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name="公开目录"
+    )
+    summary = models.CharField("摘要", max_length=300, blank=True)
+    body = models.TextField("正文", blank=True)
+    tags = TaggableManager("标签", through=TaggedDocument, blank=True)
+
+    validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.VALID)
+    effective_date = models.DateField("施行日期", null=True, blank=True)
+    expiry_date = models.DateField("有效期至", null=True, blank=True, help_text="有效期最后一天。")
+    replaces = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="replaced_by", verbose_name="替代的旧文件"
+    )
+
+    disclosure_attribute = models.CharField(
+        "公开属性", max_length=20, choices=DisclosureAttribute.choices, default=DisclosureAttribute.PROACTIVE
+    )
+    non_disclosure_reason = models.CharField(
+        "不予公开理由", max_length=30, choices=NonDisclosureReason.choices, blank=True
+    )
+    disclosure_scope = models.CharField(
+        "公开范围", max_length=20, choices=DisclosureScope.choices, default=DisclosureScope.PUBLIC
+    )
+    target_groups = models.ManyToManyField(
+        Group, blank=True, related_name="targeted_documents", verbose_name="定向公开对象"
+    )
+
+    status = models.CharField("流程状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status_comment = models.CharField("最近流转说明", max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, verbose_name="起草人"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="公开审查人"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="审签人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = PolicyDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政策文件"
+        verbose_name_plural = "政策文件"
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("review_policydocument", "可进行公开审查"),
+            ("sign_policydocument", "可审签发布"),
+            ("withdraw_policydocument", "可撤回已发布文件"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"]), models.Index(fields=["validity", "expiry_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.doc_number:
+            try:
+                self.doc_number = numbers.normalise(self.doc_number)
+            except ValueError as exc:
+                errors["doc_number"] = str(exc)
+        elif self.doc_type == DocumentType.NORMATIVE:
+            errors["doc_number"] = "行政规范性文件必须填写发文字号。"
+        if self.effective_date and self.expiry_date and self.expiry_date < self.effective_date:
+            errors["expiry_date"] = "有效期截止日期不能早于施行日期。"
+        if self.disclosure_attribute == DisclosureAttribute.NOT_DISCLOSED and not self.non_disclosure_reason:
+            errors["non_disclosure_reason"] = "不予公开的文件必须选择法定理由。"
+        if self.disclosure_attribute != DisclosureAttribute.NOT_DISCLOSED and self.non_disclosure_reason:
+            errors["non_disclosure_reason"] = "只有不予公开的文件才需要填写不予公开理由。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year(self) -> int:
+        return self.written_date.year
+
+    def assign_index_number(self) -> None:
+        """索引号: <organisation index code>/<year written>-<5-digit serial in that year>."""
+        prefix = f"{self.organisation.index_code}/{self.written_date.year}-"
+        last = (
+            PolicyDocument.objects.filter(index_number__startswith=prefix)
+            .order_by("-index_number")
+            .values_list("index_number", flat=True)
+            .first()
+        )
+        serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+        self.index_number = f"{prefix}{serial:05d}"
+
+    def current_validity(self, today: dt.date | None = None) -> str:
+        """The validity a reader should see today, derived from the dates.
+
+        Returns a Validity value, or "not_yet" before the effective date.
+        """
+        today = today or timezone.localdate()
+        if self.validity != Validity.VALID:
+            return self.validity
+        if self.expiry_date and self.expiry_date < today:
+            return Validity.EXPIRED
+        if self.effective_date and self.effective_date > today:
+            return "not_yet"
+        return Validity.VALID
+
+    def current_validity_label(self, today: dt.date | None = None) -> str:
+        value = self.current_validity(today)
+        return "尚未施行" if value == "not_yet" else Validity(value).label
+
+    @property
+    def is_public(self) -> bool:
+        return PolicyDocument.objects.public().filter(pk=self.pk).exists()
+
+    def scan_text(self) -> list[tuple[str, str]]:
+        """(source, text) pairs the privacy scan covers: body and every attachment."""
+        sources = [("正文", self.title + "\n" + self.summary + "\n" + self.body)]
+        sources += [(f"附件：{a.original_name}", a.text) for a in self.attachments.all()]
+        return sources
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to=attachment_path)
+    original_name = models.CharField("原文件名", max_length=200)
+    kind = models.CharField("格式", max_length=10, choices=Kind.choices)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    text = models.TextField("提取的文字", blank=True, editable=False)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:attachment", args=[self.document_id, self.pk])
+
+
+class DocumentTransition(models.Model):
+    """Append-only record of every workflow step (item 17)."""
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")
+    at = models.DateTimeField("时间", default=timezone.now)
+    from_status = models.CharField("原状态", max_length=20, choices=Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=Status.choices)
+    action = models.CharField("操作", max_length=30)
+    comment = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "流转记录"
+        verbose_name_plural = "流转记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("流转记录只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("流转记录只能追加，不能删除。")
+
+
+class PrivacyFinding(models.Model):
+    """A hit of the privacy scan on a document (item 18)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "待处理"
+        FIXED = "fixed", "已修改"
+        WAIVED = "waived", "已豁免"
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="privacy_findings")
+    source = models.CharField("位置", max_length=220)
+    kind = models.CharField("类型", max_length=20)
+    text = models.CharField("命中内容", max_length=200)
+    context = models.CharField("上下文", max_length=300, blank=True)
+    state = models.CharField("处理状态", max_length=10, choices=State.choices, default=State.OPEN)
+    waiver_reason = models.TextField("豁免理由", blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="豁免人"
+    )
+    waived_at = models.DateTimeField("豁免时间", null=True, blank=True)
+    found_at = models.DateTimeField("发现时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "隐私扫描结果"
+        verbose_name_plural = "隐私扫描结果"
+        ordering = ["state", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.source}"
+
+    def get_kind_display(self) -> str:
+        from privacy import KIND_LABELS
+
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+class DocumentDecision(models.Model):
+    """A recorded decision of the historical review (item 20)."""
+
+    document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="review_decisions")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("决定时间", default=timezone.now)
+    from_attribute = models.CharField("原公开属性", max_length=20, choices=DisclosureAttribute.choices)
+    to_attribute = models.CharField("新公开属性", max_length=20, choices=DisclosureAttribute.choices)
+    comment = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "历史文件审查决定"
+        verbose_name_plural = "历史文件审查决定"
+        ordering = ["-decided_at"]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("documents/", views.document_list, name="list"),
+    path("documents/normative/", views.normative_list, name="normative"),
+    path("documents/<int:pk>/", views.document_detail, name="detail"),
+    path("documents/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/items/<str:code>/", views.catalogue_item, name="catalogue_item"),
+    path("organisations/<slug:slug>/", views.organisation, name="organisation"),
+    path("feeds/latest.rss", feeds.LatestDocumentsFeed(), name="feed_rss"),
+    path("feeds/latest.atom", feeds.LatestDocumentsAtomFeed(), name="feed_atom"),
+    path("feeds/tags/<slug:slug>.rss", feeds.TagDocumentsFeed(), name="tag_feed_rss"),
+    path("feeds/tags/<slug:slug>.atom", feeds.TagDocumentsAtomFeed(), name="tag_feed_atom"),
+    path("staff/completeness/", views.completeness_report, name="completeness"),
+    path("staff/historical-review/", views.historical_review, name="historical_review"),
+]

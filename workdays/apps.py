@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "workdays"
+    verbose_name = "工作日历"

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from documents.api import PolicyDocumentViewSet
+from documents.sitemaps import SITEMAPS
+
+admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
+admin.site.site_title = "徐泾镇政务公开管理后台"
+admin.site.index_title = "工作台"
+
+router = DefaultRouter()
+router.register("documents", PolicyDocumentViewSet, basename="api-documents")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/", include(router.urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("search/", include("search.urls")),
+    path("staff/deadlines/", include("deadlines.urls")),
+    path("", include("documents.urls")),
+]
+
+handler400 = "documents.views.bad_request"
+handler403 = "documents.views.permission_denied"
+handler404 = "documents.views.page_not_found"
+handler500 = "documents.views.server_error"
