@@ -13,12 +13,16 @@ from organisations import roles
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name="徐泾镇人民政府办公室", slug="office", agency_code="徐府发", index_code="11310118MB0000001X")
+    return OrganisationFactory(
+        name="徐泾镇人民政府办公室", slug="office", agency_code="徐府发", index_code="11310118MB0000001X"
+    )
 
 
 @pytest.fixture
 def other_organisation(db):
-    return OrganisationFactory(name="徐泾镇经济发展办公室", slug="economy", agency_code="徐经发", index_code="11310118MB0000002X")
+    return OrganisationFactory(
+        name="徐泾镇经济发展办公室", slug="economy", agency_code="徐经发", index_code="11310118MB0000002X"
+    )
 
 
 @pytest.fixture

@@ -218,7 +218,12 @@ class PolicyDocument(models.Model):
     doc_type = models.CharField("文件类型", max_length=20, choices=DocumentType.choices)
     topic = models.CharField("主题分类", max_length=20, choices=Topic.choices)
     catalogue_item = models.ForeignKey(
-        CatalogueItem, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name="公开目录"
+        CatalogueItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name="公开目录",
     )
     summary = models.CharField("摘要", max_length=300, blank=True)
     body = models.TextField("正文", blank=True)
@@ -250,10 +255,20 @@ class PolicyDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, verbose_name="起草人"
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="公开审查人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="公开审查人",
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="审签人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="审签人",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -370,7 +385,9 @@ class DocumentTransition(models.Model):
     """Append-only record of every workflow step (item 17)."""
 
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+    )
     at = models.DateTimeField("时间", default=timezone.now)
     from_status = models.CharField("原状态", max_length=20, choices=Status.choices)
     to_status = models.CharField("新状态", max_length=20, choices=Status.choices)
@@ -410,7 +427,12 @@ class PrivacyFinding(models.Model):
     state = models.CharField("处理状态", max_length=10, choices=State.choices, default=State.OPEN)
     waiver_reason = models.TextField("豁免理由", blank=True)
     waived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="豁免人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="豁免人",
     )
     waived_at = models.DateTimeField("豁免时间", null=True, blank=True)
     found_at = models.DateTimeField("发现时间", default=timezone.now)

@@ -50,7 +50,9 @@ class StaffProfile(models.Model):
     """Links a staff account to the one organisation it works for."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name="所属机构")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="staff", verbose_name="所属机构"
+    )
 
     class Meta:
         verbose_name = "工作人员档案"
