@@ -465,3 +465,6 @@ class DocumentDecision(models.Model):
         verbose_name = "历史文件审查决定"
         verbose_name_plural = "历史文件审查决定"
         ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.get_from_attribute_display()} → {self.get_to_attribute_display()}"
