@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test setup venv lint demo bench-search clean
 
@@ -20,7 +22,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo
 
 run: setup
-	bin/run-portal
+	HOST=$(HOST) PORT=$(PORT) bin/run-portal
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -31,6 +33,15 @@ lint: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 demo: setup
+
+# Search benchmark (not part of `make test`). On PostgreSQL:
+#   make bench-search BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench
+# Without it, a separate SQLite file in var/ (the demo database is left alone).
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench-search.sqlite3
+bench-search: venv
+	mkdir -p var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_search $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

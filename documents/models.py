@@ -193,6 +193,18 @@ class PolicyDocumentQuerySet(models.QuerySet):
     def expiring_between(self, start: dt.date, end: dt.date) -> PolicyDocumentQuerySet:
         return self.filter(validity=Validity.VALID, expiry_date__gte=start, expiry_date__lte=end)
 
+    def incomplete(self) -> PolicyDocumentQuerySet:
+        """Missing a required element (item 3); PolicyDocument.missing_elements() says which."""
+        normative = Q(doc_type=DocumentType.NORMATIVE)
+        return self.filter(
+            Q(summary="")
+            | Q(topic="")
+            | Q(catalogue_item__isnull=True)
+            | ~Q(pk__in=TaggedDocument.objects.values("content_object"))
+            | (normative & Q(doc_number=""))
+            | (normative & Q(effective_date__isnull=True))
+        )
+
     def for_listing(self) -> PolicyDocumentQuerySet:
         return self.select_related("organisation").prefetch_related("tags")
 
@@ -232,6 +244,13 @@ class PolicyDocument(models.Model):
     validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.VALID)
     effective_date = models.DateField("施行日期", null=True, blank=True)
     expiry_date = models.DateField("有效期至", null=True, blank=True, help_text="有效期最后一天。")
+    expiry_warning_sent_on = models.DateField(
+        "到期提醒发送日期",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="已提前提醒起草机关的日期；每份文件只提醒一次。",
+    )
     replaces = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="replaced_by", verbose_name="替代的旧文件"
     )
@@ -326,6 +345,27 @@ class PolicyDocument(models.Model):
         serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
         self.index_number = f"{prefix}{serial:05d}"
 
+    def missing_elements(self) -> list[str]:
+        """Labels of the required elements this document lacks (completeness report, item 3).
+
+        Counts tags through `tags.all()` so a prefetch_related("tags") is used.
+        """
+        missing = []
+        normative = self.doc_type == DocumentType.NORMATIVE
+        if normative and not self.doc_number:
+            missing.append("发文字号")
+        if not self.catalogue_item_id:
+            missing.append("公开目录")
+        if not self.tags.all():
+            missing.append("标签")
+        if normative and not self.effective_date:
+            missing.append("施行日期")
+        if not self.summary:
+            missing.append("摘要")
+        if not self.topic:
+            missing.append("主题分类")
+        return missing
+
     def current_validity(self, today: dt.date | None = None) -> str:
         """The validity a reader should see today, derived from the dates.
 
@@ -384,6 +424,15 @@ class Attachment(models.Model):
 class DocumentTransition(models.Model):
     """Append-only record of every workflow step (item 17)."""
 
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交审查"
+        APPROVE_REVIEW = "approve_review", "审查通过"
+        SEND_BACK = "send_back", "退回修改"
+        SIGN = "sign", "审签发布"
+        WITHDRAW = "withdraw", "撤回"
+        EDIT = "edit", "发布后修改"
+        WAIVE = "waive", "豁免隐私扫描结果"
+
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="transitions")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
@@ -391,7 +440,7 @@ class DocumentTransition(models.Model):
     at = models.DateTimeField("时间", default=timezone.now)
     from_status = models.CharField("原状态", max_length=20, choices=Status.choices)
     to_status = models.CharField("新状态", max_length=20, choices=Status.choices)
-    action = models.CharField("操作", max_length=30)
+    action = models.CharField("操作", max_length=30, choices=Action.choices)
     comment = models.TextField("说明", blank=True)
 
     class Meta:

@@ -1,3 +1,47 @@
+"""sitemap.xml: public documents, the fixed public pages and each organisation's section."""
+
 from __future__ import annotations
 
-SITEMAPS: dict = {}
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from organisations.models import Organisation
+
+from .models import PolicyDocument
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return PolicyDocument.objects.public().only("id", "updated_at").order_by("-published_at", "-id")
+
+    def lastmod(self, document: PolicyDocument):
+        return document.updated_at
+
+
+class StaticPageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["documents:home", "documents:list", "documents:normative", "documents:catalogue"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+class OrganisationSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return Organisation.objects.order_by("order", "id")
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": StaticPageSitemap,
+    "documents": DocumentSitemap,
+    "organisations": OrganisationSitemap,
+}

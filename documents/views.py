@@ -1,12 +1,271 @@
+"""Public pages of the document library, and the error pages."""
+
 from __future__ import annotations
 
-from django.http import HttpResponse
+from urllib.parse import urlencode
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from organisations.models import Organisation
+
+from . import selectors
+from .filters import PolicyDocumentFilter
+from .models import Attachment, CatalogTag, PolicyDocument
+
+PAGE_SIZE = 20
+HOME_LIST_SIZE = 8
+MAX_SHOWN_VALUE = 30
+
+CONTENT_TYPES = {
+    Attachment.Kind.PDF: "application/pdf",
+    Attachment.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Attachment.Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-def _stub(request, *args, **kwargs):
-    return HttpResponse("todo")
+def _shown(value: str) -> str:
+    value = value.replace("\x00", "")
+    return value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…"
 
 
-home = document_list = normative_list = document_detail = attachment_download = _stub
-catalogue = catalogue_item = organisation = completeness_report = historical_review = _stub
-bad_request = permission_denied = page_not_found = server_error = _stub
+def _paginate(request: HttpRequest, queryset: QuerySet, *, count: int | None = None) -> tuple[Page, list[str]]:
+    """The requested page; a malformed or out-of-range number shows the nearest page with a message."""
+    paginator = Paginator(queryset, PAGE_SIZE, allow_empty_first_page=True)
+    if count is not None:
+        paginator.count = count  # already known from the facet query: saves a COUNT(*)
+    raw = request.GET.get("page", "1").replace("\x00", "").strip() or "1"
+    messages: list[str] = []
+    number = 1
+    if not raw.isascii() or not raw.isdigit() or int(raw[:18]) < 1:
+        messages.append(f"页码“{_shown(raw)}”无效，已为您显示第 1 页。")
+    elif len(raw) > 18 or int(raw) > paginator.num_pages:
+        messages.append(f"共 {paginator.num_pages} 页，没有第 {_shown(raw)} 页，已为您显示最后一页。")
+        number = paginator.num_pages
+    else:
+        number = int(raw)
+    return paginator.page(number), messages
+
+
+def _listing(queryset: QuerySet) -> QuerySet:
+    return queryset.for_listing()
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    public = PolicyDocument.objects.public()
+    context = {
+        "nav": "home",
+        "today": today,
+        "latest": _listing(public)[:HOME_LIST_SIZE],
+        "normative": _listing(public.normative().currently_valid(today))[:HOME_LIST_SIZE],
+        "tag_groups": selectors.tag_catalogue(public),
+    }
+    return render(request, "documents/home.html", context)
+
+
+def _filter_messages(filterset: PolicyDocumentFilter) -> list[str]:
+    messages = []
+    for name in filterset.form.errors:
+        if name not in filterset.filters:
+            continue
+        label = filterset.filters[name].label
+        raw = _shown(str(filterset.form.data.get(name, "")))
+        messages.append(f"筛选条件“{label}”的值“{raw}”无效或不存在，已忽略该条件。请从筛选列表中重新选择。")
+    return messages
+
+
+def _filter_state(filterset: PolicyDocumentFilter) -> dict[str, str]:
+    """The valid filters as query-string values: the list's state held in the URL."""
+    state: dict[str, str] = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        state[name] = getattr(value, "slug", None) or str(value)
+    return state
+
+
+def _active_filters(search: selectors.DocumentSearch, state: dict[str, str]) -> list[dict]:
+    active = []
+    for facet in search.facets:
+        for option in facet.options:
+            if option.active and state.get(facet.name) == option.value:
+                active.append({"name": facet.name, "facet": facet.label, "label": option.label})
+    return active
+
+
+@require_safe
+def document_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filterset = PolicyDocumentFilter(request.GET, queryset=PolicyDocument.objects.none())
+    filterset.is_valid()
+    messages = _filter_messages(filterset)
+    search = selectors.filtered_documents(
+        queryset=PolicyDocument.objects.visible_to(request.user), filterset=filterset, today=today
+    )
+    page, page_messages = _paginate(request, _listing(search.queryset), count=search.total)
+    state = _filter_state(filterset)
+    context = {
+        "nav": "documents",
+        "today": today,
+        "page_obj": page,
+        "total": search.total,
+        "facets": search.facets,
+        "state": state,
+        "active_filters": _active_filters(search, state),
+        "messages_list": messages + page_messages,
+        "canonical_query": urlencode(sorted(state.items())),
+    }
+    return render(request, "documents/document_list.html", context)
+
+
+@require_safe
+def normative_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    documents = PolicyDocument.objects.public().normative().currently_valid(today)
+    page, messages = _paginate(request, _listing(documents))
+    context = {"nav": "normative", "today": today, "page_obj": page, "messages_list": messages}
+    return render(request, "documents/normative_list.html", context)
+
+
+@require_safe
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    public = PolicyDocument.objects.public()
+    documents = (
+        PolicyDocument.objects.visible_to(request.user)
+        .select_related("organisation", "catalogue_item__parent")
+        .prefetch_related(
+            "attachments",
+            Prefetch("replaces", queryset=public, to_attr="public_replaces"),
+            Prefetch("replaced_by", queryset=public, to_attr="public_replaced_by"),
+        )
+    )
+    document = get_object_or_404(documents, pk=pk)
+    today = timezone.localdate()
+    validity = document.current_validity(today)
+    context = {
+        "document": document,
+        "today": today,
+        "validity": validity,
+        "newer": document.public_replaced_by,
+        "older": document.public_replaces,
+        "tags": list(
+            CatalogTag.objects.filter(tagged_documents__content_object=document)
+            .select_related("dimension")
+            .order_by("dimension__order", "dimension_id", "order", "id")
+        ),
+        "attachments": list(document.attachments.all()),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    attachment = get_object_or_404(
+        Attachment,
+        pk=attachment_id,
+        document_id=pk,
+        document__in=PolicyDocument.objects.visible_to(request.user).values("pk"),
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("附件文件不存在。") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    public = PolicyDocument.objects.public()
+    roots, _ = selectors.catalogue_tree(public)
+    context = {
+        "nav": "catalogue",
+        "roots": roots,
+        "organisation_groups": selectors.organisations_with_counts(public),
+    }
+    return render(request, "documents/catalogue.html", context)
+
+
+@require_safe
+def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
+    public = PolicyDocument.objects.public()
+    roots, nodes = selectors.catalogue_tree(public)
+    node = next((n for n in nodes.values() if n.item.code == code), None)
+    if node is None:
+        raise Http404("没有这个公开目录。")
+    documents = public.filter(catalogue_item_id__in=selectors.catalogue_descendant_ids(node))
+    page, messages = _paginate(request, _listing(documents), count=node.total)
+    context = {
+        "nav": "catalogue",
+        "node": node,
+        "ancestors": selectors.catalogue_ancestors(node, nodes),
+        "page_obj": page,
+        "messages_list": messages,
+    }
+    return render(request, "documents/catalogue_item.html", context)
+
+
+@require_safe
+def organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Organisation, slug=slug)
+    documents = PolicyDocument.objects.public().filter(organisation=body)
+    page, messages = _paginate(request, _listing(documents))
+    context = {
+        "nav": "catalogue",
+        "organisation": body,
+        "is_grassroots": body.kind in selectors.GRASSROOTS_KINDS,
+        "page_obj": page,
+        "messages_list": messages,
+    }
+    return render(request, "documents/organisation.html", context)
+
+
+# Staff pages: being moved to documents/staff_views.py; placeholders until urls.py points there.
+@staff_member_required
+def completeness_report(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("完整性报告页面建设中。", content_type="text/plain; charset=utf-8")
+
+
+@staff_member_required
+def historical_review(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("历史文件审查页面建设中。", content_type="text/plain; charset=utf-8")
+
+
+# --- Error pages ---------------------------------------------------------------
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No request context: whatever broke (the database, a context processor) must not break this page.
+    return HttpResponseServerError(loader.get_template("500.html").render())

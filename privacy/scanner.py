@@ -1,6 +1,24 @@
+"""Find and mask personal data and confidentiality markers in free text (item 18).
+
+The scan runs on a copy of the text in which every full-width ASCII character
+(１３８…, ＋８６, ＠) and the ideographic space are replaced by their half-width
+form one character for one character, so every offset found in the copy is an
+offset into the original text.
+
+Each pattern produces candidates; candidates that overlap are settled by keeping
+the longest (then the more specific kind), so a bank card number never also
+yields a mobile number inside it.
+"""
+
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -11,9 +29,194 @@ class Finding:
     text: str
 
 
-def scan(text: str, *, sensitive_words: list[str] | None = None) -> list[Finding]:
-    return []
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic / no-break spaces, one char to one char.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_HALF_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20})
+
+# Settles overlaps between candidates of equal length: the lower number wins.
+_PRIORITY = {"id_card": 0, "bank_card": 1, "mobile": 2, "email": 3, "sensitive_word": 4}
+
+# First two digits of a resident ID: the province-level division (GB/T 2260).
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK_CHARS = "10X98765432"
+
+_ID_18 = re.compile(r"(?<![0-9])[0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx](?![0-9])")
+_ID_15 = re.compile(r"(?<![0-9])[0-9]{15}(?![0-9])")
+_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])")
+_BANK_CARD = re.compile(r"(?<![0-9])(?:[0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)(?![0-9])")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+_DIGIT_RUN = re.compile(r"\d{5,}")
 
 
-def mask(text: str, *, sensitive_words: list[str] | None = None) -> str:
-    return text
+def scan(text: str, *, sensitive_words: Iterable[str] | None = None) -> list[Finding]:
+    """Findings in `text`, sorted by start and never overlapping.
+
+    Without `sensitive_words`, the words staff maintain in the admin
+    (privacy.SensitiveWord) are read afresh, so an edit applies to the next scan.
+    """
+    if not text:
+        return []
+    if sensitive_words is None:
+        words = _stored_words()
+    else:
+        words = (sensitive_words,) if isinstance(sensitive_words, str) else tuple(sensitive_words)
+    half = text.translate(_HALF_WIDTH)
+    candidates = [
+        *_id_cards(half),
+        *_bank_cards(half),
+        *_matches(_MOBILE, half, "mobile"),
+        *_matches(_EMAIL, half, "email"),
+        *_sensitive_words(text, words),
+    ]
+    return [Finding(kind, start, end, text[start:end]) for kind, start, end in _settle(candidates)]
+
+
+def mask(text: str, *, sensitive_words: Iterable[str] | None = None) -> str:
+    """`text` with every finding masked: no run of more than 4 of its digits survives."""
+    pieces: list[str] = []
+    position = 0
+    for finding in scan(text, sensitive_words=sensitive_words):
+        pieces.append(text[position : finding.start])
+        pieces.append(mask_finding(finding))
+        position = finding.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def mask_finding(finding: Finding) -> str:
+    """The masked form of one finding (138****8000, 310***********123X, z***@example.com)."""
+    value = finding.text
+    if finding.kind == "sensitive_word":
+        return "＊" * len(value)
+    if finding.kind == "email":
+        local, _, domain = value.partition("@")
+        return f"{local[0]}***@{_DIGIT_RUN.sub(lambda m: '*' * len(m.group()), domain)}"
+    half = value.translate(_HALF_WIDTH)
+    positions = [i for i, char in enumerate(half) if char in "0123456789Xx"]
+    if finding.kind == "id_card":
+        keep = set(positions[:3] + positions[-4 if len(positions) == 18 else -3 :])
+    elif finding.kind == "bank_card":
+        keep = set(positions[-4:])
+    else:  # mobile: the last 11 digits are the number, any before them are the 86 / 0086 prefix
+        number = positions[-11:]
+        keep = set(positions[:-11]) | set(number[-4:])
+        if number[0] == 0 or not half[number[0] - 1].isdigit():
+            keep |= set(number[:3])
+    hidden = set(positions) - keep
+    masked = "".join("*" if i in hidden else char for i, char in enumerate(value))
+    # Belt and braces: whatever the layout, never leave five digits in a row.
+    return _DIGIT_RUN.sub(lambda m: "*" * len(m.group()), masked)
+
+
+def _settle(candidates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Keep the longest (then most specific) of each group of overlapping candidates."""
+    kept: list[tuple[str, int, int]] = []
+    for cluster in _overlapping_clusters(sorted(candidates, key=lambda c: (c[1], c[2]))):
+        chosen: list[tuple[str, int, int]] = []
+        for candidate in sorted(cluster, key=lambda c: (c[1] - c[2], _PRIORITY[c[0]], c[1])):
+            if all(candidate[2] <= other[1] or other[2] <= candidate[1] for other in chosen):
+                chosen.append(candidate)
+        kept.extend(sorted(chosen, key=lambda c: c[1]))
+    return kept
+
+
+def _overlapping_clusters(candidates: list[tuple[str, int, int]]) -> Iterator[list[tuple[str, int, int]]]:
+    cluster: list[tuple[str, int, int]] = []
+    cluster_end = -1
+    for candidate in candidates:
+        if cluster and candidate[1] >= cluster_end:
+            yield cluster
+            cluster = []
+        cluster.append(candidate)
+        cluster_end = max(cluster_end, candidate[2]) if len(cluster) > 1 else candidate[2]
+    if cluster:
+        yield cluster
+
+
+def _matches(pattern: re.Pattern[str], text: str, kind: str) -> Iterator[tuple[str, int, int]]:
+    for match in pattern.finditer(text):
+        yield kind, match.start(), match.end()
+
+
+def _id_cards(text: str) -> Iterator[tuple[str, int, int]]:
+    today = timezone.localdate()
+    for match in _ID_18.finditer(text):
+        digits = re.sub(r"[ -]", "", match.group()).upper()
+        if _valid_id_18(digits, today):
+            yield "id_card", match.start(), match.end()
+    for match in _ID_15.finditer(text):
+        digits = match.group()
+        if digits[:2] in _PROVINCES and _plausible_birth(1900 + int(digits[6:8]), digits[8:10], digits[10:12], today):
+            yield "id_card", match.start(), match.end()
+
+
+def _valid_id_18(digits: str, today: dt.date) -> bool:
+    region = digits[1:3] if digits[0] == "9" else digits[:2]  # 9xxxxx: foreigners' permanent residence ID
+    if region not in _PROVINCES:
+        return False
+    if not _plausible_birth(int(digits[6:10]), digits[10:12], digits[12:14], today):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:17], _ID_WEIGHTS))
+    return _ID_CHECK_CHARS[total % 11] == digits[17]
+
+
+def _plausible_birth(year: int, month: str, day: str, today: dt.date) -> bool:
+    if year < 1900:
+        return False
+    try:
+        born = dt.date(year, int(month), int(day))
+    except ValueError:
+        return False
+    return born <= today
+
+
+def _bank_cards(text: str) -> Iterator[tuple[str, int, int]]:
+    for match in _BANK_CARD.finditer(text):
+        digits = re.sub(r"[ -]", "", match.group())
+        if _plausible_issuer(digits) and _luhn_ok(digits):
+            yield "bank_card", match.start(), match.end()
+
+
+def _plausible_issuer(digits: str) -> bool:
+    """Payment cards start with 3-6 or 9 (UnionPay 62, Visa 4, Mastercard 5 and 2221-2720, old 9558...).
+
+    This keeps lists of years ("2021 2022 2023 2024") and serials starting 1, 7 or 8 out.
+    """
+    return digits[0] in "34569" or 2221 <= int(digits[:4]) <= 2720
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _sensitive_words(text: str, words: tuple[str, ...]) -> Iterator[tuple[str, int, int]]:
+    pattern = _word_pattern(tuple(sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))))
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        yield "sensitive_word", match.start(), match.end()
+
+
+@lru_cache(maxsize=32)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+
+
+def _stored_words() -> tuple[str, ...]:
+    from .models import SensitiveWord
+
+    return tuple(SensitiveWord.objects.values_list("word", flat=True))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from django.urls import path
+
+from . import views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [path("", views.search, name="search")]

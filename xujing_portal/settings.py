@@ -158,6 +158,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_ONLY_ADMIN_SITE = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请 1 小时后再试，或联系系统管理员解锁。"
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 
 # --- Internationalisation -----------------------------------------------------

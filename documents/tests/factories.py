@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+import factory.random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone

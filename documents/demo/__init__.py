@@ -1,0 +1,3 @@
+"""Demo data for `python manage.py load_demo`: reference data, demo policies
+and the seed document (徐府发〔2023〕32号), kept as data files next to this
+module so that a fresh clone needs nothing outside the repository."""

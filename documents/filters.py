@@ -1,0 +1,114 @@
+"""The document filters, shared by the public list page and the API.
+
+Every filter takes one value from the query string. Values are cleaned
+before validation: NUL bytes are removed (PostgreSQL rejects them in
+strings) and very long values are cut, so malformed input can only make a
+filter invalid, never reach the database as an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from .models import CatalogTag, DocumentType, PolicyDocument, Topic, Validity
+
+MAX_VALUE_LENGTH = 200
+
+NOT_YET = "not_yet"
+VALIDITY_CHOICES = [
+    (Validity.VALID.value, "现行有效"),
+    (NOT_YET, "尚未施行"),
+    (Validity.EXPIRED.value, "失效"),
+    (Validity.REPEALED.value, "废止"),
+    (Validity.AMENDED.value, "已修改"),
+]
+
+
+def validity_q(value: str, today: dt.date) -> Q:
+    """The documents whose validity, as a reader sees it today, is `value`.
+
+    Same meaning as PolicyDocument.current_validity(): a document stored as
+    有效 but past its expiry date is 失效; one not yet in force is 尚未施行.
+    """
+    stored_valid = Q(validity=Validity.VALID)
+    not_expired = Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
+    if value == Validity.VALID:
+        started = Q(effective_date__isnull=True) | Q(effective_date__lte=today)
+        return stored_valid & started & not_expired
+    if value == NOT_YET:
+        return stored_valid & Q(effective_date__gt=today) & not_expired
+    if value == Validity.EXPIRED:
+        return Q(validity=Validity.EXPIRED) | (stored_valid & Q(expiry_date__lt=today))
+    return Q(validity=value)
+
+
+def clean_query_data(data: QueryDict | dict | None) -> QueryDict | None:
+    """A copy of `data` without NUL bytes and with values cut to a sane length."""
+    if data is None:
+        return None
+    cleaned = QueryDict(mutable=True)
+    items = (
+        data.lists() if hasattr(data, "lists") else ((k, v if isinstance(v, list) else [v]) for k, v in data.items())
+    )
+    for key, values in items:
+        key = str(key).replace("\x00", "")[:MAX_VALUE_LENGTH]
+        cleaned.setlist(key, [str(v).replace("\x00", "").strip()[:MAX_VALUE_LENGTH] for v in values])
+    return cleaned
+
+
+class YearFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PolicyDocumentFilter(filters.FilterSet):
+    """Filters on tag, issuing organisation, type, topic, year written and validity."""
+
+    tag = filters.ModelChoiceFilter(
+        label="标签",
+        field_name="tags",
+        queryset=CatalogTag.objects.all(),
+        to_field_name="slug",
+    )
+    organisation = filters.ModelChoiceFilter(
+        label="发文机关",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+    )
+    doc_type = filters.ChoiceFilter(label="文件类型", choices=DocumentType.choices)
+    topic = filters.ChoiceFilter(label="主题分类", choices=Topic.choices)
+    year = YearFilter(label="成文年份", field_name="written_date", lookup_expr="year", min_value=1949, max_value=2100)
+    validity = filters.ChoiceFilter(label="有效性", choices=VALIDITY_CHOICES, method="filter_validity")
+
+    class Meta:
+        model = PolicyDocument
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(clean_query_data(data), *args, **kwargs)
+
+    def filter_validity(self, queryset, name: str, value: str):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        if value == Validity.VALID:
+            return queryset.currently_valid(today)
+        return queryset.filter(validity_q(value, today))
+
+    def filter_except(self, queryset, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] | None = None):
+        """Apply the valid filters, leaving some out (used for facet counts).
+
+        Call is_valid() first. Invalid filters are never applied.
+        """
+        for name, value in self.form.cleaned_data.items():
+            if name in exclude or (only is not None and name not in only):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset

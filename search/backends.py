@@ -1,0 +1,433 @@
+"""One search interface, two databases.
+
+`get_backend()` picks PostgresBackend or SqliteBackend by connection.vendor;
+views and the benchmark only call `search()`. Filters are ORM conditions on
+SearchEntry; only matching and ranking are written per database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, CharField, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from documents.models import CatalogTag, DocumentType, Topic, Validity
+from organisations.models import Organisation
+
+from . import text as search_text
+from .models import Kind, SearchEntry
+
+PER_PAGE = 20
+MAX_PAGES = 50  # ranked results past page 50 help nobody and cost the most
+# Above this planner estimate PostgreSQL shows "约 N 条" and sampled facet counts.
+EXACT_COUNT_LIMIT = 20000
+# Up to this many matches PostgreSQL ranks by body relevance too (see ranked_ids).
+RANK_ALL_LIMIT = 5000
+NOT_YET = "not_yet"
+VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    tag: CatalogTag | None = None
+    organisation: Organisation | None = None
+    doc_type: str = ""
+    topic: str = ""
+    year: int | None = None
+    validity: str = ""
+
+    def active(self) -> list[tuple[str, str]]:
+        """(facet name, label) of each filter in force, for the no-results page."""
+        out = []
+        if self.kind:
+            out.append(("kind", Kind(self.kind).label))
+        if self.tag:
+            out.append(("tag", self.tag.name))
+        if self.organisation:
+            out.append(("organisation", self.organisation.name))
+        if self.doc_type:
+            out.append(("doc_type", DocumentType(self.doc_type).label))
+        if self.topic:
+            out.append(("topic", Topic(self.topic).label))
+        if self.year:
+            out.append(("year", f"{self.year}年"))
+        if self.validity:
+            out.append(("validity", VALIDITY_LABELS[self.validity]))
+        return out
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: search_text.ParsedQuery
+    filters: Filters = field(default_factory=Filters)
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    title: SafeString
+    snippet: SafeString
+    number_match: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return self.entry.get_kind_display()
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    query: search_text.ParsedQuery  # the one that produced the hits (maybe relaxed)
+    total: int
+    estimated: bool
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGES, max(1, math.ceil(self.total / self.request.per_page)))
+
+
+def validity_now(today: dt.date) -> Case:
+    """The validity a reader sees today, from the copied dates (as PolicyDocument.current_validity)."""
+    return Case(
+        When(~Q(validity=Validity.VALID), then=F("validity")),
+        When(expiry_date__lt=today, then=Value(Validity.EXPIRED)),
+        When(effective_date__gt=today, then=Value(NOT_YET)),
+        default=Value(Validity.VALID),
+        output_field=CharField(),
+    )
+
+
+class SearchBackend:
+    vendor = ""
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        with self.session():
+            return self._search(request)
+
+    def count(self, query: search_text.ParsedQuery, filters: Filters) -> int:
+        """How many results the query has under these filters (used to explain no results)."""
+        with self.session():
+            return self.count_and_facets(self.matched(self.filtered(filters), query), query)[0]
+
+    def session(self) -> contextlib.AbstractContextManager:
+        return contextlib.nullcontext()
+
+    def _search(self, request: SearchRequest) -> SearchResult:
+        base = self.filtered(request.filters)
+        query = request.query
+        total, estimated, facets = self.count_and_facets(self.matched(base, query), query)
+        if total == 0 and not query.is_empty:
+            # A question in everyday words: all of its words, else any of them.
+            for relaxed in (query.relax(), query.relax(any_word=True)):
+                if relaxed is None:
+                    continue
+                found = self.count_and_facets(self.matched(base, relaxed), relaxed)
+                if found[0]:
+                    query, (total, estimated, facets) = relaxed, found
+                    break
+        pages = min(MAX_PAGES, max(1, math.ceil(total / request.per_page)))
+        page = min(max(1, request.page), pages)
+        offset = (page - 1) * request.per_page
+        hits = self.hits(base, query, offset, request.per_page, total) if total else []
+        return SearchResult(
+            request=request, query=query, total=total, estimated=estimated, hits=hits, facets=facets, page=page
+        )
+
+    # --- shared -------------------------------------------------------------
+
+    def filtered(self, filters: Filters) -> QuerySet[SearchEntry]:
+        """Entries visible now that pass the filters; conditions on SearchEntry columns only."""
+        now = timezone.now()
+        qs = SearchEntry.objects.filter(published_at__lte=now)
+        if filters.kind:
+            qs = qs.filter(kind=filters.kind)
+        if filters.tag:
+            tagged = SearchEntry.tags.through.objects.filter(catalogtag_id=filters.tag.pk)
+            qs = qs.filter(id__in=tagged.values("searchentry_id"))
+        if filters.organisation:
+            qs = qs.filter(organisation_id=filters.organisation.pk)
+        if filters.doc_type:
+            qs = qs.filter(doc_type=filters.doc_type)
+        if filters.topic:
+            qs = qs.filter(topic=filters.topic)
+        if filters.year:
+            qs = qs.filter(year=filters.year)
+        if filters.validity:
+            qs = qs.alias(validity_now=validity_now(timezone.localdate())).filter(validity_now=filters.validity)
+        return qs
+
+    def count_and_facets(
+        self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+    ) -> tuple[int, bool, dict[str, dict[str, int]]]:
+        facets = self.exact_facets(matched)
+        return sum(facets["kind"].values()), False, facets
+
+    def exact_facets(self, matched: QuerySet[SearchEntry]) -> dict[str, dict[str, int]]:
+        """Count of each option of every facet over the matched entries, in one query."""
+        rows = matched.annotate(validity_now=validity_now(timezone.localdate())).values(
+            "id", "kind", "organisation_id", "doc_type", "topic", "year", "validity_now"
+        )
+        sql, params = rows.query.sql_with_params()
+        columns = {
+            "kind": "kind",
+            "organisation": "organisation_id",
+            "doc_type": "doc_type",
+            "topic": "topic",
+            "year": "year",
+            "validity": "validity_now",
+        }
+        parts = [
+            f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*) FROM m GROUP BY {column}"
+            for name, column in columns.items()
+        ]
+        parts.append(
+            "SELECT 'tag', CAST(t.catalogtag_id AS TEXT), COUNT(*) FROM m "
+            "JOIN search_searchentry_tags t ON t.searchentry_id = m.id GROUP BY t.catalogtag_id"
+        )
+        facets: dict[str, dict[str, int]] = {name: {} for name in [*columns, "tag"]}
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
+            for name, value, count in cursor.fetchall():
+                if value not in (None, ""):
+                    facets[name][value] = count
+        return facets
+
+    def hits(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+    ) -> list[Hit]:
+        matched = self.matched(base, query)
+        number_ids = self.number_ids(matched, query)
+        ids = number_ids[offset : offset + limit]
+        rest_offset = max(0, offset - len(number_ids))
+        if len(ids) < limit:
+            rest = base.exclude(id__in=number_ids) if number_ids else base
+            ids += self.ranked_ids(rest, query, rest_offset, limit - len(ids), total)
+        entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
+        needles = [part for p in query.phrases for part in p.parts]
+        return [
+            Hit(
+                entry=entries[i],
+                title=search_text.highlight(entries[i].title, needles),
+                snippet=search_text.snippet(entries[i].text, needles),
+                number_match=i in number_ids,
+            )
+            for i in ids
+            if i in entries
+        ]
+
+    def number_ids(self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
+        """Entries whose document number is the query (or starts with agency and year)."""
+        if query.number is not None:
+            numbered = matched.filter(number_key=str(query.number))
+        elif query.number_prefix:
+            numbered = matched.filter(number_key__startswith=query.number_prefix)
+        else:
+            return []
+        return list(numbered.order_by("-published_at", "-id").values_list("id", flat=True)[:PER_PAGE])
+
+    def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
+        raise NotImplementedError
+
+    def ranked_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+    ) -> list[int]:
+        """Ids of matching entries among `base`, best first.
+
+        Best: more of the query's terms in the title (or document number), then
+        body relevance, then the most recent. `total` is the number of matches.
+        """
+        raise NotImplementedError
+
+    def browse_ids(self, base: QuerySet[SearchEntry], offset: int, limit: int) -> list[int]:
+        return list(base.order_by("-published_at", "-id").values_list("id", flat=True)[offset : offset + limit])
+
+
+class PostgresBackend(SearchBackend):
+    """tsvector with explicit positions, RUM (rank-ordered) or GIN index."""
+
+    vendor = "postgresql"
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[None]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Django binds parameters client-side, so the planner sees the literal
+            # tsquery; for words in most documents it then prefers a sequential
+            # scan that de-toasts every vector. The index is always faster here.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+            yield
+
+    @staticmethod
+    def tsquery(query: search_text.ParsedQuery) -> str:
+        joiner = " | " if query.any_word else " & "
+        return joiner.join(pg_phrase(p) for p in query.phrases)
+
+    def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
+        if query.is_empty:
+            return base
+        condition = RawSQL(
+            "search_searchentry.vector @@ %s::tsquery", [self.tsquery(query)], output_field=BooleanField()
+        )
+        return base.filter(condition)
+
+    def count_and_facets(
+        self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+    ) -> tuple[int, bool, dict[str, dict[str, int]]]:
+        limit = getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
+        if not query.is_empty:
+            estimate = self.estimate(matched)
+            if estimate > limit:
+                return estimate, True, self.sampled_facets(matched, estimate)
+        return super().count_and_facets(matched, query)
+
+    def estimate(self, matched: QuerySet[SearchEntry]) -> int:
+        sql, params = matched.values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def sampled_facets(self, matched: QuerySet[SearchEntry], estimate: int) -> dict[str, dict[str, int]]:
+        """Facet counts for a huge match: the exact shares among a sample, scaled to the estimate."""
+        facets = self.exact_facets(matched.filter(id__in=RawSQL(SAMPLE_SQL, [])))
+        sample_total = sum(facets["kind"].values()) or 1
+        return {
+            name: {value: max(1, round(count * estimate / sample_total)) for value, count in options.items()}
+            for name, options in facets.items()
+        }
+
+    def ranked_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+    ) -> list[int]:
+        if query.is_empty:
+            return self.browse_ids(base, offset, limit)
+        title_sql = " + ".join(["(search_searchentry.title_vector @@ %s::tsquery)::int"] * len(query.phrases))
+        ordered = self.matched(base, query).annotate(
+            title_score=RawSQL(title_sql, [pg_phrase(p) for p in query.phrases], output_field=IntegerField())
+        )
+        order = ["-title_score"]
+        if total <= RANK_ALL_LIMIT:
+            # Body relevance needs every matching vector read from TOAST: only
+            # affordable for a few thousand matches. Beyond that, recency decides.
+            rank_query = self.tsquery(query)
+            if query.words and not query.any_word:
+                rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
+            ordered = ordered.annotate(
+                rank=RawSQL("ts_rank(search_searchentry.vector, %s::tsquery, 1)", [rank_query], FloatField())
+            )
+            order.append("-rank")
+        ordered = ordered.order_by(*order, "-published_at", "-id")
+        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+
+
+# Entries for sampled facet counts: a fixed tenth of the rows, the same on every query.
+SAMPLE_SQL = "SELECT id FROM search_searchentry WHERE id %% 10 = 0"
+
+
+def pg_phrase(phrase: search_text.Phrase) -> str:
+    parts: list[str] = []
+    distance = 1
+    for token, prefix in phrase.items:
+        if token is None:
+            distance += 1
+            continue
+        if parts:
+            parts.append("<->" if distance == 1 else f"<{distance}>")
+        parts.append(f"'{token}'" + (":*" if prefix else ""))
+        distance = 1
+    return "(" + " ".join(parts) + ")"
+
+
+@functools.cache
+def _index_method(database: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = %s",
+            ["search_entry_vector_idx"],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def uses_rum() -> bool:
+    return _index_method(connection.settings_dict["NAME"]) == "rum"
+
+
+class SqliteBackend(SearchBackend):
+    """FTS5 (unicode61) over the same token strings, ranked by bm25."""
+
+    vendor = "sqlite"
+    # bm25 weights of the FTS5 columns title, body and words.
+    WEIGHTS = (10.0, 1.0, 0.0)
+
+    @staticmethod
+    def fts_query(query: search_text.ParsedQuery) -> str:
+        joiner = " OR " if query.any_word else " AND "
+        return "{title body} : (" + joiner.join(fts_phrase(p) for p in query.phrases) + ")"
+
+    def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
+        if query.is_empty:
+            return base
+        return base.filter(
+            id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
+        )
+
+    def ranked_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+    ) -> list[int]:
+        if query.is_empty:
+            return self.browse_ids(base, offset, limit)
+        compiler = base.query.get_compiler(connection=connection)
+        where, params = compiler.compile(base.query.where)
+        title_sql = " + ".join(
+            ["(search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"] * len(query.phrases)
+        )
+        weights = ", ".join(str(w) for w in self.WEIGHTS)
+        sql = (
+            "SELECT search_searchentry.id FROM search_fts "
+            "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND ({where or '1=1'}) "
+            f"ORDER BY ({title_sql}) DESC, bm25(search_fts, {weights}), "
+            "search_searchentry.published_at DESC, search_searchentry.id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        title_params = ["{title} : " + fts_phrase(p) for p in query.phrases]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.fts_query(query), *params, *title_params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def fts_phrase(phrase: search_text.Phrase) -> str:
+    tokens = " ".join(search_text.GAP if token is None else token for token, _ in phrase.items)
+    return f'"{tokens}"' + (" *" if phrase.items[-1][1] else "")
+
+
+def get_backend() -> SearchBackend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise NotImplementedError(f"Search does not support {connection.vendor}.")
+
+
+def search(request: SearchRequest) -> SearchResult:
+    return get_backend().search(request)

@@ -1,0 +1,89 @@
+"""The labelled query set: its corpus, and Recall@5 of a search function over it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.utils import timezone
+
+from documents.management.commands import generate_documents
+from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
+from organisations.models import Organisation
+
+from . import backends
+from . import text as search_text
+
+LABELLED_PATH = Path(__file__).with_name("labelled.yaml")
+NOISE_DOCUMENTS = 300
+NOISE_SEED = 20230606
+
+
+@dataclass(frozen=True)
+class LabelledQuery:
+    q: str
+    expect: tuple[str, ...]  # document numbers
+
+
+def load() -> tuple[list[dict], list[LabelledQuery]]:
+    data = yaml.safe_load(LABELLED_PATH.read_text(encoding="utf-8"))
+    queries = [LabelledQuery(q=str(item["q"]), expect=tuple(item["expect"])) for item in data["queries"]]
+    return data["documents"], queries
+
+
+def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[str, int]:
+    """The labelled documents plus synthetic noise; returns document number -> id."""
+    documents, _ = load()
+    generate_documents.ensure_organisations()
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    now = timezone.now()
+    ids = {}
+    for serial, item in enumerate(documents, start=1):
+        org = organisations[item["org"]]
+        year = int(item["number"].split("〔")[1][:4])
+        written = dt.date(year, 3, 1) + dt.timedelta(days=serial)
+        document = PolicyDocument.objects.create(
+            title=item["title"],
+            doc_number=item["number"],
+            organisation=org,
+            index_number=f"{org.index_code}/{year}-L{serial:04d}",
+            written_date=written,
+            published_at=min(
+                now - dt.timedelta(days=1), timezone.make_aware(dt.datetime(year, 3, 5)) + dt.timedelta(days=serial)
+            ),
+            doc_type=item["type"],
+            topic=item["topic"],
+            body=f"<p>{item['body']}</p>",
+            status=Status.PUBLISHED,
+            disclosure_scope=DisclosureScope.PUBLIC,
+            disclosure_attribute=DisclosureAttribute.PROACTIVE,
+        )
+        ids[item["number"]] = document.pk
+    if noise:
+        generate_documents.generate(noise, seed=seed)
+    return ids
+
+
+def recall_at_5(top5: Callable[[str], list[int]], ids: dict[str, int]) -> tuple[float, list[str]]:
+    """Share of expected (query, document) pairs found in the top 5, and the misses."""
+    _, queries = load()
+    found = total = 0
+    misses = []
+    for query in queries:
+        results = top5(query.q)[:5]
+        for number in query.expect:
+            total += 1
+            if ids[number] in results:
+                found += 1
+            else:
+                misses.append(f"{query.q} → {number}")
+    return found / total, misses
+
+
+def top5(q: str) -> list[int]:
+    """Document ids of our search's first five results, as the page ranks them."""
+    result = backends.search(backends.SearchRequest(query=search_text.parse_query(q), per_page=5))
+    return [hit.entry.object_id for hit in result.hits]

@@ -1,0 +1,322 @@
+"""Text handling shared by indexing and querying: normalisation, tokens, highlights.
+
+Matching works on character bigrams so that a query is found wherever its
+characters stand side by side, as Ctrl-F would find it. Every CJK character
+occupies one slot: the slot holds the bigram starting at that character, or the
+character alone when it ends a run. A run of letters and digits occupies one
+slot. Punctuation and spaces leave an empty slot (a gap), so words on both
+sides of a full stop are never taken for a phrase. Word segmentation (rjieba
+with the domain dictionary) adds whole words for ranking only.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import operator
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rjieba
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from documents import numbers
+
+DICTIONARY_PATH = Path(__file__).with_name("dictionary.txt")
+
+# Single characters that only glue a question together (养狗要办 → 养狗).
+STOP_CHARACTERS = frozenset(
+    "的了吗呢吧啊呀要想能会可我你他她它在去有是和与及或把被给让对从向为到也都还就又再很最哪谁几"
+)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_RUN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<alnum>[^\W_{_CJK}]+)")
+# Runs of CJK characters, of letters and digits, and of anything else (a gap).
+_RUNS = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)|((?:[^\w]|_)+)")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_RELAX_WORD = re.compile(rf"[{_CJK}]{{2,}}|[^\W_]{{2,}}")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h\d|tr|table|blockquote)>")
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+
+# In the FTS5 token string a gap is this private-use character: unicode61 keeps
+# it as a token, and no query can ever contain it (queries keep only letters,
+# digits and CJK characters).
+GAP = "\ue000"
+MAX_TOKEN_LENGTH = 60
+MAX_QUERY_CHARS = 100
+MAX_QUERY_TERMS = 8
+
+# Colloquial fillers dropped when a question is turned into words.
+STOPWORDS = frozenset(
+    "怎么 怎么办 怎么样 怎样 如何 什么 要办 哪里 哪儿 哪些 哪个 可以 能否 能不能 是否 是不是 请问 我们 我的 你们 "
+    "一下 多少 需要 应该 这个 那个 有没有 有关 关于 相关 一些 还是 或者 以及 的话 为什么".split()
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters, digits and punctuation become ASCII) and lower case."""
+    text = (text or "").translate(_FULL_WIDTH)  # the common case, much faster than NFKC
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
+
+
+def plain_text(markup: str) -> str:
+    """Body HTML as readable text: tags removed, entities decoded, spaces collapsed."""
+    text = _BLOCK_END.sub("\n", markup or "")
+    text = html.unescape(_TAG.sub("", text))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+
+
+# --- Index side ---------------------------------------------------------------
+
+
+def token_string(text: str, gap: str = GAP) -> str:
+    """The slots of already normalised text as one space-separated string."""
+    parts: list[str] = []
+    append = parts.append
+    for cjk, alnum, _ in _RUNS.findall(text):
+        if cjk:
+            if len(cjk) > 1:
+                append(" ".join(map(operator.add, cjk, cjk[1:])))
+            append(cjk[-1])
+        elif alnum:
+            append(alnum[:MAX_TOKEN_LENGTH])
+        elif parts:
+            append(gap)
+    return " ".join(parts)
+
+
+def slots(text: str) -> list[str | None]:
+    """Tokens slot by slot for already normalised text; None marks a gap."""
+    return [None if token == GAP else token for token in token_string(text).split()]
+
+
+@functools.cache
+def segmenter() -> rjieba.Jieba:
+    """rjieba with the domain dictionary loaded (once per process)."""
+    jieba = rjieba.Jieba()
+    for word in dictionary_words():
+        add_word(jieba, word)
+    return jieba
+
+
+def dictionary_words(path: Path = DICTIONARY_PATH) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def add_word(jieba: rjieba.Jieba, word: str) -> None:
+    """Keep `word` whole: a frequency high enough that the segmenter prefers it."""
+    jieba.add_word(word, max(jieba.suggest_freq(word), 1000), None)
+
+
+def words(text: str) -> list[str]:
+    """Words of at least two characters that contain a CJK character, in order."""
+    return [w for w in segmenter().cut(text, False) if len(w) > 1 and _CJK_CHAR.search(w)]
+
+
+def ranking_words(text: str) -> list[str]:
+    """Whole words of three or more characters: two-character words are bigrams already."""
+    return [w for w in segmenter().cut(text, False) if 2 < len(w) <= MAX_TOKEN_LENGTH and _CJK_CHAR.search(w)]
+
+
+# --- Query side ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One term of the query: tokens that must stand in these slots, in order.
+
+    `items` holds (token, prefix) pairs; a None token is a gap (punctuation).
+    """
+
+    text: str
+    items: tuple[tuple[str | None, bool], ...]
+
+    @property
+    def parts(self) -> list[str]:
+        """The pieces a highlighter looks for (the phrase split at punctuation)."""
+        return [m.group() for m in re.finditer(rf"[{_CJK}\w]+", self.text) if m.group().strip("_")]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    raw: str
+    text: str  # normalised, cut to MAX_QUERY_CHARS
+    phrases: tuple[Phrase, ...]
+    truncated: bool = False
+    number: numbers.DocumentNumber | None = None
+    number_prefix: str = ""
+    relaxed: bool = False  # built from words of the query rather than as typed
+    any_word: bool = False  # a result needs only one of the phrases
+    words: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.phrases
+
+    def relax(self, *, any_word: bool = False) -> ParsedQuery | None:
+        """The query as separate words, for a question that matched nothing as typed.
+
+        All words must occur, or with `any_word` at least one. None when that
+        would be the same query again.
+        """
+        found = list(dict.fromkeys(_content_words(self.text)))[:MAX_QUERY_TERMS]
+        phrases = tuple(p for p in (phrase(w) for w in found) if p is not None)
+        if not phrases or (not any_word and set(phrases) == set(self.phrases)) or (any_word and len(phrases) < 2):
+            return None
+        return ParsedQuery(
+            raw=self.raw,
+            text=self.text,
+            phrases=phrases,
+            truncated=self.truncated,
+            relaxed=True,
+            any_word=any_word,
+            words=self.words,
+        )
+
+
+def _content_words(text: str) -> list[str]:
+    """Words of a question without fillers; single characters standing together
+    (养 狗, which the segmenter does not know as a word) are kept as one word."""
+    out: list[str] = []
+    singles = ""
+    for word in [*segmenter().cut(text, False), " "]:
+        if len(word) == 1 and _CJK_CHAR.match(word) and word not in STOP_CHARACTERS:
+            singles += word
+            continue
+        if len(singles) > 1:
+            out.append(singles)
+        singles = ""
+        if _RELAX_WORD.fullmatch(word) and word not in STOPWORDS:
+            out.append(word)
+    return out
+
+
+_NUMBER_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,9}[发规函字令])\s*[〔\[（(【]?\s*(\d{4})\s*[〕\]）)】年]?$")
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Turn what the user typed into phrases (whitespace separates terms)."""
+    raw = (raw or "").replace("\x00", "")
+    text = normalise(raw).strip()
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = text[:MAX_QUERY_CHARS]
+    number = _as_document_number(text)
+    number_prefix = ""
+    terms = text.split()
+    if number is not None:
+        # Search the canonical form, so every way of writing it finds the same documents.
+        terms = [normalise(str(number))]
+        number_prefix = str(number)
+    elif prefix := _NUMBER_PREFIX.match(text):
+        # 机关代字 and year without a serial: every number of that agency and year.
+        terms = [prefix.group(1), prefix.group(2)]
+        number_prefix = f"{prefix.group(1)}〔{prefix.group(2)}〕"
+    phrases = tuple(dict.fromkeys(p for p in (phrase(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
+    return ParsedQuery(
+        raw=raw,
+        text=text,
+        phrases=phrases,
+        truncated=truncated,
+        number=number,
+        number_prefix=number_prefix,
+        words=tuple(dict.fromkeys(w for t in terms for w in ranking_words(t)))[:MAX_QUERY_TERMS],
+    )
+
+
+def _as_document_number(text: str) -> numbers.DocumentNumber | None:
+    if not re.search(r"\d号$", text):
+        return None
+    try:
+        return numbers.parse(text)
+    except ValueError:
+        return None
+
+
+def phrase(term: str) -> Phrase | None:
+    """The slots a term must occupy; None when it has no letters, digits or CJK."""
+    items: list[tuple[str | None, bool]] = []
+    runs = list(_RUN.finditer(term))
+    end = 0
+    for index, match in enumerate(runs):
+        if match.start() != end and items:
+            items.append((None, False))
+        end = match.end()
+        run, last = match.group(), index == len(runs) - 1
+        if match.lastgroup == "cjk":
+            items.extend((run[i : i + 2], False) for i in range(len(run) - 1))
+            if not last:
+                # Text continues with letters, digits or punctuation: this run ends here too.
+                items.append((run[-1], False))
+            elif len(run) == 1:
+                items.append((run, True))
+        else:
+            items.append((run[:MAX_TOKEN_LENGTH], last))
+    if not items:
+        return None
+    return Phrase(text=term, items=tuple(items))
+
+
+# --- Highlighting -------------------------------------------------------------
+
+
+def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the index in `text`."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        norm = ch if ch.isascii() and not ch.isupper() else unicodedata.normalize("NFKC", ch).lower()
+        chars.append(norm)
+        where.extend([i] * len(norm))
+    return "".join(chars), where
+
+
+def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans in `text` where any normalised needle occurs."""
+    needles = sorted({n for n in needles if n}, key=len, reverse=True)
+    if not needles or not text:
+        return []
+    norm, where = _normalised_with_map(text)
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    spans = []
+    for match in pattern.finditer(norm):
+        start, end = where[match.start()], where[match.end() - 1] + 1
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
+
+
+def highlight(text: str, needles: Iterable[str]) -> SafeString:
+    """`text` escaped, with every occurrence of the needles wrapped in <mark>."""
+    return _render(text, find_spans(text, needles))
+
+
+def snippet(text: str, needles: Iterable[str], width: int = 120) -> SafeString:
+    """A window of `text` around the first match, matches highlighted."""
+    spans = find_spans(text, needles)
+    if not spans:
+        cut = text[:width]
+        return mark_safe(escape(cut) + ("…" if len(text) > width else ""))  # noqa: S308 - escaped above
+    first = spans[0][0]
+    start = max(0, min(first - width // 4, len(text) - width))
+    end = min(len(text), start + width)
+    inner = [(max(s, start) - start, min(e, end) - start) for s, e in spans if e > start and s < end]
+    body = _render(text[start:end], inner)
+    return mark_safe(("…" if start > 0 else "") + body + ("…" if end < len(text) else ""))  # noqa: S308
+
+
+def _render(text: str, spans: list[tuple[int, int]]) -> SafeString:
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape(text[pos:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped
