@@ -52,7 +52,8 @@ def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[
             index_number=f"{org.index_code}/{year}-L{serial:04d}",
             written_date=written,
             published_at=min(
-                now - dt.timedelta(days=1), timezone.make_aware(dt.datetime(year, 3, 5)) + dt.timedelta(days=serial)
+                now - dt.timedelta(days=1),
+                dt.datetime(year, 3, 5, tzinfo=timezone.get_current_timezone()) + dt.timedelta(days=serial),
             ),
             doc_type=item["type"],
             topic=item["topic"],
