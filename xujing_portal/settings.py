@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "workdays",
     "deadlines",
     "search",
+    "interpretations",
+    "consultations",
+    "decisions",
 ]
 
 MIDDLEWARE = [
