@@ -20,6 +20,9 @@ venv: $(STAMP)
 setup: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_interpretations
+	$(BIN)/python manage.py load_demo_consultations
+	$(BIN)/python manage.py load_demo_decisions
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal

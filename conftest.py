@@ -11,6 +11,13 @@ from documents.tests.factories import OrganisationFactory, UserFactory, make_sta
 from organisations import roles
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, settings):
+    """Argon2 costs about a second per persona; tests that check hashing opt out."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(

@@ -239,7 +239,7 @@ class PolicyDocument(models.Model):
     )
     summary = models.CharField("摘要", max_length=300, blank=True)
     body = models.TextField("正文", blank=True)
-    tags = TaggableManager("标签", through=TaggedDocument, blank=True)
+    tags = TaggableManager("标签", through=TaggedDocument, blank=True, help_text="只能从标签目录中选择。")
 
     validity = models.CharField("有效性", max_length=20, choices=Validity.choices, default=Validity.VALID)
     effective_date = models.DateField("施行日期", null=True, blank=True)
@@ -266,6 +266,12 @@ class PolicyDocument(models.Model):
     )
     target_groups = models.ManyToManyField(
         Group, blank=True, related_name="targeted_documents", verbose_name="定向公开对象"
+    )
+
+    interpretation_required = models.BooleanField(
+        "需要解读",
+        default=False,
+        help_text="行政规范性文件总是需要解读；其他文件如需配套政策解读，请勾选。",
     )
 
     status = models.CharField("流程状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -385,6 +391,11 @@ class PolicyDocument(models.Model):
         return "尚未施行" if value == "not_yet" else Validity(value).label
 
     @property
+    def needs_interpretation(self) -> bool:
+        """Normative documents always need a policy interpretation; others when staff flag it."""
+        return self.doc_type == DocumentType.NORMATIVE or self.interpretation_required
+
+    @property
     def is_public(self) -> bool:
         return PolicyDocument.objects.public().filter(pk=self.pk).exists()
 
@@ -432,10 +443,17 @@ class DocumentTransition(models.Model):
         WITHDRAW = "withdraw", "撤回"
         EDIT = "edit", "发布后修改"
         WAIVE = "waive", "豁免隐私扫描结果"
+        EXPIRE = "expire", "到期失效"
 
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="transitions")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="操作人",
+        help_text="为空表示由系统定时任务执行（如到期失效）。",
     )
     at = models.DateTimeField("时间", default=timezone.now)
     from_status = models.CharField("原状态", max_length=20, choices=Status.choices)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from interpretations.sitemaps import InterpretationSitemap
 from organisations.models import Organisation
 
 from .models import PolicyDocument
@@ -44,4 +45,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPageSitemap,
     "documents": DocumentSitemap,
     "organisations": OrganisationSitemap,
+    "interpretations": InterpretationSitemap,
 }

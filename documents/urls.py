@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, staff_views, views
 
 app_name = "documents"
 
@@ -19,6 +19,6 @@ urlpatterns = [
     path("feeds/latest.atom", feeds.LatestDocumentsAtomFeed(), name="feed_atom"),
     path("feeds/tags/<slug:slug>.rss", feeds.TagDocumentsFeed(), name="tag_feed_rss"),
     path("feeds/tags/<slug:slug>.atom", feeds.TagDocumentsAtomFeed(), name="tag_feed_atom"),
-    path("staff/completeness/", views.completeness_report, name="completeness"),
-    path("staff/historical-review/", views.historical_review, name="historical_review"),
+    path("staff/completeness/", staff_views.completeness_report, name="completeness"),
+    path("staff/historical-review/", staff_views.historical_review, name="historical_review"),
 ]

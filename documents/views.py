@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
@@ -234,17 +233,6 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         "messages_list": messages,
     }
     return render(request, "documents/organisation.html", context)
-
-
-# Staff pages: being moved to documents/staff_views.py; placeholders until urls.py points there.
-@staff_member_required
-def completeness_report(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("完整性报告页面建设中。", content_type="text/plain; charset=utf-8")
-
-
-@staff_member_required
-def historical_review(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("历史文件审查页面建设中。", content_type="text/plain; charset=utf-8")
 
 
 # --- Error pages ---------------------------------------------------------------

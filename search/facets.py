@@ -43,7 +43,9 @@ def facets(result: SearchResult, filters: Filters) -> list[Facet]:
         "year": str(filters.year or ""),
         "validity": filters.validity,
     }
-    out = [_choices("kind", "结果类别", Kind.choices, counts["kind"], selected["kind"])]
+    # A selected option with no results left still shows, under its label.
+    labels = {name: label for name, label in filters.active()}
+    out = [_choices("kind", "结果类别", Kind.choices, counts["kind"], selected["kind"], labels)]
     if not filters.kind or filters.kind == Kind.DOCUMENT:
         tags = CatalogTag.objects.in_bulk([int(i) for i in counts["tag"]])
         tag_counts = sorted(counts["tag"].items(), key=lambda item: -item[1])[:MAX_TAG_OPTIONS]
@@ -53,6 +55,7 @@ def facets(result: SearchResult, filters: Filters) -> list[Facet]:
                 "标签",
                 [(tags[int(i)].slug, tags[int(i)].name, n) for i, n in tag_counts if int(i) in tags],
                 selected["tag"],
+                labels,
             )
         )
         orgs = Organisation.objects.in_bulk([int(i) for i in counts["organisation"]])
@@ -63,25 +66,30 @@ def facets(result: SearchResult, filters: Filters) -> list[Facet]:
                 "发文机关",
                 [(orgs[int(i)].slug, orgs[int(i)].name, n) for i, n in ordered if int(i) in orgs],
                 selected["organisation"],
+                labels,
             )
         )
-        out.append(_choices("doc_type", "文件类型", DocumentType.choices, counts["doc_type"], selected["doc_type"]))
-        out.append(_choices("topic", "主题分类", Topic.choices, counts["topic"], selected["topic"]))
+        out.append(
+            _choices("doc_type", "文件类型", DocumentType.choices, counts["doc_type"], selected["doc_type"], labels)
+        )
+        out.append(_choices("topic", "主题分类", Topic.choices, counts["topic"], selected["topic"], labels))
         years = sorted(counts["year"].items(), key=lambda item: -int(item[0]))
-        out.append(_options("year", "成文年份", [(y, f"{y}年", n) for y, n in years], selected["year"]))
-        out.append(_choices("validity", "有效性", VALIDITY_CHOICES, counts["validity"], selected["validity"]))
+        out.append(_options("year", "成文年份", [(y, f"{y}年", n) for y, n in years], selected["year"], labels))
+        out.append(_choices("validity", "有效性", VALIDITY_CHOICES, counts["validity"], selected["validity"], labels))
     return out
 
 
-def _choices(name: str, label: str, choices, counts: dict[str, int], selected: str) -> Facet:
-    return _options(name, label, [(v, lbl, counts[v]) for v, lbl in choices if v in counts], selected)
+def _choices(name: str, label: str, choices, counts: dict[str, int], selected: str, labels: dict[str, str]) -> Facet:
+    return _options(name, label, [(v, lbl, counts[v]) for v, lbl in choices if v in counts], selected, labels)
 
 
-def _options(name: str, label: str, options: list[tuple[str, str, int]], selected: str) -> Facet:
+def _options(
+    name: str, label: str, options: list[tuple[str, str, int]], selected: str, labels: dict[str, str]
+) -> Facet:
     facet = Facet(name=name, label=label)
     facet.options = [Option(value=v, label=lbl, count=n, active=(v == selected)) for v, lbl, n in options]
     if selected and not any(o.active for o in facet.options):
-        facet.options.insert(0, Option(value=selected, label=selected, count=0, active=True))
+        facet.options.insert(0, Option(value=selected, label=labels.get(name, selected), count=0, active=True))
     return facet
 
 

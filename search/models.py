@@ -11,9 +11,18 @@ from organisations.models import Organisation
 
 
 class Kind(models.TextChoices):
-    """What a search result is. Interpretations, messages and decisions join here."""
+    """What a search result is: the options of the 结果类别 facet.
+
+    Policy documents are indexed by `search.indexing.sync_document`; the other
+    kinds by their own apps through `search.indexing.index_object` and
+    `remove_object`. A kind with no entries is not shown as a facet option.
+    """
 
     DOCUMENT = "document", "政策文件"
+    INTERPRETATION = "interpretation", "政策解读"
+    MESSAGE = "message", "留言答复"
+    FAQ = "faq", "常见问题"
+    DECISION = "decision", "重大行政决策"
 
 
 class SearchEntry(models.Model):
@@ -56,8 +65,12 @@ class SearchEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.title}"
 
+    @property
+    def is_document(self) -> bool:
+        return self.kind == Kind.DOCUMENT
+
     def current_validity(self, today: dt.date | None = None) -> str:
-        """As PolicyDocument.current_validity, from the copied fields."""
+        """As PolicyDocument.current_validity, from the copied fields ("" for other kinds)."""
         today = today or timezone.localdate()
         if self.validity != Validity.VALID:
             return self.validity
@@ -69,4 +82,6 @@ class SearchEntry(models.Model):
 
     def current_validity_label(self, today: dt.date | None = None) -> str:
         value = self.current_validity(today)
+        if not value:
+            return ""
         return "尚未施行" if value == "not_yet" else Validity(value).label

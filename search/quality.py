@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from documents.management.commands import generate_documents
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
-from organisations.models import Organisation
 
 from . import backends
 from . import text as search_text
@@ -37,8 +36,11 @@ def load() -> tuple[list[dict], list[LabelledQuery]]:
 def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[str, int]:
     """The labelled documents plus synthetic noise; returns document number -> id."""
     documents, _ = load()
-    generate_documents.ensure_organisations()
-    organisations = {o.slug: o for o in Organisation.objects.all()}
+    # Keyed by the generator's slugs, also where the demo data already has the organisation.
+    organisations = {
+        row[2]: org
+        for row, org in zip(generate_documents.ORGANISATIONS, generate_documents.ensure_organisations(), strict=True)
+    }
     now = timezone.now()
     ids = {}
     for serial, item in enumerate(documents, start=1):

@@ -92,6 +92,31 @@ def token_string(text: str, gap: str = GAP) -> str:
     return " ".join(parts)
 
 
+def tsvector_items(text: str, start: int = 0, weight: str = "") -> tuple[list[str], int]:
+    """The slots of already normalised text as PostgreSQL tsvector literal items.
+
+    The same slots as `token_string`, at positions start + 1, start + 2, …;
+    a gap takes a position and stores nothing. Returns the items and the last
+    position used, so that the next field can continue after it.
+    """
+    items: list[str] = []
+    extend, append = items.extend, items.append
+    item = ("'{}':{}" + weight).format
+    position = start
+    for cjk, alnum, _ in _RUNS.findall(text):
+        if cjk:
+            size = len(cjk)
+            extend(map(item, map(operator.add, cjk, cjk[1:]), range(position + 1, position + size)))
+            append(item(cjk[-1], position + size))
+            position += size
+        elif alnum:
+            position += 1
+            append(item(alnum[:MAX_TOKEN_LENGTH], position))
+        elif position > start:
+            position += 1
+    return items, position
+
+
 def slots(text: str) -> list[str | None]:
     """Tokens slot by slot for already normalised text; None marks a gap."""
     return [None if token == GAP else token for token in token_string(text).split()]

@@ -84,11 +84,20 @@ def test_staff_take_a_document_from_draft_to_published(demo_site, new_page, scre
     screenshot(reviewer, "admin-review-desktop")
     press_workflow_button(reviewer, "审查通过")
 
+    signer_phone = new_page(PHONE)
+    log_in(signer_phone, demo_site, "signer")
+    signer_phone.goto(change_url)
+    expect(signer_phone.get_by_role("button", name="审签发布")).to_be_visible()
+    screenshot(signer_phone, "admin-signoff-phone")
+
     signer = new_page(DESKTOP)
     log_in(signer, demo_site, "signer")
     signer.goto(change_url)
+    expect(signer.get_by_role("button", name="提交审查")).to_have_count(0)
     screenshot(signer, "admin-signoff-desktop")
     press_workflow_button(signer, "审签发布")
+    expect(signer.locator(".workflow-status")).to_contain_text("已发布")
+    expect(signer.locator(".messagelist")).to_contain_text("已审签发布")
     screenshot(signer, "admin-published-desktop")
 
     citizen = new_page(PHONE)

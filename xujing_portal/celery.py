@@ -14,8 +14,22 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "decisions-catalogue-deadline": {
+        "task": "decisions.tasks.ensure_catalogue_deadline",
+        "schedule": crontab(hour=1, minute=20),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),
+    },
+    # Deadlines: reminders and overdue notices (safe to run twice, catches up).
+    "deadlines-sweep": {
+        "task": "deadlines.tasks.sweep_deadlines",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Outbox: messages whose queuing failed while the broker was down.
+    "deadlines-deliver-outbox": {
+        "task": "deadlines.tasks.deliver_outbox",
+        "schedule": crontab(minute="*"),
     },
 }

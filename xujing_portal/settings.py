@@ -123,7 +123,15 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    # Publishing fails within a second when Redis is down (the outbox sends later),
+    # instead of holding a web request through kombu's default retries.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+        "socket_connect_timeout": 2,
+    }
 else:
     # No server needed: kombu's filesystem transport keeps messages as files.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -254,6 +262,29 @@ SPECTACULAR_SETTINGS = {
 # --- Domain -------------------------------------------------------------------
 # Documents expiring within this many days warn their drafting organisation.
 EXPIRY_WARNING_DAYS = env_int("EXPIRY_WARNING_DAYS", 183, minimum=1)
+
+# Message board (consultations): anti-spam and answer time limits (working days per channel;
+# staff may override each channel in the admin).
+RATELIMIT_USE_CACHE = "default"
+CONSULTATION_ASK_RATE = env_str("CONSULTATION_ASK_RATE", "5/h")
+CONSULTATION_TRACK_RATE = env_str("CONSULTATION_TRACK_RATE", "20/h")
+CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 5)
+CONSULTATION_DEFAULT_WORKING_DAYS = env_int("CONSULTATION_DEFAULT_WORKING_DAYS", 5, minimum=1)
+CONSULTATION_ANSWER_WORKING_DAYS = {
+    "online": CONSULTATION_DEFAULT_WORKING_DAYS,
+    "hotline": 5,
+    "leader_mailbox": 10,
+    "opinion_mailbox": 10,
+    "state_council": 5,
+    "window": 5,
+}
+# Decisions: public comments and representative applications per IP address (django-ratelimit).
+DECISIONS_SUBMIT_RATE = env_str("DECISIONS_SUBMIT_RATE", "10/h")
+_count, _, _unit = DECISIONS_SUBMIT_RATE.partition("/")
+if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {"s", "m", "h", "d"}):
+    raise ImproperlyConfigured("DECISIONS_SUBMIT_RATE must look like 10/h (a count per s, m, h or d).")
+# Working days before a statutory deadline that its organisation is reminded.
+DEADLINE_REMIND_BEFORE_DAYS = env_int("DEADLINE_REMIND_BEFORE_DAYS", 3, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from consultations.api import FAQViewSet, PublishedMessageViewSet
+from decisions.api import DecisionViewSet
 from documents.api import PolicyDocumentViewSet
 from documents.sitemaps import SITEMAPS
+from interpretations.api import InterpretationViewSet
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
 admin.site.site_title = "徐泾镇政务公开管理后台"
@@ -15,6 +18,10 @@ admin.site.index_title = "工作台"
 
 router = DefaultRouter()
 router.register("documents", PolicyDocumentViewSet, basename="api-documents")
+router.register("decisions", DecisionViewSet, basename="api-decisions")
+router.register("interpretations", InterpretationViewSet, basename="api-interpretations")
+router.register("faqs", FAQViewSet, basename="api-faqs")
+router.register("consultations", PublishedMessageViewSet, basename="api-consultations")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

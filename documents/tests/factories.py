@@ -42,6 +42,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.PostGenerationMethodCall("set_password", "test-password-123")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create: bool, results=None) -> None:
+        """Save the password hash set_password just computed (postgeneration saving is off)."""
+        if create and results:
+            instance.save(update_fields=["password"])
+
 
 def make_staff(role: str, organisation: Organisation, username: str | None = None):
     """A staff account with one role, belonging to one organisation."""

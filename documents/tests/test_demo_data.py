@@ -211,6 +211,7 @@ def test_there_is_one_staff_account_per_role(demo, username, role, password):
     assert user.check_password(password)
 
 
+@pytest.mark.argon2
 def test_demo_passwords_are_hashed_with_argon2(db, frozen):
     load()
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
+import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -10,7 +12,7 @@ from django.utils import timezone
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
 from documents.tests.factories import PolicyDocumentFactory
 from search import backends, indexing
-from search.models import SearchEntry
+from search.models import Kind, SearchEntry
 from search.text import parse_query
 
 
@@ -107,3 +109,65 @@ def test_rebuild_command_indexes_every_public_document_and_nothing_else(db, caps
         PolicyDocument.objects.public().values_list("pk", flat=True)
     )
     assert "已索引 3 份公开文件" in capsys.readouterr().out
+
+
+def interpretation(pk: int = 7) -> SimpleNamespace:
+    """Stands in for an object of another app: anything with a pk and a URL."""
+    return SimpleNamespace(pk=pk, get_absolute_url=lambda: f"/interpretations/{pk}/")
+
+
+def index_interpretation(obj: SimpleNamespace, title: str = "《居家养老服务办法》政策解读") -> None:
+    indexing.index_object(
+        Kind.INTERPRETATION,
+        obj,
+        title=title,
+        text=indexing.plain_text("<p>一图读懂居家养老服务补贴。</p>"),
+        published_at=timezone.now() - dt.timedelta(hours=1),
+    )
+
+
+def test_other_apps_index_their_objects_as_a_kind_of_result(citizen, indexed):
+    indexed(title="徐泾镇居家养老服务办法")
+    index_interpretation(interpretation())
+
+    response = citizen.get("/search/", {"q": "居家养老"})
+
+    assert response.context["result"].total == 2
+    kinds = {f.name: {o.label: o.count for o in f.options} for f in response.context["facets"]}["kind"]
+    assert kinds == {"政策文件": 1, "政策解读": 1}
+    only = citizen.get("/search/", {"q": "居家养老", "kind": "interpretation"})
+    assert [(h.kind_label, h.entry.url) for h in only.context["result"].hits] == [("政策解读", "/interpretations/7/")]
+    assert "一图读懂<mark>居家养老</mark>服务补贴" in only.content.decode()
+
+
+def test_indexing_an_object_again_replaces_its_entry(db):
+    obj = interpretation()
+    index_interpretation(obj)
+    index_interpretation(obj, title="《河长制办法》政策解读")
+
+    assert list(SearchEntry.objects.values_list("title", flat=True)) == ["《河长制办法》政策解读"]
+    assert titles("河长") == ["《河长制办法》政策解读"]
+
+
+def test_remove_object_takes_it_out_of_results_and_counts(db):
+    obj = interpretation()
+    index_interpretation(obj)
+
+    indexing.remove_object(Kind.INTERPRETATION, obj)
+
+    assert backends.search(backends.SearchRequest(query=parse_query("居家养老"))).total == 0
+    assert not SearchEntry.objects.exists()
+
+
+def test_an_unknown_kind_is_refused(db):
+    with pytest.raises(ValueError, match="Unknown search result kind"):
+        indexing.index_object("poster", interpretation(), title="x", text="", published_at=timezone.now())
+
+
+def test_rebuild_brings_back_the_objects_of_registered_kinds(db, monkeypatch):
+    PolicyDocumentFactory(published=True, title="居家养老服务办法")
+    monkeypatch.setattr(indexing, "REBUILDERS", {})
+    indexing.register_rebuilder(Kind.INTERPRETATION, lambda: index_interpretation(interpretation()) or 1)
+
+    assert indexing.rebuild() == 2
+    assert sorted(SearchEntry.objects.values_list("kind", flat=True)) == ["document", "interpretation"]

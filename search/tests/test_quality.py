@@ -3,7 +3,10 @@ among synthetic noise documents, and Ctrl-F exactness on probe words."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from search import backends, indexing, quality
@@ -23,8 +26,10 @@ PROBE_WORDS = [
 
 @pytest.fixture(scope="module")
 def corpus(django_db_setup, django_db_blocker):
-    """The labelled corpus, built once for the module and rolled back after it."""
+    """The demo data, the labelled documents and synthetic noise, built once for
+    the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
         ids = quality.create_corpus()
         indexing.rebuild()
         yield ids
@@ -53,6 +58,7 @@ def test_matching_equals_a_substring_scan_on_every_probe_word(corpus):
         e.object_id: search_text.normalise(f"{e.title} {e.doc_number}\n{e.text}") for e in SearchEntry.objects.all()
     }
     assert len(PROBE_WORDS) >= 40
+    assert SearchEntry.objects.count() > quality.NOISE_DOCUMENTS + len(corpus)  # the demo policies too
     for word in PROBE_WORDS:
         needle = search_text.normalise(word)
         truth = {pk for pk, text in haystacks.items() if needle in text}

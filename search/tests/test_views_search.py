@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from documents.models import DocumentType, Status, Validity
 from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
-from search import indexing
+from search import backends, indexing
 
 URL = "/search/"
 
@@ -126,6 +126,8 @@ def test_no_results_page_shows_the_query_the_excluding_filter_and_related_tags(c
     assert '没有找到包含“<strong class="search-empty__query">养老</strong>”的内容' in page
     assert "去掉“行政规范性文件”后有 1 条结果" in page
     assert 'href="/search/?tag=elderly"' in page
+    doc_types = {f.name: f for f in response.context["facets"]}["doc_type"]
+    assert [(o.label, o.count, o.active) for o in doc_types.options] == [("行政规范性文件", 0, True)]
 
 
 def test_a_question_in_everyday_words_finds_documents_with_its_words(citizen, indexed):
@@ -154,3 +156,19 @@ def test_the_page_has_no_inline_scripts_or_styles(citizen, indexed):
 
     assert "<script>" not in page and "style=" not in page and "<style" not in page
     assert "/static/css/search.css" in page
+
+
+def test_a_huge_match_on_postgresql_is_labelled_as_an_estimate(citizen, indexed, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts every match exactly.")
+    indexed(title="养老通知")
+    monkeypatch.setattr(backends.PostgresBackend, "estimate", lambda self, matched: 98_000)
+
+    response = citizen.get(URL, {"q": "养老"})
+
+    page = response.content.decode()
+    assert response.context["result"].estimated
+    assert "找到约 <strong>98000</strong> 条结果" in page
+    assert "结果很多，各项数量为估算值。" in page

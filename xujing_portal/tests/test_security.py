@@ -40,6 +40,7 @@ def test_pages_cannot_be_framed_or_sniffed(citizen, path):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2():
     user = UserFactory(username="zhang-san")
     user.set_password(PASSWORD)

@@ -1,0 +1,106 @@
+"""Read-only JSON API: the FAQ knowledge base (`/api/faqs/`, for the 12345 hotline and
+一网通办) and published messages (`/api/consultations/`, the masked public copy only)."""
+
+from __future__ import annotations
+
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+
+from documents.models import PolicyDocument, Topic
+
+from .models import FAQ, Message
+
+
+class PolicyLinkSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = PolicyDocument
+        fields = ["id", "title", "doc_number", "url"]
+
+
+class FAQSerializer(serializers.ModelSerializer):
+    topic_label = serializers.CharField(source="get_topic_display", read_only=True)
+    related_policies = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FAQ
+        fields = ["id", "question", "answer", "topic", "topic_label", "asked_count", "related_policies", "updated_at"]
+
+    def get_related_policies(self, faq: FAQ) -> list[dict]:
+        public = [p for p in faq.related_policies.all() if p.pk in self.context.get("public_policy_ids", set())]
+        return PolicyLinkSerializer(public, many=True).data
+
+
+class FAQFilter(django_filters.FilterSet):
+    topic = django_filters.ChoiceFilter(choices=Topic.choices, label="主题")
+    policy = django_filters.NumberFilter(field_name="related_policies", label="相关政策编号")
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label="更新时间不早于")
+
+    class Meta:
+        model = FAQ
+        fields = ["topic", "policy", "updated_since"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="常见问题知识库",
+        description="已发布的常见问题及解答，按被问次数从多到少。可按主题、相关政策和更新时间（updated_since，ISO 8601）筛选，"
+        "供12345热线和“一网通办”定期拉取。",
+    ),
+    retrieve=extend_schema(summary="一条常见问题"),
+)
+class FAQViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = FAQSerializer
+    filterset_class = FAQFilter
+
+    def get_queryset(self):
+        return FAQ.objects.published().most_asked_first().prefetch_related("related_policies").distinct()
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["public_policy_ids"] = set(PolicyDocument.objects.public().values_list("pk", flat=True))
+        return context
+
+
+class PublishedMessageSerializer(serializers.ModelSerializer):
+    """Only the masked copy staff confirmed: never the name, phone or e-mail."""
+
+    title = serializers.CharField(source="public_title")
+    asker = serializers.CharField(source="public_asker")
+    question = serializers.CharField(source="public_question")
+    answer = serializers.CharField(source="public_answer")
+    topic_label = serializers.CharField(source="get_topic_display")
+    channel_label = serializers.CharField(source="get_channel_display")
+    organisation = serializers.CharField(source="organisation.name", default="")
+    url = serializers.CharField(source="get_public_url")
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "title",
+            "asker",
+            "question",
+            "answer",
+            "topic",
+            "topic_label",
+            "channel_label",
+            "organisation",
+            "answered_on",
+            "published_at",
+            "url",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="留言选登", description="已选登的留言与答复（已隐去个人信息），按选登时间倒序。"),
+    retrieve=extend_schema(summary="一条选登留言"),
+)
+class PublishedMessageViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PublishedMessageSerializer
+    filterset_fields = ["topic"]
+
+    def get_queryset(self):
+        return Message.objects.published().select_related("organisation").order_by("-published_at", "-id")

@@ -1,0 +1,55 @@
+"""Keep published messages (留言选登) and FAQs in the site search, through
+search.indexing's contract for other kinds. Only the masked public copy of a
+message is indexed, never the asker's name or contact details."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from search import indexing
+from search.models import Kind
+
+from .models import FAQ, Message
+
+
+def sync_message(message: Message) -> None:
+    if not Message.objects.published().filter(pk=message.pk).exists():
+        indexing.remove_object(Kind.MESSAGE, message.pk)
+        return
+    indexing.index_object(
+        Kind.MESSAGE,
+        message,
+        title=message.public_title,
+        text=f"{message.public_question}\n答复：{message.public_answer}",
+        published_at=message.published_at,
+        organisation_id=message.organisation_id,
+    )
+
+
+def sync_faq(faq: FAQ) -> None:
+    if not faq.is_published:
+        indexing.remove_object(Kind.FAQ, faq.pk)
+        return
+    indexing.index_object(
+        Kind.FAQ,
+        faq,
+        title=faq.question,
+        text=faq.answer,
+        published_at=faq.created_at,
+        url=f"{reverse('consultations:board')}#faq-{faq.pk}",
+    )
+
+
+def remove_faq(faq_id: int) -> None:
+    indexing.remove_object(Kind.FAQ, faq_id)
+
+
+def rebuild() -> int:
+    count = 0
+    for message in Message.objects.published():
+        sync_message(message)
+        count += 1
+    for faq in FAQ.objects.published():
+        sync_faq(faq)
+        count += 1
+    return count

@@ -1,0 +1,367 @@
+"""Writes on messages: receive, assign, transfer, answer (with optional leader
+review), rate, return visits, publication. Each keeps the deadline engine and
+the event log in step, inside one transaction."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from organisations.models import Organisation
+
+from . import masking, search_sync
+from .models import DEADLINE_KIND, ChannelLimit, Message, MessageEvent, Rating, ReturnVisit
+
+log = logging.getLogger(__name__)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LEGAL_BASIS = "徐府发〔2023〕32号 第5、14、15项（政策咨询答复时限）"
+
+
+class ConsultationError(Exception):
+    """A write that is not allowed in the message's current state; the text is Chinese."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    message: Message
+    query_code: str  # shown once to the asker, stored only as a hash
+
+
+def query_code_hash(tracking_number: str, code: str) -> str:
+    return salted_hmac("consultations.query-code", f"{tracking_number}:{code.strip().upper()}").hexdigest()
+
+
+def query_code_matches(message: Message, code: str) -> bool:
+    return constant_time_compare(message.query_code_hash, query_code_hash(message.tracking_number, code or ""))
+
+
+def _new_tracking_number(message: Message) -> str:
+    for _ in range(20):
+        number = f"{message.received_on:%Y%m%d}{secrets.randbelow(10**4):04d}"
+        if not Message.objects.filter(tracking_number=number).exists():
+            return number
+    return f"{message.received_on:%Y%m%d}{secrets.randbelow(10**8):08d}"
+
+
+def _log(message: Message, action: str, user=None, note: str = "", organisation=None) -> None:
+    MessageEvent.objects.create(
+        message=message,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        organisation=organisation,
+        note=note,
+    )
+
+
+# --- Deadline engine (helper 4's contract) ----------------------------------------
+
+
+def _deadlines():
+    try:
+        from deadlines import services as deadline_services
+    except ImportError:  # the deadline engine has not landed in this checkout yet
+        log.warning("deadlines.services is not available; consultation deadlines are not tracked.")
+        return None
+    return deadline_services
+
+
+def _outbox():
+    try:
+        from deadlines import outbox
+    except ImportError:
+        return None
+    return outbox
+
+
+def _start_deadline(message: Message) -> None:
+    engine = _deadlines()
+    if engine is None:
+        return
+    limit = ChannelLimit.for_channel(message.channel)
+    engine.deadline_start(
+        subject=message,
+        kind=DEADLINE_KIND,
+        purpose=f"答复留言 {message.tracking_number}（{message.get_channel_display()}）",
+        legal_basis=LEGAL_BASIS,
+        start=message.received_on,
+        working_days=limit.answer_working_days,
+        organisation=message.organisation,
+        remind_before=limit.remind_before,
+    )
+
+
+def _move_deadline(message: Message) -> None:
+    """The open deadline follows the message to its new organisation; the due date stays."""
+    engine = _deadlines()
+    if engine is None:
+        return
+    deadline = engine.deadline_for(message, DEADLINE_KIND)
+    if deadline is None:
+        _start_deadline(message)
+    elif deadline.organisation_id != message.organisation_id:
+        type(deadline).objects.filter(pk=deadline.pk).update(organisation=message.organisation)
+
+
+# --- Receiving ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def message_register(*, message: Message, user=None, submission_key: str | None = None) -> Receipt:
+    """Store a new message from any channel: tracking number, query code, clock started.
+
+    With a `submission_key` already used (a double click), the earlier message is
+    returned and nothing is stored twice; its query code is then empty.
+    """
+    if submission_key:
+        earlier = Message.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return Receipt(message=earlier, query_code="")
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    message.tracking_number = _new_tracking_number(message)
+    message.query_code_hash = query_code_hash(message.tracking_number, code)
+    message.submission_key = submission_key or None
+    message.needs_leader_review = message.needs_leader_review or ChannelLimit.for_channel(message.channel).leader_review
+    if message.organisation_id and message.status == Message.Status.RECEIVED:
+        message.status = Message.Status.ASSIGNED
+    message.full_clean()
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        earlier = Message.objects.filter(submission_key=submission_key).first() if submission_key else None
+        if earlier is None:
+            raise
+        return Receipt(message=earlier, query_code="")
+    _log(message, MessageEvent.Action.RECEIVED, user, note=message.get_channel_display())
+    _start_deadline(message)
+    if message.organisation_id:
+        _notify_assigned(message)
+    return Receipt(message=message, query_code=code)
+
+
+def _notify_assigned(message: Message) -> None:
+    outbox = _outbox()
+    if outbox is None or message.organisation is None:
+        return
+    url = settings.SITE_URL + reverse("admin:consultations_message_change", args=[message.pk])
+    outbox.notify_organisation(
+        organisation=message.organisation,
+        subject=f"新的留言待办理：{message.tracking_number}",
+        body=f"留言“{message.title}”已分派给贵单位办理，请在时限内答复。\n{url}",
+        key=f"consultation-{message.pk}-assigned-{message.organisation_id}",
+    )
+
+
+# --- Answering -----------------------------------------------------------------------
+
+
+def _require_open(message: Message) -> None:
+    if message.status in (Message.Status.ANSWERED, Message.Status.REJECTED):
+        raise ConsultationError("该留言已办结，不能再修改。")
+
+
+@transaction.atomic
+def message_assign(*, message: Message, organisation: Organisation, user, note: str = "") -> Message:
+    """Hand the message to an organisation; a second assignment is a transfer (转办)."""
+    _require_open(message)
+    if message.status == Message.Status.IN_REVIEW:
+        raise ConsultationError("答复正在领导审核中，不能转办。")
+    if message.organisation_id == organisation.pk:
+        raise ConsultationError(f"该留言已由{organisation.name}承办。")
+    transfer = message.organisation_id is not None
+    message.organisation = organisation
+    message.status = Message.Status.ASSIGNED
+    message.save(update_fields=["organisation", "status"])
+    action = MessageEvent.Action.TRANSFERRED if transfer else MessageEvent.Action.ASSIGNED
+    _log(message, action, user, note=note, organisation=organisation)
+    _move_deadline(message)
+    _notify_assigned(message)
+    return message
+
+
+@transaction.atomic
+def message_save_draft(*, message: Message, user, text: str) -> Message:
+    _require_open(message)
+    if message.status == Message.Status.IN_REVIEW:
+        raise ConsultationError("答复正在领导审核中，审核退回后才能修改。")
+    message.answer_draft = text
+    message.full_clean()
+    message.save(update_fields=["answer_draft"])
+    _log(message, MessageEvent.Action.DRAFTED, user)
+    return message
+
+
+@transaction.atomic
+def message_send_answer(*, message: Message, user) -> Message:
+    """Send the draft; when a leader must review it, it goes to review instead."""
+    _require_open(message)
+    if message.organisation_id is None:
+        raise ConsultationError("请先把留言分派给承办机构。")
+    if not message.answer_draft.strip():
+        raise ConsultationError("答复内容为空：请先填写答复草稿。")
+    if message.status == Message.Status.IN_REVIEW:
+        raise ConsultationError("答复已提交领导审核，请等待审核。")
+    if message.needs_leader_review:
+        message.status = Message.Status.IN_REVIEW
+        message.save(update_fields=["status"])
+        _log(message, MessageEvent.Action.SUBMITTED, user)
+        return message
+    return _answer(message, user)
+
+
+@transaction.atomic
+def message_approve_answer(*, message: Message, user) -> Message:
+    if message.status != Message.Status.IN_REVIEW:
+        raise ConsultationError("该留言没有待审核的答复。")
+    message.reviewed_by = user
+    message.save(update_fields=["reviewed_by"])
+    return _answer(message, user)
+
+
+@transaction.atomic
+def message_send_back(*, message: Message, user, comment: str) -> Message:
+    if message.status != Message.Status.IN_REVIEW:
+        raise ConsultationError("该留言没有待审核的答复。")
+    if not comment.strip():
+        raise ConsultationError("退回时请写明修改意见。")
+    message.status = Message.Status.ASSIGNED
+    message.save(update_fields=["status"])
+    _log(message, MessageEvent.Action.SENT_BACK, user, note=comment)
+    return message
+
+
+def _answer(message: Message, user) -> Message:
+    message.answer = message.answer_draft.strip()
+    message.answered_on = timezone.localdate()
+    message.answered_by = user
+    message.status = Message.Status.ANSWERED
+    message.save(update_fields=["answer", "answered_on", "answered_by", "status"])
+    _log(message, MessageEvent.Action.ANSWERED, user, organisation=message.organisation)
+    engine = _deadlines()
+    if engine is not None:
+        engine.deadline_meet(subject=message, kind=DEADLINE_KIND, on=message.answered_on)
+    outbox = _outbox()
+    if outbox is not None and message.email:
+        outbox.notify(
+            recipients=[message.email],
+            subject=f"您的留言已答复（查询号 {message.tracking_number}）",
+            body=(
+                f"您好！您提交的留言“{message.title}”已答复。\n"
+                f"请凭查询号和查询码在 {settings.SITE_URL}{reverse('consultations:track')} 查看答复并评价。"
+            ),
+            key=f"consultation-{message.pk}-answered",
+        )
+    return message
+
+
+@transaction.atomic
+def message_reject(*, message: Message, user, reason: str) -> Message:
+    """Not accepted (spam, abuse, duplicate): closed without an answer, the clock cancelled."""
+    _require_open(message)
+    if not reason.strip():
+        raise ConsultationError("请写明不予受理的理由。")
+    message.status = Message.Status.REJECTED
+    message.save(update_fields=["status"])
+    _log(message, MessageEvent.Action.REJECTED, user, note=reason)
+    engine = _deadlines()
+    if engine is not None:
+        engine.deadline_cancel(subject=message, kind=DEADLINE_KIND, reason=reason)
+    return message
+
+
+# --- The asker's rating, return visits -------------------------------------------------
+
+
+@transaction.atomic
+def message_rate(*, message: Message, rating: str, comment: str = "") -> Message:
+    if message.status != Message.Status.ANSWERED:
+        raise ConsultationError("留言答复后才能评价。")
+    if message.rating:
+        raise ConsultationError("您已评价过这条留言，感谢您的反馈。")
+    if rating not in Rating.values:
+        raise ConsultationError("请选择满意、基本满意或不满意。")
+    message.rating = rating
+    message.rating_comment = comment.strip()
+    message.rated_at = timezone.now()
+    message.full_clean()
+    message.save(update_fields=["rating", "rating_comment", "rated_at"])
+    _log(message, MessageEvent.Action.RATED, note=message.get_rating_display())
+    return message
+
+
+@transaction.atomic
+def return_visit_record(
+    *, message: Message, user, method: str, result: str, note: str = "", typical_case: bool | None = None
+) -> ReturnVisit:
+    if message.status != Message.Status.ANSWERED:
+        raise ConsultationError("留言答复后才能回访。")
+    visit = ReturnVisit(message=message, method=method, result=result, note=note, staff=user)
+    visit.full_clean()
+    visit.save()
+    if typical_case is not None and typical_case != message.is_typical_case:
+        message.is_typical_case = typical_case
+        message.save(update_fields=["is_typical_case"])
+    _log(message, MessageEvent.Action.VISITED, user, note=visit.get_result_display())
+    return visit
+
+
+# --- Publication (留言选登) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def message_prepare_publication(*, message: Message, user) -> Message:
+    """Write the masked public copy for staff to read and confirm; nothing goes out yet."""
+    if not message.is_answered:
+        raise ConsultationError("只有已答复的留言才能选登。")
+    if not message.consent_to_publish:
+        raise ConsultationError("留言人未同意公开，不能选登。")
+    names = [message.asker_name]
+    message.public_asker = masking.mask_name(message.asker_name)
+    message.public_title = masking.mask_text(message.title, names=names)[: Message._meta.get_field("title").max_length]
+    message.public_question = masking.mask_text(message.question, names=names)
+    message.public_answer = masking.mask_text(message.answer, names=names)
+    message.publication = Message.Publication.PENDING
+    message.save(update_fields=["public_asker", "public_title", "public_question", "public_answer", "publication"])
+    _log(message, MessageEvent.Action.PREPARED, user)
+    return message
+
+
+@transaction.atomic
+def message_publish(*, message: Message, user) -> Message:
+    """Staff confirm the public copy; refused while the privacy scan still finds personal data."""
+    if message.publication != Message.Publication.PENDING:
+        raise ConsultationError("请先生成选登稿并核对，再确认发布。")
+    if not message.can_be_published:
+        raise ConsultationError("只有已答复且留言人同意公开的留言才能选登。")
+    leftovers = masking.remaining_findings(message.public_title, message.public_question, message.public_answer)
+    private = [message.phone, message.email]
+    if any(p and p in f"{message.public_title}{message.public_question}{message.public_answer}" for p in private):
+        leftovers.append("留言人联系方式")
+    if leftovers:
+        raise ConsultationError(f"选登稿中仍有个人信息（{'、'.join(leftovers)}），请修改后再确认。")
+    message.publication = Message.Publication.PUBLISHED
+    message.published_at = timezone.now()
+    message.save(update_fields=["publication", "published_at"])
+    _log(message, MessageEvent.Action.PUBLISHED, user)
+    search_sync.sync_message(message)
+    return message
+
+
+@transaction.atomic
+def message_unpublish(*, message: Message, user, reason: str = "") -> Message:
+    if message.publication == Message.Publication.NONE:
+        raise ConsultationError("该留言未选登。")
+    message.publication = Message.Publication.NONE
+    message.published_at = None
+    message.save(update_fields=["publication", "published_at"])
+    _log(message, MessageEvent.Action.UNPUBLISHED, user, note=reason)
+    search_sync.sync_message(message)
+    return message

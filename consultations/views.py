@@ -1,0 +1,346 @@
+"""Public pages of the message board and the staff pages (clusters, statistics)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import is_ratelimited
+
+from documents.models import PolicyDocument, Topic
+
+from . import clustering, permissions, services, statistics
+from .forms import AskForm, RatingForm, TrackForm, new_form_token
+from .models import FAQ, Channel, Message
+
+PAGE_SIZE = 20
+MAX_QUERY = 50
+SESSION_RECEIPT = "consultations.receipt"
+SESSION_TRACKED = "consultations.tracked"
+
+
+def _query(request: HttpRequest) -> str:
+    return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY]
+
+
+def _topic(request: HttpRequest) -> str:
+    topic = request.GET.get("topic", "")
+    return topic if topic in Topic.values else ""
+
+
+def _limited(request: HttpRequest, group: str, rate: str) -> bool:
+    """Count this request against the per-address limit (django-ratelimit on the shared cache)."""
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+
+
+# --- The board: FAQs and the question form --------------------------------------------
+
+
+def _faq_groups(q: str) -> list[tuple[str, list[FAQ]]]:
+    faqs = FAQ.objects.published().most_asked_first().prefetch_related("related_policies")
+    if q:
+        faqs = faqs.search(q)
+    groups: dict[str, list[FAQ]] = {}
+    for faq in faqs:
+        groups.setdefault(faq.topic, []).append(faq)
+    labels = dict(Topic.choices)
+    # Topics with the most-asked questions first.
+    ordered = sorted(groups.items(), key=lambda kv: -sum(f.asked_count for f in kv[1]))
+    return [(labels.get(topic, topic), items) for topic, items in ordered]
+
+
+def _board(request: HttpRequest, form: AskForm, *, status: int = 200, notice: str = "") -> HttpResponse:
+    q = _query(request)
+    context = {
+        "nav": "consultations",
+        "form": form,
+        "faq_groups": _faq_groups(q),
+        "q": q,
+        "notice": notice,
+        "recent": Message.objects.published().order_by("-published_at")[:5],
+    }
+    return render(request, "consultations/board.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def board(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _board(request, AskForm(initial={"form_token": new_form_token()}))
+    form = AskForm(request.POST)
+    if _limited(request, "consultations.ask", settings.CONSULTATION_ASK_RATE):
+        form.is_valid()
+        return _board(
+            request,
+            _with_fresh_token(form),
+            status=429,
+            notice="您提交得太频繁了，请稍后（约一小时后）再试。您填写的内容已保留。",
+        )
+    if not form.is_valid():
+        return _board(request, _with_fresh_token(form), status=400)
+    receipt = services.message_register(message=form.to_message(), submission_key=form.nonce)
+    if receipt.query_code:
+        request.session[SESSION_RECEIPT] = {
+            "tracking_number": receipt.message.tracking_number,
+            "query_code": receipt.query_code,
+        }
+    return redirect("consultations:submitted")
+
+
+def _with_fresh_token(form: AskForm) -> AskForm:
+    """The bound form (what was typed, its errors) with a new token when the old one was refused.
+
+    A valid token is kept, so a corrected resubmission still counts as the same submission.
+    """
+    if "form_token" in form.errors or not form.data.get("form_token"):
+        data = form.data.copy()
+        data["form_token"] = new_form_token()
+        form.data = data
+    return form
+
+
+@require_safe
+def submitted(request: HttpRequest) -> HttpResponse:
+    receipt = request.session.get(SESSION_RECEIPT)
+    if not receipt:
+        return redirect("consultations:track")
+    return render(request, "consultations/submitted.html", {"nav": "consultations", "receipt": receipt})
+
+
+# --- Tracking and rating ------------------------------------------------------------
+
+
+def _tracked(request: HttpRequest) -> list[str]:
+    return list(request.session.get(SESSION_TRACKED, []))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    context: dict = {"nav": "consultations"}
+    status = 200
+    message = None
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if _limited(request, "consultations.track", settings.CONSULTATION_TRACK_RATE):
+            form.is_valid()
+            context["notice"] = "查询次数过多，请一小时后再试。"
+            status = 429
+        elif form.is_valid():
+            number, code = form.cleaned_data["tracking_number"], form.cleaned_data["query_code"]
+            found = Message.objects.filter(tracking_number=number).first()
+            if found is not None and services.query_code_matches(found, code):
+                tracked = [n for n in _tracked(request) if n != number][-9:] + [number]
+                request.session[SESSION_TRACKED] = tracked
+                return redirect(f"{reverse('consultations:track')}?n={number}")
+            # Same words whether or not the number exists: no hint for guessing.
+            form.add_error(None, "查询号或查询码不正确，请核对后重新输入。")
+            status = 400
+        else:
+            status = 400
+    else:
+        number = request.GET.get("n", "")
+        if number and number in _tracked(request):
+            message = Message.objects.select_related("organisation").filter(tracking_number=number).first()
+        form = TrackForm(initial={"tracking_number": number} if number else None)
+    receipt = request.session.get(SESSION_RECEIPT) or {}
+    if message is None and not form.is_bound and receipt:
+        form = TrackForm(initial={"tracking_number": receipt.get("tracking_number", "")})
+    context.update(form=form, message=message, rating_form=RatingForm())
+    return render(request, "consultations/track.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+def rate(request: HttpRequest, number: str) -> HttpResponse:
+    if number not in _tracked(request):
+        raise PermissionDenied("请先用查询号和查询码查询留言，再进行评价。")
+    message = get_object_or_404(Message, tracking_number=number)
+    form = RatingForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.message_rate(
+                message=message, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+            )
+        except services.ConsultationError as exc:
+            error = str(exc)
+        else:
+            return redirect(f"{reverse('consultations:track')}?n={number}&rated=1")
+    context = {"nav": "consultations", "form": TrackForm(), "message": message, "rating_form": form, "notice": error}
+    return render(request, "consultations/track.html", context, status=400)
+
+
+# --- Published messages (留言选登) ------------------------------------------------------
+
+
+@require_safe
+def published_list(request: HttpRequest) -> HttpResponse:
+    q, topic = _query(request), _topic(request)
+    messages = Message.objects.published().order_by("-published_at", "-id")
+    if topic:
+        messages = messages.filter(topic=topic)
+    if q:
+        messages = messages.search(q)
+    page = Paginator(messages, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "nav": "consultations",
+        "page_obj": page,
+        "q": q,
+        "topic": topic,
+        "topics": Topic.choices,
+        "total": page.paginator.count,
+    }
+    return render(request, "consultations/published_list.html", context)
+
+
+@require_safe
+def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message.objects.published().select_related("organisation", "related_policy"), pk=pk)
+    return render(request, "consultations/published_detail.html", {"nav": "consultations", "message": message})
+
+
+# --- The knowledge base as CSV -------------------------------------------------------------
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: formulas (=, +, -, @, tab, CR) neutralised."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+@require_safe
+def faq_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="xujing-faq.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["编号", "主题", "问题", "解答", "被问次数", "相关政策", "相关政策发文字号", "更新时间"])
+    labels = dict(Topic.choices)
+    public_ids = set(PolicyDocument.objects.public().values_list("pk", flat=True))
+    for faq in FAQ.objects.published().most_asked_first().prefetch_related("related_policies"):
+        policies = [p for p in faq.related_policies.all() if p.pk in public_ids]
+        row = [
+            faq.pk,
+            labels.get(faq.topic, faq.topic),
+            faq.question,
+            faq.answer,
+            faq.asked_count,
+            "；".join(p.title for p in policies),
+            "；".join(p.doc_number for p in policies if p.doc_number),
+            timezone.localtime(faq.updated_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        writer.writerow([csv_cell(v) for v in row])
+    return response
+
+
+# --- Staff pages ------------------------------------------------------------------------
+
+
+def _staff_only(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_view_statistics(request.user):
+        raise PermissionDenied("只有具有留言统计权限的工作人员可以查看此页面。")
+    return None
+
+
+def _period(request: HttpRequest) -> tuple[dt.date, dt.date, list[str]]:
+    today = timezone.localdate()
+    errors = []
+    start, end = today - dt.timedelta(days=90), today
+    for name in ("start", "end"):
+        raw = request.GET.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            errors.append(f"日期“{raw[:20]}”无效，请使用 年-月-日 格式（如 2026-01-31）。")
+            continue
+        if name == "start":
+            start = value
+        else:
+            end = value
+    if start > end:
+        errors.append("开始日期晚于结束日期，已交换两者。")
+        start, end = end, start
+    return start, end, errors
+
+
+@require_safe
+def clusters(request: HttpRequest) -> HttpResponse:
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    start, end, errors = _period(request)
+    try:
+        min_size = max(1, min(int(request.GET.get("min_size", "2")), 1000))
+    except ValueError:
+        min_size = 2
+        errors.append("最小规模须为整数，已按 2 计算。")
+    found = clustering.cluster(clustering.period_items(start, end), min_size=min_size)[:50]
+    policy_ids = {pk for c in found for pk in c.policy_ids}
+    policies = PolicyDocument.objects.in_bulk(policy_ids)
+    rows = [
+        {
+            "cluster": c,
+            "topic_label": dict(Topic.choices).get(c.topic, ""),
+            "channels": [(dict(Channel.choices).get(key, key), n) for key, n in c.channels],
+            "policies": [policies[pk] for pk in c.policy_ids if pk in policies],
+            "faq_url": _faq_add_url(c),
+            "interpretation_url": _interpretation_add_url(c),
+        }
+        for c in found
+    ]
+    context = {
+        "nav": "consultations",
+        "rows": rows,
+        "start": start,
+        "end": end,
+        "min_size": min_size,
+        "errors": errors,
+    }
+    return render(request, "consultations/staff_clusters.html", context)
+
+
+def _faq_add_url(c: clustering.Cluster) -> str:
+    best = c.best_answers
+    params = {
+        "question": c.samples[0].text.split("。", 1)[0][:300] if c.samples else "",
+        "answer": best[0].answer[:5000] if best else "",
+        "topic": c.topic,
+        "asked_count": c.size,
+        "related_policies": ",".join(str(pk) for pk in c.policy_ids),
+    }
+    return reverse("admin:consultations_faq_add") + "?" + urlencode(params)
+
+
+def _interpretation_add_url(c: clustering.Cluster) -> str:
+    """A follow-up interpretation of the cluster's main policy, prompted by its questions (item 4)."""
+    if not c.policy_ids:
+        return ""
+    try:
+        base = reverse("admin:interpretations_interpretation_add")
+    except NoReverseMatch:  # the interpretations app registers no admin in this checkout
+        return ""
+    question = c.samples[0].text[:500] if c.samples else ""
+    return base + "?" + urlencode({"document": c.policy_ids[0], "prompting_question": question})
+
+
+@require_safe
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    if (denied := _staff_only(request)) is not None:
+        return denied
+    start, end, errors = _period(request)
+    context = {"nav": "consultations", "start": start, "end": end, "errors": errors}
+    context.update(statistics.summary(start, end))
+    return render(request, "consultations/staff_statistics.html", context)

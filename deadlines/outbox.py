@@ -1,0 +1,116 @@
+"""The outbox: notifications written in the caller's transaction.
+
+``notify`` writes a row; after commit a Celery task is queued to deliver it.
+If the broker is down, queuing fails quietly (the request that caused the
+notification still succeeds) and the periodic ``deliver_outbox`` task sends
+the row later. Every delivery claims its row with a conditional update, so a
+row queued twice, or picked up by both paths, is sent once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from organisations.models import Organisation
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this is taken to belong to a worker that died mid-send.
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+MAX_ATTEMPTS = 10
+
+
+def notify(*, recipients: list[str], subject: str, body: str, key: str) -> OutboxMessage | None:
+    """Write one message. None when there is no recipient or ``key`` was used before."""
+    recipients = sorted({address.strip() for address in recipients if address and address.strip()})
+    if not recipients:
+        return None
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(key=key, recipients=recipients, subject=subject, body=body)
+    except IntegrityError:
+        return None  # the same key: already written
+    transaction.on_commit(lambda: queue_delivery(message.pk))
+    return message
+
+
+def organisation_addresses(organisation: Organisation) -> list[str]:
+    """E-mail addresses of the organisation's active staff."""
+    users = (
+        get_user_model()
+        .objects.filter(staff_profile__organisation=organisation, is_active=True, is_staff=True)
+        .exclude(email="")
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def notify_organisation(*, organisation: Organisation, subject: str, body: str, key: str) -> list[OutboxMessage]:
+    """One message per staff member of ``organisation`` (so nobody sees the
+    others' addresses); the same key again adds messages only for new staff."""
+    messages = []
+    for address in organisation_addresses(organisation):
+        message = notify(recipients=[address], subject=subject, body=body, key=f"{key}|{address}"[:200])
+        if message:
+            messages.append(message)
+    return messages
+
+
+def queue_delivery(message_id: int) -> None:
+    """Queue the delivery task; a broker that is down is logged, not raised."""
+    from .tasks import deliver_outbox_message
+
+    try:
+        deliver_outbox_message.apply_async(args=[message_id], retry=False)
+    except Exception:  # kombu raises OperationalError and friends when the broker is down
+        logger.warning("Broker unavailable; outbox message %s will be sent by the periodic task.", message_id)
+
+
+def deliver(message_id: int) -> bool:
+    """Send one message if nobody else is sending or has sent it. True if sent now."""
+    now = timezone.now()
+    claimable = OutboxMessage.objects.filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT),
+        pk=message_id,
+        sent_at__isnull=True,
+        attempts__lt=MAX_ATTEMPTS,
+    )
+    if not claimable.update(claimed_at=now):
+        return False
+    message = OutboxMessage.objects.get(pk=message_id)
+    try:
+        EmailMessage(
+            subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL, to=message.recipients
+        ).send()
+    except Exception as exc:
+        logger.exception("Outbox message %s could not be sent.", message_id)
+        OutboxMessage.objects.filter(pk=message_id).update(
+            claimed_at=None, attempts=message.attempts + 1, last_error=str(exc)[:500]
+        )
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), attempts=message.attempts + 1)
+    return True
+
+
+def pending_ids() -> list[int]:
+    now = timezone.now()
+    return list(
+        OutboxMessage.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .exclude(claimed_at__gte=now - CLAIM_TIMEOUT)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def deliver_pending() -> int:
+    """Send every message not sent yet (after a broker outage). Returns how many."""
+    return sum(deliver(message_id) for message_id in pending_ids())

@@ -1,0 +1,96 @@
+"""The outbox: one row per key, written in the caller's transaction, sent once."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+from deadlines import outbox
+from deadlines.models import OutboxMessage
+from documents.tests.factories import make_staff
+from organisations import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_same_key_twice_is_one_message():
+    first = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+    second = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+
+    assert first is not None and second is None
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_no_recipient_no_message():
+    assert outbox.notify(recipients=["", "  "], subject="主题", body="正文", key="k1") is None
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_rolled_back_transaction_leaves_no_message():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+        raise RuntimeError("the change that caused it failed")
+
+    assert not OutboxMessage.objects.exists()
+
+
+def test_delivery_is_queued_after_commit(django_capture_on_commit_callbacks):
+    with (
+        mock.patch("deadlines.tasks.deliver_outbox_message.apply_async") as apply_async,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+        apply_async.assert_not_called()
+
+    apply_async.assert_called_once_with(args=[message.pk], retry=False)
+
+
+def test_a_broker_that_is_down_does_not_raise_and_the_message_is_sent_later(django_capture_on_commit_callbacks):
+    with (
+        mock.patch("deadlines.tasks.deliver_outbox_message.apply_async", side_effect=OperationalError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+
+    assert mail.outbox == []
+    assert outbox.deliver_pending() == 1
+    assert outbox.deliver_pending() == 0
+    assert outbox.deliver(message.pk) is False
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert message.sent_at is not None
+
+
+def test_a_failed_send_is_retried_later():
+    message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k1")
+    with mock.patch("deadlines.outbox.EmailMessage.send", side_effect=OSError("SMTP 不可用")):
+        assert outbox.deliver(message.pk) is False
+
+    message.refresh_from_db()
+    assert (message.sent_at, message.attempts, message.last_error) == (None, 1, "SMTP 不可用")
+    assert outbox.deliver_pending() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_notify_organisation_writes_to_each_active_staff_member(organisation, other_organisation):
+    for username, org, active in [
+        ("s1", organisation, True),
+        ("s2", organisation, False),
+        ("s3", other_organisation, True),
+    ]:
+        user = make_staff(roles.DRAFTER, org, username)
+        user.email, user.is_active = f"{username}@xujing.example", active
+        user.save(update_fields=["email", "is_active"])
+    make_staff(roles.REVIEWER, organisation, "no-email")
+
+    messages = outbox.notify_organisation(
+        organisation=organisation, subject="文件即将到期", body="正文", key="expiry:1"
+    )
+    again = outbox.notify_organisation(organisation=organisation, subject="文件即将到期", body="正文", key="expiry:1")
+
+    assert [m.recipients for m in messages] == [["s1@xujing.example"]]
+    assert again == []

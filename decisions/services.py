@@ -1,0 +1,418 @@
+"""Writes of the decisions app: stage changes, comments, dispositions, the
+feedback report and the catalogue. Keyword-only, atomic, `full_clean()` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from . import similarity
+from .indexing import sync_decision
+from .models import (
+    FEEDBACK_REMIND_BEFORE,
+    FEEDBACK_WORKING_DAYS,
+    LEGAL_BASIS_CATALOGUE,
+    LEGAL_BASIS_FEEDBACK,
+    STAGE_ORDER,
+    Catalogue,
+    Decision,
+    DraftArticle,
+    FeedbackReport,
+    Opinion,
+    OpinionGroup,
+    Stage,
+    StageChange,
+)
+from .models import Disposition as D
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_KIND = "feedback_report"
+CATALOGUE_KIND = "decision_catalogue"
+WIDELY_HELD_MIN = 2  # a group of at least this many near-identical opinions is "widely held"
+
+
+class StageBlocked(Exception):
+    """A stage change that the rules do not allow; the message is Chinese and says what to do."""
+
+
+class ReportBlocked(Exception):
+    """The feedback report cannot be published yet; the message says why."""
+
+
+# --- Stages -----------------------------------------------------------------------------------
+
+
+def _stage_label(stage: str) -> str:
+    return Stage(stage).label
+
+
+def decision_check_advance(*, decision: Decision, to_stage: str, today: dt.date | None = None) -> None:
+    """Raise StageBlocked unless `decision` may move to `to_stage` now."""
+    today = today or timezone.localdate()
+    current, target = STAGE_ORDER.index(decision.stage), STAGE_ORDER.index(to_stage)
+    if target != current + 1:
+        raise StageBlocked(
+            f"不能从“{_stage_label(decision.stage)}”直接进入“{_stage_label(to_stage)}”："
+            f"请先完成“{_stage_label(STAGE_ORDER[min(current + 1, len(STAGE_ORDER) - 1)])}”阶段。"
+            if target > current
+            else f"决策已处于“{_stage_label(decision.stage)}”阶段，不能退回到“{_stage_label(to_stage)}”。"
+        )
+    if to_stage == Stage.CONSULTATION:
+        if not decision.draft_text.strip() or not decision.drafting_explanation.strip():
+            raise StageBlocked("公开征求意见前，请先填写征求意见稿和起草说明。")
+        if not (decision.comment_opens_on and decision.comment_closes_on):
+            raise StageBlocked("公开征求意见前，请先设定征求意见的开始和截止日期。")
+    if to_stage == Stage.REVIEW and decision.comment_closes_on and today <= decision.comment_closes_on:
+        raise StageBlocked(f"征求意见期到 {decision.comment_closes_on:%Y年%-m月%-d日} 才结束，结束后才能进入论证评估。")
+    if to_stage == Stage.DELIBERATION and decision.concerns_enterprises and not decision.has_enterprise_opinions():
+        raise StageBlocked(
+            "这是涉企决策：进入集体讨论前，必须先记录企业和行业协会、商会的意见"
+            "（在“意见”中录入提出者类型为企业或行业协会的意见）。"
+        )
+    if to_stage == Stage.DECIDED and not (decision.result_document_id and decision.issued_on):
+        raise StageBlocked("作出决定前，请先关联决策结果文件并填写决策作出日期。")
+    if to_stage == Stage.FEEDBACK:
+        report = FeedbackReport.objects.filter(decision=decision, published_at__isnull=False).first()
+        if report is None:
+            raise StageBlocked("意见采纳情况反馈报告发布后，决策才进入“意见采纳反馈”阶段。")
+
+
+@transaction.atomic
+def decision_advance(
+    *, decision: Decision, to_stage: str, user: AbstractBaseUser, comment: str = "", today: dt.date | None = None
+) -> StageChange:
+    """Move the decision one stage on, record who and when; issuing starts the feedback clock."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    decision.full_clean()
+    decision_check_advance(decision=decision, to_stage=to_stage, today=today)
+    change = StageChange.objects.create(
+        decision=decision, from_stage=decision.stage, to_stage=to_stage, actor=user, comment=comment[:500]
+    )
+    decision.stage = to_stage
+    fields = ["stage", "updated_at"]
+    if to_stage == Stage.DECIDED:
+        decision.feedback_due_on = _start_feedback_deadline(decision)
+        fields.append("feedback_due_on")
+    decision.save(update_fields=fields)
+    sync_decision(decision)
+    return change
+
+
+def _start_feedback_deadline(decision: Decision) -> dt.date | None:
+    from deadlines import services as deadline_services
+
+    deadline = deadline_services.deadline_start(
+        subject=decision,
+        kind=FEEDBACK_KIND,
+        purpose=f"公开《{decision.title}》的意见采纳情况",
+        legal_basis=LEGAL_BASIS_FEEDBACK,
+        start=decision.issued_on,
+        working_days=FEEDBACK_WORKING_DAYS,
+        organisation=decision.organisation,
+        remind_before=FEEDBACK_REMIND_BEFORE,
+    )
+    return deadline.due_date
+
+
+# --- Public comment ---------------------------------------------------------------------------
+
+
+class CommentClosed(Exception):
+    pass
+
+
+@transaction.atomic
+def opinion_submit(
+    *,
+    decision: Decision,
+    body: str,
+    author_name: str = "",
+    submitter_type: str = Opinion.SubmitterType.CITIZEN,
+    contact_email: str = "",
+    contact_phone: str = "",
+    article: DraftArticle | None = None,
+    today: dt.date | None = None,
+) -> Opinion:
+    """Store a public comment. Nothing else happens in this transaction, so it is never lost
+    to a failure elsewhere."""
+    if not decision.is_open_for_comment(today):
+        raise CommentClosed("征求意见期已结束或尚未开始，不能再提交意见。")
+    opinion = Opinion(
+        decision=decision,
+        channel=Opinion.Channel.ONLINE,
+        article=article if article and article.decision_id == decision.pk else None,
+        submitter_type=submitter_type,
+        author_name=author_name.strip(),
+        contact_email=contact_email.strip(),
+        contact_phone=contact_phone.strip(),
+        body=body.strip(),
+    )
+    opinion.full_clean()
+    opinion.save()
+    logger.info("decision %s: opinion %s stored", decision.pk, opinion.pk)  # never the contact
+    return opinion
+
+
+# --- Grouping and dispositions ----------------------------------------------------------------
+
+
+@transaction.atomic
+def opinion_group_similar(*, decision: Decision, threshold: float = similarity.THRESHOLD) -> list[OpinionGroup]:
+    """Put near-identical opinions that are not yet decided into groups, joining existing groups
+    where a member is similar. Returns the groups that were created or grew."""
+    candidates = list(decision.opinions.filter(group__isnull=True, disposition="").only("id", "body").order_by("id"))
+    grouped = list(decision.opinions.filter(group__isnull=False).only("id", "body", "group_id").order_by("id"))
+    texts = [o.body for o in grouped] + [o.body for o in candidates]
+    clusters = similarity.clusters(texts, threshold=threshold)
+    touched: list[OpinionGroup] = []
+    offset = len(grouped)
+    for cluster in clusters:
+        existing = {grouped[i].group_id for i in cluster if i < offset}
+        new_members = [candidates[i - offset] for i in cluster if i >= offset]
+        if not new_members or (not existing and len(new_members) < 2):
+            continue
+        if existing:
+            group = OpinionGroup.objects.get(pk=min(existing))
+        else:
+            group = OpinionGroup.objects.create(decision=decision, summary=new_members[0].body[:500])
+        Opinion.objects.filter(pk__in=[o.pk for o in new_members]).update(group=group)
+        touched.append(group)
+    return touched
+
+
+@transaction.atomic
+def opinion_dispose(*, opinion: Opinion, disposition: str, reason: str, user: AbstractBaseUser) -> Opinion:
+    opinion.disposition, opinion.disposition_reason = disposition, reason.strip()
+    opinion.disposed_by, opinion.disposed_at = user, timezone.now()
+    opinion.full_clean()
+    opinion.save(update_fields=["disposition", "disposition_reason", "disposed_by", "disposed_at"])
+    return opinion
+
+
+@transaction.atomic
+def opinion_group_dispose(
+    *, group: OpinionGroup, disposition: str, reason: str, user: AbstractBaseUser
+) -> OpinionGroup:
+    """Decide a whole group at once; members follow the group's decision."""
+    group.disposition, group.reason = disposition, reason.strip()
+    group.disposed_by, group.disposed_at = user, timezone.now()
+    group.full_clean()
+    group.save(update_fields=["disposition", "reason", "disposed_by", "disposed_at"])
+    return group
+
+
+def undisposed_opinions(decision: Decision):
+    return decision.opinions.filter(
+        Q(group__isnull=True, disposition="") | Q(group__isnull=False, group__disposition="")
+    )
+
+
+# --- The feedback report ----------------------------------------------------------------------
+
+
+def feedback_figures(decision: Decision) -> dict:
+    """The numbers the report states, computed from the dispositions and activities."""
+    opinions = list(decision.opinions.select_related("group"))
+    by_channel: dict[str, dict[str, int]] = {}
+    totals = {"total": 0, D.ADOPTED: 0, D.PARTLY: 0, D.NOT_ADOPTED: 0, "pending": 0}
+    for opinion in opinions:
+        label = opinion.get_channel_display()
+        row = by_channel.setdefault(label, {"total": 0, D.ADOPTED: 0, D.PARTLY: 0, D.NOT_ADOPTED: 0, "pending": 0})
+        outcome = opinion.effective_disposition or "pending"
+        for counter in (row, totals):
+            counter["total"] += 1
+            counter[outcome] += 1
+    widely_held_rejected = [
+        {"summary": g.summary, "count": g.n, "reason": g.reason}
+        for g in decision.opinion_groups.annotate(n=Count("opinions"))
+        .filter(disposition=D.NOT_ADOPTED, n__gte=WIDELY_HELD_MIN)
+        .order_by("-n", "id")
+    ]
+    return {
+        "totals": totals,
+        "by_channel": by_channel,
+        "groups": decision.opinion_groups.filter(opinions__isnull=False).distinct().count(),
+        "widely_held_not_adopted": widely_held_rejected,
+        "activities": list(decision.activities.all()),
+    }
+
+
+def feedback_draft_text(decision: Decision) -> str:
+    f = feedback_figures(decision)
+    t = f["totals"]
+    lines = [f"《{decision.title}》公众意见采纳情况", ""]
+    if decision.comment_opens_on and decision.comment_closes_on:
+        lines.append(
+            f"{decision.organisation.name}于{decision.comment_opens_on:%Y年%-m月%-d日}至"
+            f"{decision.comment_closes_on:%Y年%-m月%-d日}通过徐泾镇政务公开门户公开征求意见。"
+        )
+    lines += [
+        "",
+        "一、意见收集情况",
+        f"共收到意见{t['total']}条，其中：",
+    ]
+    lines += [f"- {channel}：{row['total']}条" for channel, row in f["by_channel"].items()]
+    if f["activities"]:
+        lines.append("此外，通过以下方式听取了意见：")
+        lines += [
+            f"- {a.held_on:%Y年%-m月%-d日}{a.get_kind_display()}，{a.participants}人参加"
+            + (f"（{a.participants_description}）" if a.participants_description else "")
+            + (f"：{a.opinions_summary}" if a.opinions_summary else "")
+            for a in f["activities"]
+        ]
+    lines += [
+        "",
+        "二、意见采纳情况",
+        f"采纳{t[D.ADOPTED]}条，部分采纳{t[D.PARTLY]}条，不予采纳{t[D.NOT_ADOPTED]}条。"
+        + (f"内容相同或相近的意见已归并为{f['groups']}组统一处理。" if f["groups"] else ""),
+        "",
+        "三、较为集中但未予采纳的意见及理由",
+    ]
+    if f["widely_held_not_adopted"]:
+        for i, item in enumerate(f["widely_held_not_adopted"], 1):
+            lines.append(f"{i}. {item['summary']}（共{item['count']}条）")
+            lines.append(f"   未予采纳的理由：{item['reason']}")
+    else:
+        lines.append("无。")
+    lines += ["", "感谢社会各界对本项决策的关心和支持。"]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def feedback_report_draft(*, decision: Decision, replace: bool = False) -> FeedbackReport:
+    """Create the draft from the dispositions; with replace=True, redraft an unpublished one."""
+    report = FeedbackReport.objects.select_for_update().filter(decision=decision).first()
+    if report is None:
+        report = FeedbackReport(decision=decision)
+    elif report.is_published or not replace:
+        return report
+    report.body = feedback_draft_text(decision)
+    report.drafted_at = timezone.now()
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def feedback_report_publish(*, report: FeedbackReport, user: AbstractBaseUser) -> FeedbackReport:
+    """Publish the report, meet the deadline, move the decision on, and tell the commenters."""
+    report = FeedbackReport.objects.select_for_update().select_related("decision").get(pk=report.pk)
+    decision = report.decision
+    if report.is_published:
+        raise ReportBlocked("反馈报告已经发布。")
+    if STAGE_ORDER.index(decision.stage) < STAGE_ORDER.index(Stage.DECIDED):
+        raise ReportBlocked("决策尚未作出（未进入“决定”阶段），不能发布意见采纳情况反馈报告。")
+    pending = undisposed_opinions(decision).count()
+    if pending:
+        raise ReportBlocked(f"还有 {pending} 条意见没有处理结果：请逐条或按组处理后再发布反馈报告。")
+    if not report.body.strip():
+        raise ReportBlocked("反馈报告正文为空：请先生成或填写报告内容。")
+    report.published_at, report.published_by = timezone.now(), user
+    report.save(update_fields=["published_at", "published_by"])
+
+    from deadlines import services as deadline_services
+
+    deadline_services.deadline_meet(subject=decision, kind=FEEDBACK_KIND, on=timezone.localdate())
+    if decision.stage == Stage.DECIDED:
+        decision_advance(decision=decision, to_stage=Stage.FEEDBACK, user=user, comment="发布意见采纳情况反馈报告")
+    _notify_commenters(decision)
+    sync_decision(decision)
+    return report
+
+
+def _notify_commenters(decision: Decision) -> int:
+    """One e-mail per address that commented; the outbox key makes a repeat a no-op."""
+    from deadlines import outbox
+
+    emails = sorted(
+        {e.strip().lower() for e in decision.opinions.exclude(contact_email="").values_list("contact_email", flat=True)}
+    )
+    url = settings.SITE_URL + reverse("decisions:detail", args=[decision.catalogue.year, decision.pk]) + "#feedback"
+    body = (
+        f"您好：\n\n您曾对《{decision.title}》提出意见。{decision.organisation.name}已公开意见采纳情况，"
+        f"请访问以下地址查看：\n{url}\n\n感谢您的参与。\n徐泾镇人民政府"
+    )
+    for email in emails:
+        digest = hashlib.sha256(email.encode()).hexdigest()[:16]
+        outbox.notify(
+            recipients=[email],
+            subject=f"意见采纳情况已公开：{decision.title}"[:200],
+            body=body,
+            key=f"decisions:feedback:{decision.pk}:{digest}",
+        )
+    return len(emails)
+
+
+# --- The yearly catalogue ---------------------------------------------------------------------
+
+
+def _catalogue_deadline_span(year: int, start: dt.date) -> tuple[int, int]:
+    """Working days from `start` to March 31, and the working days after March 1 up to March 31:
+    reminding that many working days before the due date starts the reminders on March 1."""
+    import workdays
+
+    due = dt.date(year, 3, 31)
+    try:
+        total = workdays.working_days_between(start, due) if start < due else 0
+        march = workdays.working_days_between(dt.date(year, 3, 1), due)
+    except workdays.CalendarUnavailable:
+        total, march = max((due - start).days * 5 // 7, 0), 22
+    return max(total, 0), min(march, max(total, 0))
+
+
+@transaction.atomic
+def catalogue_ensure(*, year: int, organisation=None) -> Catalogue:
+    """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running."""
+    from deadlines import services as deadline_services
+    from organisations.models import Organisation
+
+    catalogue = Catalogue.objects.filter(year=year).first()
+    if catalogue is None:
+        organisation = organisation or Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT).first()
+        if organisation is None:
+            raise ValueError("没有镇人民政府机构，无法建立年度目录。")
+        catalogue = Catalogue(year=year, organisation=organisation)
+        catalogue.full_clean()
+        catalogue.save()
+    if catalogue.published_at is None:
+        start = min(timezone.localdate(), dt.date(year, 3, 30))
+        start = max(start, dt.date(year - 1, 12, 31))
+        working_days, remind_before = _catalogue_deadline_span(year, start)
+        deadline_services.deadline_start(
+            subject=catalogue,
+            kind=CATALOGUE_KIND,
+            purpose=f"公布徐泾镇{year}年度重大行政决策事项目录",
+            legal_basis=LEGAL_BASIS_CATALOGUE,
+            start=start,
+            working_days=max(working_days, 1),
+            organisation=catalogue.organisation,
+            remind_before=remind_before,
+        )
+    return catalogue
+
+
+@transaction.atomic
+def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser) -> Catalogue:
+    from deadlines import services as deadline_services
+
+    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    if catalogue.published_at is not None:
+        return catalogue
+    if not catalogue.decisions.exists():
+        raise StageBlocked("目录中还没有决策事项，不能公布。")
+    catalogue.published_at = timezone.now()
+    catalogue.save(update_fields=["published_at"])
+    deadline_services.deadline_meet(subject=catalogue, kind=CATALOGUE_KIND, on=timezone.localdate())
+    for decision in catalogue.decisions.all():
+        sync_decision(decision)
+    return catalogue

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from decisions.models import Stage, StageChange
+
+from .factories import DecisionFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The rate limit counts in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def put_in_stage(decision, stage: str, actor) -> None:
+    """Move a test decision straight to `stage` (setting up state, not testing the rules)."""
+    StageChange.objects.create(decision=decision, from_stage=decision.stage, to_stage=stage, actor=actor)
+    decision.stage = stage
+    decision.save(update_fields=["stage"])
+
+
+@pytest.fixture
+def open_decision(organisation, drafter):
+    """A public decision open for comment from 2023-09-01 to 2023-09-30."""
+    decision = DecisionFactory(
+        organisation=organisation,
+        comment_opens_on=dt.date(2023, 9, 1),
+        comment_closes_on=dt.date(2023, 9, 30),
+    )
+    put_in_stage(decision, Stage.CONSULTATION, drafter)
+    return decision

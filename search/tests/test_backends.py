@@ -1,0 +1,54 @@
+"""Ranking through the one search interface (the same tests run on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from search import backends
+from search.text import parse_query
+
+
+def ranked_titles(q: str) -> list[str]:
+    result = backends.search(backends.SearchRequest(query=parse_query(q)))
+    return [hit.entry.title for hit in result.hits]
+
+
+def days_ago(n: int) -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=n)
+
+
+def test_a_title_match_comes_before_newer_body_matches(indexed):
+    indexed(title="关于秋季防火的通知", body="<p>加装电梯加装电梯加装电梯。</p>", published_at=days_ago(1))
+    indexed(title="徐泾镇加装电梯补贴办法", body="<p>补贴标准。</p>", published_at=days_ago(300))
+
+    assert ranked_titles("加装电梯") == ["徐泾镇加装电梯补贴办法", "关于秋季防火的通知"]
+
+
+def test_more_of_the_query_in_the_title_ranks_higher(indexed):
+    indexed(title="养老服务通知", body="<p>另有补贴说明。</p>", published_at=days_ago(1))
+    indexed(title="养老补贴发放办法", body="<p>发放。</p>", published_at=days_ago(200))
+
+    assert ranked_titles("养老 补贴") == ["养老补贴发放办法", "养老服务通知"]
+
+
+def test_body_relevance_decides_among_body_matches(indexed):
+    indexed(title="通知一", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(1))
+    indexed(title="通知二", body="<p>" + "垃圾分类要求，垃圾分类投放。" * 5 + "</p>", published_at=days_ago(100))
+
+    assert ranked_titles("垃圾分类") == ["通知二", "通知一"]
+
+
+def test_recency_breaks_ties(indexed):
+    for n, title in [(30, "旧的防汛通知"), (2, "新的防汛通知"), (10, "中的防汛通知")]:
+        indexed(title=title, body="<p>做好防汛工作。</p>", published_at=days_ago(n))
+
+    assert ranked_titles("防汛") == ["新的防汛通知", "中的防汛通知", "旧的防汛通知"]
+
+
+def test_an_empty_query_lists_the_newest_first(indexed):
+    indexed(title="旧文件", published_at=days_ago(50))
+    indexed(title="新文件", published_at=days_ago(5))
+
+    assert ranked_titles("") == ["新文件", "旧文件"]

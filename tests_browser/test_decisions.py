@@ -1,0 +1,99 @@
+"""A citizen reads a draft decision, comments on one article, and later reads the feedback report."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from deadlines.models import OutboxMessage
+from decisions import services
+from decisions.models import Decision, Disposition, Opinion, Stage, StageChange
+from documents.models import PolicyDocument
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+TITLE = "徐泾镇既有多层住宅加装电梯补贴办法"
+COMMENT = "建议第三条的补贴标准按楼层数分档，六层楼应多补一些。"
+
+
+@pytest.fixture
+def decisions_site(demo_site) -> str:
+    call_command("load_demo_decisions", stdout=io.StringIO())
+    return demo_site
+
+
+def comment_on_article_three(page, base_url: str, screenshot, label: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="重大决策").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("重大行政决策")
+    page.get_by_role("region", name="正在征求意见").get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator(".timeline__step--current")).to_contain_text("征求意见")
+    expect(page.get_by_role("heading", name="第3条 补贴标准")).to_be_visible()
+    screenshot(page, f"decision-draft-{label}")
+
+    page.locator("#article-3").get_by_role("link", name="对本条提意见").click()
+    expect(page.get_by_label("针对条文（可选）")).to_have_value(
+        str(Decision.objects.get(title=TITLE).articles.get(number=3).pk)
+    )
+    page.get_by_label("意见内容").fill(COMMENT)
+    expect(page.get_by_text(f"已输入 {len(COMMENT)} / 5000 字")).to_be_visible()
+    page.get_by_label("电子邮箱（可选，不公开）").fill(f"citizen-{label}@example.com")
+    page.get_by_role("button", name="提交意见").click()
+    expect(page.get_by_role("status")).to_contain_text("您的意见已收到")
+    screenshot(page, f"decision-comment-sent-{label}")
+
+
+def publish_feedback(title: str) -> Decision:
+    """Staff, off-screen: close the consultation, issue the decision, dispose every opinion, publish."""
+    decision = Decision.objects.get(title=title)
+    actor = StageChange.objects.filter(decision=decision).first().actor
+    for stage in (Stage.REVIEW, Stage.DELIBERATION, Stage.DECIDED):
+        StageChange.objects.create(decision=decision, from_stage=decision.stage, to_stage=stage, actor=actor)
+        decision.stage = stage
+    decision.issued_on = timezone.localdate()
+    decision.result_document = PolicyDocument.objects.public().first()
+    decision.save()
+    for opinion in decision.opinions.all():
+        services.opinion_dispose(opinion=opinion, disposition=Disposition.PARTLY, reason="已吸收。", user=actor)
+    report = services.feedback_report_draft(decision=decision)
+    services.feedback_report_publish(report=report, user=actor)
+    return decision
+
+
+def test_a_citizen_comments_on_a_draft_and_reads_the_feedback_on_a_desktop(decisions_site, new_page, screenshot):
+    page = new_page(DESKTOP)
+    comment_on_article_three(page, decisions_site, screenshot, "desktop")
+    opinion = Opinion.objects.get(body=COMMENT)
+    assert opinion.article.number == 3 and opinion.contact_email == "citizen-desktop@example.com"
+
+    decision = publish_feedback(TITLE)
+    page.goto(decisions_site + decision.get_absolute_url())
+    report = page.get_by_role("region", name="意见采纳情况反馈")
+    expect(report).to_contain_text("部分采纳5条")
+    expect(page.get_by_text("citizen-desktop@example.com")).to_have_count(0)
+    expect(page.get_by_role("link", name="提交意见")).to_have_count(0)
+    screenshot(page, "decision-feedback-desktop")
+    told = [
+        m
+        for m in OutboxMessage.objects.filter(key__startswith="decisions:feedback:")
+        if m.recipients == ["citizen-desktop@example.com"]
+    ]
+    assert len(told) == 1
+
+
+def test_a_citizen_comments_on_a_draft_on_a_phone(decisions_site, new_page, screenshot):
+    page = new_page(PHONE)
+    comment_on_article_three(page, decisions_site, screenshot, "phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"页面宽度 {width}px 超出手机屏幕"
+    page.goto(decisions_site + f"/decisions/{timezone.localdate().year}/")
+    expect(page.get_by_text(re.compile("按期公布|晚于3月31日公布"))).to_be_visible()
+    screenshot(page, "decision-catalogue-phone")
