@@ -94,6 +94,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
+        # The working-day calendar and every organisation's deadlines.
+        "workdays.view_calendaryear",
+        "workdays.add_calendaryear",
+        "workdays.change_calendaryear",
+        "workdays.view_calendarentry",
+        "workdays.add_calendarentry",
+        "workdays.change_calendarentry",
+        "workdays.delete_calendarentry",
+        "workdays.view_calendarchange",
+        "deadlines.view_deadline",
+        "deadlines.view_all_deadlines",
+        "deadlines.view_outboxmessage",
     ],
 }
 

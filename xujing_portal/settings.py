@@ -141,8 +141,14 @@ else:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        # Exchange tables; kombu's default is ./control, inside the checkout.
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
+    # The transport expects its folders to exist; create them so that a fresh
+    # clone's first task (or test) does not depend on bin/run-portal having run.
+    for _folder in ("celery-queue", "celery-processed", "celery-control"):
+        (VAR_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

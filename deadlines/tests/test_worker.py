@@ -95,7 +95,12 @@ def worker(tmp_path, settings):
         queue.mkdir()
         _use_broker(
             "filesystem://",
-            {"data_folder_in": str(queue), "data_folder_out": str(queue), "polling_interval": 0.05},
+            {
+                "data_folder_in": str(queue),
+                "data_folder_out": str(queue),
+                "control_folder": str(tmp_path / "control"),
+                "polling_interval": 0.05,
+            },
         )
     app.conf.task_always_eager = False
     app.control.purge()
