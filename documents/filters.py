@@ -8,21 +8,17 @@ filter invalid, never reach the database as an error.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters as filters
 from django import forms
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
 from organisations.models import Organisation
 
-from .models import CatalogTag, DocumentType, PolicyDocument, Topic, Validity
+from .models import NOT_YET, CatalogTag, DocumentType, PolicyDocument, Topic, Validity, current_validity_q
 
 MAX_VALUE_LENGTH = 200
 
-NOT_YET = "not_yet"
 VALIDITY_CHOICES = [
     (Validity.VALID.value, "现行有效"),
     (NOT_YET, "尚未施行"),
@@ -30,24 +26,6 @@ VALIDITY_CHOICES = [
     (Validity.REPEALED.value, "废止"),
     (Validity.AMENDED.value, "已修改"),
 ]
-
-
-def validity_q(value: str, today: dt.date) -> Q:
-    """The documents whose validity, as a reader sees it today, is `value`.
-
-    Same meaning as PolicyDocument.current_validity(): a document stored as
-    有效 but past its expiry date is 失效; one not yet in force is 尚未施行.
-    """
-    stored_valid = Q(validity=Validity.VALID)
-    not_expired = Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
-    if value == Validity.VALID:
-        started = Q(effective_date__isnull=True) | Q(effective_date__lte=today)
-        return stored_valid & started & not_expired
-    if value == NOT_YET:
-        return stored_valid & Q(effective_date__gt=today) & not_expired
-    if value == Validity.EXPIRED:
-        return Q(validity=Validity.EXPIRED) | (stored_valid & Q(expiry_date__lt=today))
-    return Q(validity=value)
 
 
 def clean_query_data(data: QueryDict | dict | None) -> QueryDict | None:
@@ -100,7 +78,7 @@ class PolicyDocumentFilter(filters.FilterSet):
         today = timezone.localdate()
         if value == Validity.VALID:
             return queryset.currently_valid(today)
-        return queryset.filter(validity_q(value, today))
+        return queryset.filter(current_validity_q(value, today))
 
     def filter_except(self, queryset, *, exclude: tuple[str, ...] = (), only: tuple[str, ...] | None = None):
         """Apply the valid filters, leaving some out (used for facet counts).

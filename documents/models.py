@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -155,6 +155,40 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+NOT_YET = "not_yet"  # stored as 有效, but its effective date is still ahead (尚未施行)
+
+
+def current_validity_q(value: str, today: dt.date) -> Q:
+    """Rows whose validity, as a reader sees it today, is `value` (a Validity or NOT_YET).
+
+    The one definition behind PolicyDocument.current_validity(), currently_valid(),
+    the list filter and the search facets: a row stored as 有效 but past its expiry
+    date is 失效; one not yet in force is 尚未施行. Works on any model with the
+    fields validity, effective_date and expiry_date (the search index copies them).
+    """
+    stored_valid = Q(validity=Validity.VALID)
+    not_expired = Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
+    if value == Validity.VALID:
+        started = Q(effective_date__isnull=True) | Q(effective_date__lte=today)
+        return stored_valid & started & not_expired
+    if value == NOT_YET:
+        return stored_valid & Q(effective_date__gt=today) & not_expired
+    if value == Validity.EXPIRED:
+        return Q(validity=Validity.EXPIRED) | (stored_valid & Q(expiry_date__lt=today))
+    return Q(validity=value)
+
+
+def current_validity_expression(today: dt.date) -> Case:
+    """The same rule as an SQL value, for grouping and facet counts."""
+    stored_valid = Q(validity=Validity.VALID)
+    return Case(
+        When(stored_valid & Q(expiry_date__lt=today), then=Value(Validity.EXPIRED.value)),
+        When(stored_valid & Q(effective_date__gt=today), then=Value(NOT_YET)),
+        default=F("validity"),
+        output_field=CharField(),
+    )
+
+
 class PolicyDocumentQuerySet(models.QuerySet):
     def published(self, now: dt.datetime | None = None) -> PolicyDocumentQuerySet:
         """Signed and past their publication time, whatever their scope."""
@@ -180,12 +214,11 @@ class PolicyDocumentQuerySet(models.QuerySet):
 
     def currently_valid(self, today: dt.date | None = None) -> PolicyDocumentQuerySet:
         """In force today, computed from the dates so it is right even if no task ran."""
-        today = today or timezone.localdate()
-        return self.filter(
-            Q(effective_date__isnull=True) | Q(effective_date__lte=today),
-            Q(expiry_date__isnull=True) | Q(expiry_date__gte=today),
-            validity=Validity.VALID,
-        )
+        return self.filter(current_validity_q(Validity.VALID, today or timezone.localdate()))
+
+    def needs_interpretation(self) -> PolicyDocumentQuerySet:
+        """Documents that must be published with an interpretation (as the property)."""
+        return self.filter(Q(doc_type=DocumentType.NORMATIVE) | Q(interpretation_required=True))
 
     def normative(self) -> PolicyDocumentQuerySet:
         return self.filter(doc_type=DocumentType.NORMATIVE)
@@ -383,12 +416,12 @@ class PolicyDocument(models.Model):
         if self.expiry_date and self.expiry_date < today:
             return Validity.EXPIRED
         if self.effective_date and self.effective_date > today:
-            return "not_yet"
+            return NOT_YET
         return Validity.VALID
 
     def current_validity_label(self, today: dt.date | None = None) -> str:
         value = self.current_validity(today)
-        return "尚未施行" if value == "not_yet" else Validity(value).label
+        return "尚未施行" if value == NOT_YET else Validity(value).label
 
     @property
     def needs_interpretation(self) -> bool:

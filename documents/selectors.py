@@ -8,27 +8,23 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from organisations.models import Organisation
 
 from .filters import VALIDITY_CHOICES, PolicyDocumentFilter
-from .models import CatalogTag, CatalogueItem, DocumentType, TaggedDocument, Topic, Validity
+from .models import (
+    CatalogTag,
+    CatalogueItem,
+    DocumentType,
+    TaggedDocument,
+    Topic,
+    current_validity_expression,
+)
 
 SCALAR_FACETS = ("doc_type", "topic", "year", "validity")
 GRASSROOTS_KINDS = {Organisation.Kind.VILLAGE, Organisation.Kind.RESIDENTIAL}
-
-
-def validity_state(today: dt.date) -> Case:
-    """SQL for PolicyDocument.current_validity(today), for grouping."""
-    stored_valid = Q(validity=Validity.VALID)
-    return Case(
-        When(stored_valid & Q(expiry_date__lt=today), then=Value(Validity.EXPIRED.value)),
-        When(stored_valid & Q(effective_date__gt=today), then=Value("not_yet")),
-        default=F("validity"),
-        output_field=CharField(),
-    )
 
 
 @dataclass
@@ -83,7 +79,7 @@ def filtered_documents(*, queryset: QuerySet, filterset: PolicyDocumentFilter, t
 
     rows = list(
         filterset.filter_except(queryset, only=("tag", "organisation"))
-        .annotate(year=ExtractYear("written_date"), validity_now=validity_state(today))
+        .annotate(year=ExtractYear("written_date"), validity_now=current_validity_expression(today))
         .values("doc_type", "topic", "year", "validity_now")
         .annotate(n=Count("pk"))
         .order_by()
@@ -242,5 +238,4 @@ __all__ = [
     "filtered_documents",
     "organisations_with_counts",
     "tag_catalogue",
-    "validity_state",
 ]

@@ -9,8 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from documents.models import DocumentType, PolicyDocument
-from documents.models import Status as DocumentStatus
+from documents.models import PolicyDocument
 
 from .models import Interpretation, InterpretationQuerySet, Status
 
@@ -27,11 +26,6 @@ def panel_interpretations(document: PolicyDocument, user: AbstractBaseUser | Ano
 
 def public_interpretations() -> InterpretationQuerySet:
     return Interpretation.objects.public().for_listing().order_by("-published_at", "-id")
-
-
-def needs_interpretation_q() -> Q:
-    """Documents that need an interpretation, as a query (PolicyDocument.needs_interpretation)."""
-    return Q(doc_type=DocumentType.NORMATIVE) | Q(interpretation_required=True)
 
 
 @dataclass(frozen=True)
@@ -54,8 +48,8 @@ def compliance_gaps(now: dt.datetime | None = None) -> list[ComplianceGap]:
         filter=Q(interpretations__status=Status.PUBLISHED, interpretations__follow_up_of__isnull=True),
     )
     documents = (
-        PolicyDocument.objects.filter(status=DocumentStatus.PUBLISHED, published_at__lte=now)
-        .filter(needs_interpretation_q())
+        PolicyDocument.objects.published(now)
+        .needs_interpretation()
         .annotate(interpreted_at=first_interpretation)
         .filter(Q(interpreted_at__isnull=True) | Q(interpreted_at__gt=F("published_at")))
         .select_related("organisation")

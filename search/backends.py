@@ -8,7 +8,6 @@ SearchEntry; only matching and ranking are written per database.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import json
 import math
@@ -17,12 +16,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from documents.models import CatalogTag, DocumentType, Topic, Validity
+from documents.models import NOT_YET, CatalogTag, DocumentType, Topic, Validity, current_validity_expression
 from organisations.models import Organisation
 
 from . import text as search_text
@@ -34,7 +33,6 @@ MAX_PAGES = 50  # ranked results past page 50 help nobody and cost the most
 EXACT_COUNT_LIMIT = 5000
 # Up to this many matches PostgreSQL ranks by body relevance too (see ranked_ids).
 RANK_ALL_LIMIT = 5000
-NOT_YET = "not_yet"
 VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
 
 
@@ -103,17 +101,6 @@ class SearchResult:
         return min(MAX_PAGES, max(1, math.ceil(self.total / self.request.per_page)))
 
 
-def validity_now(today: dt.date) -> Case:
-    """The validity a reader sees today, from the copied dates (as PolicyDocument.current_validity)."""
-    return Case(
-        When(~Q(validity=Validity.VALID), then=F("validity")),
-        When(expiry_date__lt=today, then=Value(Validity.EXPIRED)),
-        When(effective_date__gt=today, then=Value(NOT_YET)),
-        default=Value(Validity.VALID),
-        output_field=CharField(),
-    )
-
-
 class SearchBackend:
     vendor = ""
 
@@ -170,7 +157,9 @@ class SearchBackend:
         if filters.year:
             qs = qs.filter(year=filters.year)
         if filters.validity:
-            qs = qs.alias(validity_now=validity_now(timezone.localdate())).filter(validity_now=filters.validity)
+            qs = qs.alias(validity_now=current_validity_expression(timezone.localdate())).filter(
+                validity_now=filters.validity
+            )
         return qs
 
     def count_and_facets(
@@ -181,7 +170,7 @@ class SearchBackend:
 
     def exact_facets(self, matched: QuerySet[SearchEntry]) -> dict[str, dict[str, int]]:
         """Count of each option of every facet over the matched entries, in one query."""
-        rows = matched.annotate(validity_now=validity_now(timezone.localdate())).values(
+        rows = matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values(
             "id", "kind", "organisation_id", "doc_type", "topic", "year", "validity_now"
         )
         sql, params = rows.query.sql_with_params()
