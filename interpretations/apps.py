@@ -2,40 +2,32 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-# What each staff role may do with interpretations; added to organisations.roles.ROLE_PERMISSIONS,
-# which organisations syncs to the role groups after every migrate.
-ROLE_PERMISSIONS = {
-    "起草人": [
-        "interpretations.view_interpretation",
-        "interpretations.add_interpretation",
-        "interpretations.change_interpretation",
-        "interpretations.view_interpretationimage",
-        "interpretations.add_interpretationimage",
-        "interpretations.change_interpretationimage",
-        "interpretations.delete_interpretationimage",
-        "interpretations.view_questionanswer",
-        "interpretations.add_questionanswer",
-        "interpretations.change_questionanswer",
-        "interpretations.delete_questionanswer",
-    ],
-    "公开审查人": [
-        "interpretations.view_interpretation",
-        "interpretations.change_interpretation",
-        "interpretations.view_interpretationimage",
-        "interpretations.view_questionanswer",
-    ],
-    "审签负责人": [
-        "interpretations.view_interpretation",
-        "interpretations.sign_interpretation",
-        "interpretations.view_interpretationimage",
-        "interpretations.view_questionanswer",
-    ],
-    "管理员": [
-        "interpretations.view_interpretation",
-        "interpretations.view_interpretationimage",
-        "interpretations.view_questionanswer",
-    ],
-}
+_VIEW = [
+    "interpretations.view_interpretation",
+    "interpretations.view_interpretationimage",
+    "interpretations.view_questionanswer",
+]
+
+
+def role_permissions(roles) -> dict[str, list[str]]:
+    """What each staff role may do with interpretations; added to organisations.roles.ROLE_PERMISSIONS,
+    which organisations syncs to the role groups after every migrate."""
+    return {
+        roles.DRAFTER: [
+            *_VIEW,
+            "interpretations.add_interpretation",
+            "interpretations.change_interpretation",
+            "interpretations.add_interpretationimage",
+            "interpretations.change_interpretationimage",
+            "interpretations.delete_interpretationimage",
+            "interpretations.add_questionanswer",
+            "interpretations.change_questionanswer",
+            "interpretations.delete_questionanswer",
+        ],
+        roles.REVIEWER: [*_VIEW, "interpretations.change_interpretation"],
+        roles.SIGNER: [*_VIEW, "interpretations.sign_interpretation"],
+        roles.ADMINISTRATOR: list(_VIEW),
+    }
 
 
 class InterpretationsConfig(AppConfig):
@@ -51,7 +43,7 @@ class InterpretationsConfig(AppConfig):
 
         from . import receivers, search_sync
 
-        for role, codes in ROLE_PERMISSIONS.items():
+        for role, codes in role_permissions(roles).items():
             listed = roles.ROLE_PERMISSIONS.setdefault(role, [])
             listed.extend(code for code in codes if code not in listed)
         signals.before_transition.connect(receivers.on_before_transition, dispatch_uid="interpretations.gate")
