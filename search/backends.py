@@ -7,16 +7,16 @@ SearchEntry; only matching and ranking are written per database.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, IntegerField, QuerySet
+from django.db.models import BooleanField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -29,10 +29,17 @@ from .models import Kind, SearchEntry
 
 PER_PAGE = 20
 MAX_PAGES = 50  # ranked results past page 50 help nobody and cost the most
-# Above this planner estimate PostgreSQL shows "约 N 条" and sampled facet counts.
+# Above this many matches (as the sample shows) PostgreSQL shows "约 N 条" and sampled facet counts.
 EXACT_COUNT_LIMIT = 5000
-# Up to this many matches PostgreSQL ranks by body relevance too (see ranked_ids).
-RANK_ALL_LIMIT = 5000
+# Up to this many matches PostgreSQL ranks by body relevance too: each needs its vector read.
+RANK_ALL_LIMIT = 400
+# PostgreSQL keeps a partial index over every SAMPLE_EVERY-th entry (by id) for estimates.
+SAMPLE_EVERY = 50
+# Estimated matches with the whole query in the title, above which they are found by walking by date.
+TITLE_WALK_LIMIT = 2000
+# Entries tested in the first step of a walk by date (see PostgresBackend.walk).
+WALK_BATCH = 200
+FACET_NAMES = ("kind", "organisation", "doc_type", "topic", "year", "validity")
 VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
 
 
@@ -87,6 +94,18 @@ class Hit:
 
 
 @dataclass
+class Matches:
+    """How many entries match, their facet counts and, when the backend already
+    has them all, their ids best first (else ranked_ids orders them)."""
+
+    total: int
+    estimated: bool
+    facets: dict[str, dict[str, int]]
+    ranked: list[int] | None = None
+    titled: int = 0  # estimated matches only: sampled entries with the whole query in the title
+
+
+@dataclass
 class SearchResult:
     request: SearchRequest
     query: search_text.ParsedQuery  # the one that produced the hits (maybe relaxed)
@@ -111,7 +130,7 @@ class SearchBackend:
     def count(self, query: search_text.ParsedQuery, filters: Filters) -> int:
         """How many results the query has under these filters (used to explain no results)."""
         with self.session():
-            return self.count_and_facets(self.matched(self.filtered(filters), query), query)[0]
+            return self.matches(self.filtered(filters), query).total
 
     def session(self) -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
@@ -119,22 +138,28 @@ class SearchBackend:
     def _search(self, request: SearchRequest) -> SearchResult:
         base = self.filtered(request.filters)
         query = request.query
-        total, estimated, facets = self.count_and_facets(self.matched(base, query), query)
-        if total == 0 and not query.is_empty:
+        matches = self.matches(base, query)
+        if matches.total == 0 and not query.is_empty:
             # A question in everyday words: all of its words, else any of them.
             for relaxed in (query.relax(), query.relax(any_word=True)):
                 if relaxed is None:
                     continue
-                found = self.count_and_facets(self.matched(base, relaxed), relaxed)
-                if found[0]:
-                    query, (total, estimated, facets) = relaxed, found
+                found = self.matches(base, relaxed)
+                if found.total:
+                    query, matches = relaxed, found
                     break
-        pages = min(MAX_PAGES, max(1, math.ceil(total / request.per_page)))
+        pages = min(MAX_PAGES, max(1, math.ceil(matches.total / request.per_page)))
         page = min(max(1, request.page), pages)
         offset = (page - 1) * request.per_page
-        hits = self.hits(base, query, offset, request.per_page, total) if total else []
+        hits = self.hits(base, query, matches, offset, request.per_page) if matches.total else []
         return SearchResult(
-            request=request, query=query, total=total, estimated=estimated, hits=hits, facets=facets, page=page
+            request=request,
+            query=query,
+            total=matches.total,
+            estimated=matches.estimated,
+            hits=hits,
+            facets=matches.facets,
+            page=page,
         )
 
     # --- shared -------------------------------------------------------------
@@ -162,11 +187,9 @@ class SearchBackend:
             )
         return qs
 
-    def count_and_facets(
-        self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
-    ) -> tuple[int, bool, dict[str, dict[str, int]]]:
-        facets = self.exact_facets(matched)
-        return sum(facets["kind"].values()), False, facets
+    def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> Matches:
+        facets = self.exact_facets(self.matched(base, query))
+        return Matches(total=sum(facets["kind"].values()), estimated=False, facets=facets)
 
     def exact_facets(self, matched: QuerySet[SearchEntry]) -> dict[str, dict[str, int]]:
         """Count of each option of every facet over the matched entries, in one query."""
@@ -199,15 +222,20 @@ class SearchBackend:
         return facets
 
     def hits(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, matches: Matches, offset: int, limit: int
     ) -> list[Hit]:
         matched = self.matched(base, query)
         number_ids = self.number_ids(matched, query)
         ids = number_ids[offset : offset + limit]
         rest_offset = max(0, offset - len(number_ids))
         if len(ids) < limit:
-            rest = base.exclude(id__in=number_ids) if number_ids else base
-            ids += self.ranked_ids(rest, query, rest_offset, limit - len(ids), total)
+            if matches.ranked is not None:
+                first = set(number_ids)
+                rest_ids = [i for i in matches.ranked if i not in first]
+                ids += rest_ids[rest_offset : rest_offset + limit - len(ids)]
+            else:
+                rest = base.exclude(id__in=number_ids) if number_ids else base
+                ids += self.ranked_ids(rest, query, rest_offset, limit - len(ids), matches)
         entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
         needles = [part for p in query.phrases for part in p.parts]
         return [
@@ -235,12 +263,12 @@ class SearchBackend:
         raise NotImplementedError
 
     def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
     ) -> list[int]:
         """Ids of matching entries among `base`, best first.
 
         Best: more of the query's terms in the title (or document number), then
-        body relevance, then the most recent. `total` is the number of matches.
+        body relevance, then the most recent.
         """
         raise NotImplementedError
 
@@ -276,62 +304,159 @@ class PostgresBackend(SearchBackend):
         )
         return base.filter(condition)
 
-    def count_and_facets(
-        self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
-    ) -> tuple[int, bool, dict[str, dict[str, int]]]:
+    def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> Matches:
+        """Exact when the sample shows at most EXACT_COUNT_LIMIT matches, else estimated.
+
+        The sample (every SAMPLE_EVERY-th entry, with its own small index) costs a
+        few milliseconds whatever the query. Exact: the matches' facet columns are
+        read once, and counted and ordered here. Estimated: the count and facet
+        counts are the sample's scaled up, and ranked_ids walks the matches.
+        """
+        matched = self.matched(base, query)
         limit = getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
-        if not query.is_empty:
-            estimate = self.estimate(matched)
-            if estimate > limit:
-                return estimate, True, self.sampled_facets(matched, estimate)
-        return super().count_and_facets(matched, query)
-
-    def estimate(self, matched: QuerySet[SearchEntry]) -> int:
-        sql, params = matched.values("id").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        return int(plan[0]["Plan"]["Plan Rows"])
-
-    def sampled_facets(self, matched: QuerySet[SearchEntry], estimate: int) -> dict[str, dict[str, int]]:
-        """Facet counts for a huge match: the exact shares among a sample, scaled to the estimate."""
-        facets = self.exact_facets(matched.filter(id__in=RawSQL(SAMPLE_SQL, [])))
-        sample_total = sum(facets["kind"].values()) or 1
-        return {
-            name: {value: max(1, round(count * estimate / sample_total)) for value, count in options.items()}
-            for name, options in facets.items()
-        }
-
-    def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
-    ) -> list[int]:
-        if query.is_empty:
-            return self.browse_ids(base, offset, limit)
-        title_sql = " + ".join(["(search_searchentry.title_vector @@ %s::tsquery)::int"] * len(query.phrases))
-        ordered = self.matched(base, query).annotate(
-            title_score=RawSQL(title_sql, [pg_phrase(p) for p in query.phrases], output_field=IntegerField())
+        title_sql, title_params = self.title_score_sql(query)
+        sampled = matched.filter(RawSQL(SAMPLE_CONDITION, [], output_field=BooleanField()))
+        sample = list(
+            self.facet_rows(
+                sampled.annotate(title_score=RawSQL(title_sql, title_params, IntegerField())), "title_score"
+            )
         )
-        order = ["-title_score"]
-        if total <= RANK_ALL_LIMIT:
-            # Body relevance needs every matching vector read from TOAST: only
-            # affordable for a few thousand matches. Beyond that, recency decides.
+        if len(sample) * SAMPLE_EVERY > limit:
+            facets = count_facets(sample, self.tag_counts([row[0] for row in sample]))
+            return Matches(
+                total=len(sample) * SAMPLE_EVERY,
+                estimated=True,
+                facets={
+                    name: {value: count * SAMPLE_EVERY for value, count in options.items()}
+                    for name, options in facets.items()
+                },
+                titled=sum(1 for row in sample if row[7] >= (1 if query.any_word else len(query.phrases))),
+            )
+        rows = list(
+            self.facet_rows(
+                matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField())),
+                "title_score",
+                "published_at",
+            )
+        )
+        facets = count_facets(rows, self.tag_counts([row[0] for row in rows]))
+        return Matches(total=len(rows), estimated=False, facets=facets, ranked=self.order(rows, query))
+
+    @staticmethod
+    def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
+        """(id, kind, organisation, doc_type, topic, year, validity now, *extra) of each match."""
+        return matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values_list(
+            "id", "kind", "organisation_id", "doc_type", "topic", "year", "validity_now", *extra
+        )
+
+    @staticmethod
+    def tag_counts(ids: list[int]) -> dict[str, int]:
+        """How many of these entries carry each tag."""
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT catalogtag_id, COUNT(*) FROM search_searchentry_tags WHERE searchentry_id = ANY(%s) "
+                "GROUP BY catalogtag_id",
+                [ids],
+            )
+            return {str(tag): count for tag, count in cursor.fetchall()}
+
+    def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
+        """How many of the query's phrases the title (with document number) holds."""
+        if query.is_empty:
+            return "0", []
+        sql = " + ".join(["(search_searchentry.title_vector @@ %s::tsquery)::int"] * len(query.phrases))
+        return sql, [pg_phrase(p) for p in query.phrases]
+
+    def order(self, rows: list[tuple], query: search_text.ParsedQuery) -> list[int]:
+        """Ids of the exact matches best first: title score, body relevance (for a
+        few hundred matches), newest."""
+        ranks: dict[int, float] = {}
+        if rows and not query.is_empty and len(rows) <= RANK_ALL_LIMIT:
             rank_query = self.tsquery(query)
             if query.words and not query.any_word:
                 rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
-            ordered = ordered.annotate(
-                rank=RawSQL("ts_rank(search_searchentry.vector, %s::tsquery, 1)", [rank_query], FloatField())
-            )
-            order.append("-rank")
-        ordered = ordered.order_by(*order, "-published_at", "-id")
-        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE id = ANY(%s)",
+                    [rank_query, [row[0] for row in rows]],
+                )
+                ranks = dict(cursor.fetchall())
+        # rows: (id, 6 facet columns, title_score, published_at)
+        rows = sorted(rows, key=lambda row: (row[7], ranks.get(row[0], 0.0), row[8], row[0]), reverse=True)
+        return [row[0] for row in rows]
+
+    def ranked_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
+    ) -> list[int]:
+        """Best first among very many matches, without reading them all.
+
+        Entries whose title holds the whole query come first, newest first; then
+        the other matches newest first, found by walking the entries by date and
+        testing each until the page is full.
+        """
+        if query.is_empty:
+            return self.browse_ids(base, offset, limit)
+        tsquery = self.tsquery(query)
+        in_title = RawSQL("search_searchentry.title_vector @@ %s::tsquery", [tsquery], output_field=BooleanField())
+        titled_qs = base.filter(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
+        if matches.titled * SAMPLE_EVERY < TITLE_WALK_LIMIT:
+            # Few titles match: find them all by the title index, then sort. (Left to
+            # itself the planner may walk every entry by date looking for them.)
+            sql, params = base.filter(in_title).values("id", "published_at").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH titled AS MATERIALIZED ({sql}) SELECT id FROM titled "
+                    "ORDER BY published_at DESC, id DESC LIMIT %s",
+                    [*params, offset + limit],
+                )
+                titled = [row[0] for row in cursor.fetchall()]
+        else:
+            titled = list(titled_qs[: offset + limit])
+        ids = titled[offset : offset + limit]
+        if len(ids) == limit:
+            return ids
+        return ids + self.walk(base.exclude(in_title), tsquery, max(0, offset - len(titled)), limit - len(ids))
+
+    @staticmethod
+    def walk(base: QuerySet[SearchEntry], tsquery: str, skip: int, limit: int) -> list[int]:
+        """Matches among `base`, newest first: entries are taken by date a batch at
+        a time and tested; the batch doubles until `skip + limit` matches are found."""
+        found: list[int] = []
+        ordered = base.order_by("-published_at", "-id").values_list("id", flat=True)
+        start, size = 0, WALK_BATCH
+        while len(found) < skip + limit:
+            batch = list(ordered[start : start + size])
+            if not batch:
+                break
+            with connection.cursor() as cursor:
+                # COALESCE: test these rows one by one, never through the full-text index.
+                cursor.execute(
+                    "SELECT id FROM search_searchentry WHERE id = ANY(%s) AND COALESCE(vector, '') @@ %s::tsquery",
+                    [batch, tsquery],
+                )
+                hits = {row[0] for row in cursor.fetchall()}
+            found += [i for i in batch if i in hits]
+            start, size = start + size, size * 2
+        return found[skip : skip + limit]
 
 
-# Entries for sampled facet counts: a fixed fiftieth of the rows, the same on every query.
-# Each sampled match de-toasts its vector, so the sample is what facets cost (profiled:
-# a tenth took ~300 ms on 100,000 entries for a word in most of them; a fiftieth 110-170 ms).
-SAMPLE_SQL = "SELECT id FROM search_searchentry WHERE id %% 50 = 0"
+# The sample for estimates: its own partial index (see migration 0004) answers it.
+SAMPLE_CONDITION = f"search_searchentry.id %% {SAMPLE_EVERY} = 0"
+
+
+def count_facets(rows: list[tuple], tag_counts: dict[str, int]) -> dict[str, dict[str, int]]:
+    """Count of each option of every facet among rows of (id, kind, organisation,
+    doc_type, topic, year, validity, …), with the tag counts of the same rows."""
+    counters = {name: collections.Counter() for name in FACET_NAMES}
+    for row in rows:
+        for name, value in zip(FACET_NAMES, row[1:7], strict=True):
+            if value not in (None, ""):
+                counters[name][str(value)] += 1
+    facets = {name: dict(counter) for name, counter in counters.items()}
+    facets["tag"] = tag_counts
+    return facets
 
 
 def pg_phrase(phrase: search_text.Phrase) -> str:
@@ -383,7 +508,7 @@ class SqliteBackend(SearchBackend):
         )
 
     def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, total: int
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
     ) -> list[int]:
         if query.is_empty:
             return self.browse_ids(base, offset, limit)

@@ -48,6 +48,7 @@ FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 POOL_THRESHOLD = 5000
 VECTOR_INDEX = "search_entry_vector_idx"
 TITLE_VECTOR_INDEX = "search_entry_title_vector_idx"
+SAMPLE_INDEX = "search_entry_sample_idx"
 
 
 @dataclass
@@ -364,8 +365,8 @@ def _indexes_built_at_the_end() -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname IN (%s, %s)",
-            [VECTOR_INDEX, TITLE_VECTOR_INDEX],
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname IN (%s, %s, %s)",
+            [VECTOR_INDEX, TITLE_VECTOR_INDEX, SAMPLE_INDEX],
         )
         definitions = cursor.fetchall()
         for name, _ in definitions:

@@ -158,17 +158,43 @@ def test_the_page_has_no_inline_scripts_or_styles(citizen, indexed):
     assert "/static/css/search.css" in page
 
 
-def test_a_huge_match_on_postgresql_is_labelled_as_an_estimate(citizen, indexed, monkeypatch):
+@pytest.fixture
+def many_matches(indexed, settings):
+    """60 documents with 养老 in the body (so at least one falls in the 1-in-50
+    sample), one older one with it in the title, and estimates from 50 matches on."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite counts every match exactly.")
-    indexed(title="养老通知")
-    monkeypatch.setattr(backends.PostgresBackend, "estimate", lambda self, matched: 98_000)
+    settings.SEARCH_EXACT_COUNT_LIMIT = 49
+    titled = indexed(
+        title="养老服务补贴办法", body="<p>补贴。</p>", published_at=timezone.now() - dt.timedelta(days=400)
+    )
+    for n in range(60):
+        indexed(
+            title=f"第{n}号工作通知",
+            body="<p>做好居家养老工作。</p>",
+            published_at=timezone.now() - dt.timedelta(days=n + 1),
+        )
+    return titled
 
+
+def test_a_huge_match_on_postgresql_is_labelled_as_an_estimate(citizen, many_matches):
     response = citizen.get(URL, {"q": "养老"})
 
     page = response.content.decode()
-    assert response.context["result"].estimated
-    assert "找到约 <strong>98000</strong> 条结果" in page
+    result = response.context["result"]
+    assert result.estimated
+    assert result.total % backends.SAMPLE_EVERY == 0 and result.total >= 50
+    assert f"找到约 <strong>{result.total}</strong> 条结果" in page
     assert "结果很多，各项数量为估算值。" in page
+
+
+def test_a_huge_match_lists_title_matches_first_then_the_newest(citizen, many_matches):
+    first = citizen.get(URL, {"q": "养老"}).context["result"]
+    second = citizen.get(URL, {"q": "养老", "page": 2}).context["result"]
+    titles = [hit.entry.title for hit in first.hits + second.hits]
+
+    assert first.estimated
+    assert titles[0] == "养老服务补贴办法"
+    assert titles[1:] == [f"第{n}号工作通知" for n in range(39)]
