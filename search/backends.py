@@ -462,13 +462,16 @@ def count_facets(rows: list[tuple], tag_counts: dict[str, int]) -> dict[str, dic
 def pg_phrase(phrase: search_text.Phrase) -> str:
     parts: list[str] = []
     distance = 1
-    for token, prefix in phrase.items:
+    for index, (token, prefix) in enumerate(phrase.items):
         if token is None:
             distance += 1
             continue
         if parts:
             parts.append("<->" if distance == 1 else f"<{distance}>")
-        parts.append(f"'{token}'" + (":*" if prefix else ""))
+        if prefix and index and search_text.starts_a_run(token):
+            parts.append(f"'{search_text.RUN_START}{token}'")  # exact, see text.RUN_START
+        else:
+            parts.append(f"'{token}'" + (":*" if prefix else ""))
         distance = 1
     return "(" + " ".join(parts) + ")"
 

@@ -85,7 +85,7 @@ class Tokens:
         title_plain, _ = search_text.tsvector_items(self.title_text)
         body, end = search_text.tsvector_items(self.body_text, end + 1)
         words = _word_items(self.title_words, end + 1, "A")
-        body_words = _word_items(self.body_words, end + 1 + len(words))
+        body_words = _word_items(self.body_words, end + 1 + len(self.title_words.split()))
         return " ".join([*title, *body, *words, *body_words]), " ".join(title_plain)
 
     def fts_columns(self) -> tuple[str, str, str]:
@@ -101,11 +101,9 @@ class Tokens:
 
 def _word_items(words: str, start: int, weight: str = "") -> list[str]:
     """Whole words as tsvector literal items at positions start + 1, … (ranking only)."""
-    return [
-        f"'{word}':{position}{weight}"
-        for position, word in enumerate(words.split(), start=start + 1)
-        if "'" not in word and "\\" not in word
-    ]
+    kept = [(word, position) for position, word in enumerate(words.split(), start=start + 1)]
+    kept = [(word, position) for word, position in kept if "'" not in word and "\\" not in word]
+    return search_text.grouped_items((w for w, _ in kept), (p for _, p in kept), weight)
 
 
 def indexable_documents() -> PolicyDocumentQuerySet:

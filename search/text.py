@@ -48,6 +48,10 @@ _SPACES = re.compile(r"\s+")
 # digits and CJK characters).
 GAP = "\ue000"
 MAX_TOKEN_LENGTH = 60
+# PostgreSQL also stores the first character of every CJK run, marked with this
+# prefix, at that run's first position: "2022年" then matches '2022' <-> '^年'
+# exactly instead of scanning every lexeme that starts with 年 ('年':*).
+RUN_START = "^"
 MAX_QUERY_CHARS = 100
 MAX_QUERY_TERMS = 8
 
@@ -96,25 +100,51 @@ def tsvector_items(text: str, start: int = 0, weight: str = "") -> tuple[list[st
     """The slots of already normalised text as PostgreSQL tsvector literal items.
 
     The same slots as `token_string`, at positions start + 1, start + 2, …;
-    a gap takes a position and stores nothing. Returns the items and the last
-    position used, so that the next field can continue after it.
+    a gap takes a position and stores nothing. The first character of each CJK
+    run is stored once more as RUN_START + character at the run's first position.
+    Each lexeme is one item with all its positions ('养老':3,40): PostgreSQL
+    parses that in under half the time of one item per occurrence. Returns the
+    items and the last position used, so that the next field can continue after it.
     """
-    items: list[str] = []
-    extend, append = items.extend, items.append
-    item = ("'{}':{}" + weight).format
+    tokens: list[str] = []
+    positions: list[int] = []
+    add_tokens, add_positions = tokens.extend, positions.extend
     position = start
     for cjk, alnum, _ in _RUNS.findall(text):
         if cjk:
             size = len(cjk)
-            extend(map(item, map(operator.add, cjk, cjk[1:]), range(position + 1, position + size)))
-            append(item(cjk[-1], position + size))
+            add_tokens(map(operator.add, cjk, cjk[1:]))
+            add_positions(range(position + 1, position + size))
+            add_tokens((cjk[-1], RUN_START + cjk[0]))
+            add_positions((position + size, position + 1))
             position += size
         elif alnum:
             position += 1
-            append(item(alnum[:MAX_TOKEN_LENGTH], position))
+            tokens.append(alnum[:MAX_TOKEN_LENGTH])
+            positions.append(position)
         elif position > start:
             position += 1
-    return items, position
+    return grouped_items(tokens, positions, weight), position
+
+
+def grouped_items(tokens: Iterable[str], positions: Iterable[int], weight: str = "") -> list[str]:
+    """tsvector literal items, one per lexeme with its positions (tokens hold no quote)."""
+    grouped: dict[str, list[str]] = {}
+    get = grouped.get
+    for token, position in zip(tokens, positions, strict=True):
+        found = get(token)
+        if found is None:
+            grouped[token] = [str(position)]
+        else:
+            found.append(str(position))
+    separator = weight + ","
+    return [f"'{token}':{separator.join(where)}{weight}" for token, where in grouped.items()]
+
+
+def starts_a_run(token: str) -> bool:
+    """A single CJK character: as the last item of a phrase after letters, digits
+    or punctuation, it stands at the start of a run in any matching text."""
+    return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
 def slots(text: str) -> list[str | None]:

@@ -52,3 +52,18 @@ def test_an_empty_query_lists_the_newest_first(indexed):
     indexed(title="新文件", published_at=days_ago(5))
 
     assert ranked_titles("") == ["新文件", "旧文件"]
+
+
+def test_a_character_after_digits_matches_whatever_follows_it(indexed):
+    indexed(title="2022年度工作总结", body="<p>总结。</p>")
+    indexed(title="防汛通知", body="<p>截至2022年，已完成。</p>")
+    indexed(title="另一份通知", body="<p>2022，年度计划。</p>")
+
+    assert sorted(ranked_titles("2022年")) == ["2022年度工作总结", "防汛通知"]
+
+
+def test_a_character_before_punctuation_must_end_its_run(indexed):
+    indexed(title="去年，通知如下", body="<p>内容。</p>")
+    indexed(title="年度通知", body="<p>内容。</p>")
+
+    assert ranked_titles("年，通知") == ["去年，通知如下"]
