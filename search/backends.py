@@ -11,6 +11,7 @@ import collections
 import contextlib
 import functools
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -39,6 +40,9 @@ SAMPLE_EVERY = 50
 TITLE_WALK_LIMIT = 2000
 # Entries tested in the first step of a walk by date (see PostgresBackend.walk).
 WALK_BATCH = 200
+# Up to this many entries holding all of a phrase's tokens, each is checked for the phrase
+# itself rather than asking the positional index (see PostgresBackend.checked_candidates).
+CANDIDATE_LIMIT = 300
 FACET_NAMES = ("kind", "organisation", "doc_type", "topic", "year", "validity")
 VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
 
@@ -332,6 +336,10 @@ class PostgresBackend(SearchBackend):
                 },
                 titled=sum(1 for row in sample if row[7] >= (1 if query.any_word else len(query.phrases))),
             )
+        if any(len(p.items) > 1 for p in query.phrases):
+            checked = self.checked_candidates(base, query)
+            if checked is not None:
+                matched = checked
         rows = list(
             self.facet_rows(
                 matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField())),
@@ -341,6 +349,21 @@ class PostgresBackend(SearchBackend):
         )
         facets = count_facets(rows, self.tag_counts([row[0] for row in rows]))
         return Matches(total=len(rows), estimated=False, facets=facets, ranked=self.order(rows, query))
+
+    def checked_candidates(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery
+    ) -> QuerySet[SearchEntry] | None:
+        """The matches found by checking each entry that has all the query's tokens
+        (anywhere), or None when more than CANDIDATE_LIMIT entries have them."""
+        loose = RawSQL("strip(search_searchentry.vector) @@ %s::tsquery", [loose_tsquery(query)], BooleanField())
+        ids = list(base.filter(loose).values_list("id", flat=True)[: CANDIDATE_LIMIT + 1])
+        if len(ids) > CANDIDATE_LIMIT:
+            return None
+        # COALESCE: test these rows one by one, never through the full-text index.
+        checked = RawSQL(
+            "COALESCE(search_searchentry.vector, '') @@ %s::tsquery", [self.tsquery(query)], BooleanField()
+        )
+        return base.filter(id__in=ids).filter(checked)
 
     @staticmethod
     def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
@@ -440,6 +463,12 @@ class PostgresBackend(SearchBackend):
             found += [i for i in batch if i in hits]
             start, size = start + size, size * 2
         return found[skip : skip + limit]
+
+
+def loose_tsquery(query: search_text.ParsedQuery) -> str:
+    """The query's tokens without their order: what the loose (position-free) index answers."""
+    joiner = " | " if query.any_word else " & "
+    return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
 
 
 # The sample for estimates: its own partial index (see migration 0004) answers it.

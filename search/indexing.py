@@ -49,6 +49,7 @@ POOL_THRESHOLD = 5000
 VECTOR_INDEX = "search_entry_vector_idx"
 TITLE_VECTOR_INDEX = "search_entry_title_vector_idx"
 SAMPLE_INDEX = "search_entry_sample_idx"
+LOOSE_INDEX = "search_entry_loose_idx"
 
 
 @dataclass
@@ -363,8 +364,8 @@ def _indexes_built_at_the_end() -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname IN (%s, %s, %s)",
-            [VECTOR_INDEX, TITLE_VECTOR_INDEX, SAMPLE_INDEX],
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname IN (%s, %s, %s, %s)",
+            [VECTOR_INDEX, TITLE_VECTOR_INDEX, SAMPLE_INDEX, LOOSE_INDEX],
         )
         definitions = cursor.fetchall()
         for name, _ in definitions:
@@ -380,4 +381,14 @@ def _indexes_built_at_the_end() -> Iterator[None]:
 
 
 def clear() -> None:
-    _delete("IS NOT NULL", [])
+    """Empty the index. On PostgreSQL by TRUNCATE: deleted rows would stay in the
+    table, and in indexes built later in the same transaction, until a vacuum."""
+    if connection.vendor != "postgresql":
+        _delete("IS NOT NULL", [])
+        return
+    entries, tags = SearchEntry._meta.db_table, SearchEntry.tags.through._meta.db_table
+    with connection.cursor() as cursor:
+        # TRUNCATE refuses tables with deferred foreign-key checks pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {tags}, {entries}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
