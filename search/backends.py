@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -125,6 +126,17 @@ class SearchResult:
 
 
 class SearchBackend:
+    """Matching, counting and ranking, shared by both databases.
+
+    Every query first reads a fixed sample of the index (every SAMPLE_EVERY-th
+    entry by id). When the sample shows more than EXACT_COUNT_LIMIT matches, the
+    count and facet counts are the sample's scaled up and labelled as estimates,
+    and the hits are found without reading every match (`walk_ids`). Otherwise
+    every match is counted exactly and ranked. The subclasses supply the
+    full-text conditions: `matched`, `title_condition`, `checked_ids` and the
+    exact ranking.
+    """
+
     vendor = ""
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -166,7 +178,7 @@ class SearchBackend:
             page=page,
         )
 
-    # --- shared -------------------------------------------------------------
+    # --- filters and counts ---------------------------------------------------
 
     def filtered(self, filters: Filters) -> QuerySet[SearchEntry]:
         """Entries visible now that pass the filters; conditions on SearchEntry columns only."""
@@ -192,38 +204,35 @@ class SearchBackend:
         return qs
 
     def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> Matches:
-        facets = self.exact_facets(self.matched(base, query))
-        return Matches(total=sum(facets["kind"].values()), estimated=False, facets=facets)
+        """Exact when the sample shows at most EXACT_COUNT_LIMIT matches, else estimated."""
+        matched = self.matched(base, query)
+        limit = getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
+        title_sql, title_params = self.title_score_sql(query)
+        sampled = self.sampled(base, query)
+        sample = list(facet_rows(sampled.annotate(title_score=RawSQL(title_sql, title_params, IntegerField()))))
+        if len(sample) * SAMPLE_EVERY <= limit:
+            return self.exact_matches(base, matched, query)
+        facets = count_facets(sample, tag_counts([row[0] for row in sample]))
+        whole = 1 if query.any_word else len(query.phrases)
+        return Matches(
+            total=len(sample) * SAMPLE_EVERY,
+            estimated=True,
+            facets={
+                name: {value: count * SAMPLE_EVERY for value, count in options.items()}
+                for name, options in facets.items()
+            },
+            titled=sum(1 for row in sample if row[7] >= whole),
+        )
 
-    def exact_facets(self, matched: QuerySet[SearchEntry]) -> dict[str, dict[str, int]]:
-        """Count of each option of every facet over the matched entries, in one query."""
-        rows = matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values(
-            "id", "kind", "organisation_id", "doc_type", "topic", "year", "validity_now"
-        )
-        sql, params = rows.query.sql_with_params()
-        columns = {
-            "kind": "kind",
-            "organisation": "organisation_id",
-            "doc_type": "doc_type",
-            "topic": "topic",
-            "year": "year",
-            "validity": "validity_now",
-        }
-        parts = [
-            f"SELECT '{name}', CAST({column} AS TEXT), COUNT(*) FROM m GROUP BY {column}"
-            for name, column in columns.items()
-        ]
-        parts.append(
-            "SELECT 'tag', CAST(t.catalogtag_id AS TEXT), COUNT(*) FROM m "
-            "JOIN search_searchentry_tags t ON t.searchentry_id = m.id GROUP BY t.catalogtag_id"
-        )
-        facets: dict[str, dict[str, int]] = {name: {} for name in [*columns, "tag"]}
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts), params)
-            for name, value, count in cursor.fetchall():
-                if value not in (None, ""):
-                    facets[name][value] = count
-        return facets
+    def exact_matches(
+        self, base: QuerySet[SearchEntry], matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+    ) -> Matches:
+        """Every match counted: facet columns read once and counted here."""
+        rows = list(facet_rows(matched))
+        facets = count_facets(rows, tag_counts([row[0] for row in rows]))
+        return Matches(total=len(rows), estimated=False, facets=facets)
+
+    # --- hits -------------------------------------------------------------------
 
     def hits(
         self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, matches: Matches, offset: int, limit: int
@@ -233,13 +242,18 @@ class SearchBackend:
         ids = number_ids[offset : offset + limit]
         rest_offset = max(0, offset - len(number_ids))
         if len(ids) < limit:
+            wanted = limit - len(ids)
             if matches.ranked is not None:
                 first = set(number_ids)
-                rest_ids = [i for i in matches.ranked if i not in first]
-                ids += rest_ids[rest_offset : rest_offset + limit - len(ids)]
+                ids += [i for i in matches.ranked if i not in first][rest_offset : rest_offset + wanted]
             else:
                 rest = base.exclude(id__in=number_ids) if number_ids else base
-                ids += self.ranked_ids(rest, query, rest_offset, limit - len(ids), matches)
+                if query.is_empty:
+                    ids += self.browse_ids(rest, rest_offset, wanted)
+                elif matches.estimated:
+                    ids += self.walk_ids(rest, query, rest_offset, wanted, matches)
+                else:
+                    ids += self.ranked_ids(rest, query, rest_offset, wanted)
         entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
         needles = [part for p in query.phrases for part in p.parts]
         return [
@@ -263,25 +277,82 @@ class SearchBackend:
             return []
         return list(numbered.order_by("-published_at", "-id").values_list("id", flat=True)[:PER_PAGE])
 
+    def browse_ids(self, base: QuerySet[SearchEntry], offset: int, limit: int) -> list[int]:
+        return list(base.order_by("-published_at", "-id").values_list("id", flat=True)[offset : offset + limit])
+
+    def walk_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
+    ) -> list[int]:
+        """Best first among very many matches, without reading them all.
+
+        Entries whose title holds the whole query come first, newest first; then
+        the other matches newest first, found by taking the entries by date a
+        batch at a time and testing each batch (the batch doubles each time).
+        """
+        in_title = self.title_condition(query)
+        if matches.titled * SAMPLE_EVERY < TITLE_WALK_LIMIT:
+            # Few titles match: find them all by the index, then sort. (Left to
+            # itself the planner may walk every entry by date looking for them.)
+            sql, params = base.filter(in_title).values("id", "published_at").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH titled AS MATERIALIZED ({sql}) SELECT id FROM titled "
+                    "ORDER BY published_at DESC, id DESC LIMIT %s",
+                    [*params, offset + limit],
+                )
+                titled = [row[0] for row in cursor.fetchall()]
+        else:
+            ordered = base.filter(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
+            titled = list(ordered[: offset + limit])
+        ids = titled[offset : offset + limit]
+        skip, wanted = max(0, offset - len(titled)), limit - len(ids)
+        found: list[int] = []
+        by_date = base.exclude(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
+        start, size = 0, WALK_BATCH
+        while wanted and len(found) < skip + wanted:
+            batch = list(by_date[start : start + size])
+            if not batch:
+                break
+            hits = self.checked_ids(batch, query)
+            found += [i for i in batch if i in hits]
+            start, size = start + size, min(size * 2, 10_000)
+        return ids + found[skip : skip + wanted]
+
+    # --- per database -----------------------------------------------------------
+
+    def sampled(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
+        """The matches among every SAMPLE_EVERY-th entry (by id)."""
+        return self.matched(base, query).filter(RawSQL(SAMPLE_CONDITION, [], output_field=BooleanField()))
+
     def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         raise NotImplementedError
 
+    def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
+        """SQL for how many of the query's phrases the title (with document number) holds."""
+        raise NotImplementedError
+
+    def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
+        """The title (with document number) holds the whole query."""
+        raise NotImplementedError
+
+    def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
+        """Which of these entries match, each tested on its own (never a scan of the index)."""
+        raise NotImplementedError
+
     def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int
     ) -> list[int]:
-        """Ids of matching entries among `base`, best first.
+        """Ids of the (not too many) matching entries among `base`, best first.
 
         Best: more of the query's terms in the title (or document number), then
         body relevance, then the most recent.
         """
         raise NotImplementedError
 
-    def browse_ids(self, base: QuerySet[SearchEntry], offset: int, limit: int) -> list[int]:
-        return list(base.order_by("-published_at", "-id").values_list("id", flat=True)[offset : offset + limit])
-
 
 class PostgresBackend(SearchBackend):
-    """tsvector with explicit positions, RUM (rank-ordered) or GIN index."""
+    """tsvector with explicit positions: RUM (or GIN) index, a position-free GIN
+    index for candidates, and a partial index over the sample (migrations 0002-0006)."""
 
     vendor = "postgresql"
 
@@ -308,89 +379,54 @@ class PostgresBackend(SearchBackend):
         )
         return base.filter(condition)
 
-    def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> Matches:
-        """Exact when the sample shows at most EXACT_COUNT_LIMIT matches, else estimated.
-
-        The sample (every SAMPLE_EVERY-th entry, with its own small index) costs a
-        few milliseconds whatever the query. Exact: the matches' facet columns are
-        read once, and counted and ordered here. Estimated: the count and facet
-        counts are the sample's scaled up, and ranked_ids walks the matches.
-        """
-        matched = self.matched(base, query)
-        limit = getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
-        title_sql, title_params = self.title_score_sql(query)
-        sampled = matched.filter(RawSQL(SAMPLE_CONDITION, [], output_field=BooleanField()))
-        sample = list(
-            self.facet_rows(
-                sampled.annotate(title_score=RawSQL(title_sql, title_params, IntegerField())), "title_score"
-            )
-        )
-        if len(sample) * SAMPLE_EVERY > limit:
-            facets = count_facets(sample, self.tag_counts([row[0] for row in sample]))
-            return Matches(
-                total=len(sample) * SAMPLE_EVERY,
-                estimated=True,
-                facets={
-                    name: {value: count * SAMPLE_EVERY for value, count in options.items()}
-                    for name, options in facets.items()
-                },
-                titled=sum(1 for row in sample if row[7] >= (1 if query.any_word else len(query.phrases))),
-            )
+    def exact_matches(
+        self, base: QuerySet[SearchEntry], matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+    ) -> Matches:
+        """Every match counted and ordered here, from one read of their facet columns."""
         if any(len(p.items) > 1 for p in query.phrases):
             checked = self.checked_candidates(base, query)
             if checked is not None:
                 matched = checked
-        rows = list(
-            self.facet_rows(
-                matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField())),
-                "title_score",
-                "published_at",
-            )
-        )
-        facets = count_facets(rows, self.tag_counts([row[0] for row in rows]))
+        title_sql, title_params = self.title_score_sql(query)
+        scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
+        rows = list(facet_rows(scored, "published_at"))
+        facets = count_facets(rows, tag_counts([row[0] for row in rows]))
         return Matches(total=len(rows), estimated=False, facets=facets, ranked=self.order(rows, query))
 
     def checked_candidates(
         self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery
     ) -> QuerySet[SearchEntry] | None:
         """The matches found by checking each entry that has all the query's tokens
-        (anywhere), or None when more than CANDIDATE_LIMIT entries have them."""
+        (anywhere), or None when more than CANDIDATE_LIMIT entries have them.
+
+        The position-free GIN index finds such candidates in milliseconds, where
+        the positional index would read every position of every common token.
+        """
         loose = RawSQL("strip(search_searchentry.vector) @@ %s::tsquery", [loose_tsquery(query)], BooleanField())
         ids = list(base.filter(loose).values_list("id", flat=True)[: CANDIDATE_LIMIT + 1])
         if len(ids) > CANDIDATE_LIMIT:
             return None
-        # COALESCE: test these rows one by one, never through the full-text index.
-        checked = RawSQL(
-            "COALESCE(search_searchentry.vector, '') @@ %s::tsquery", [self.tsquery(query)], BooleanField()
-        )
-        return base.filter(id__in=ids).filter(checked)
+        return base.filter(id__in=self.checked_ids(ids, query))
 
-    @staticmethod
-    def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
-        """(id, kind, organisation, doc_type, topic, year, validity now, *extra) of each match."""
-        return matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values_list(
-            "id", "kind", "organisation_id", "doc_type", "topic", "year", "validity_now", *extra
-        )
-
-    @staticmethod
-    def tag_counts(ids: list[int]) -> dict[str, int]:
-        """How many of these entries carry each tag."""
+    def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
         if not ids:
-            return {}
+            return set()
         with connection.cursor() as cursor:
+            # COALESCE: test these rows one by one, never through the full-text index.
             cursor.execute(
-                "SELECT catalogtag_id, COUNT(*) FROM search_searchentry_tags WHERE searchentry_id = ANY(%s) "
-                "GROUP BY catalogtag_id",
-                [ids],
+                "SELECT id FROM search_searchentry WHERE id = ANY(%s) AND COALESCE(vector, '') @@ %s::tsquery",
+                [ids, self.tsquery(query)],
             )
-            return {str(tag): count for tag, count in cursor.fetchall()}
+            return {row[0] for row in cursor.fetchall()}
 
     def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
-        """How many of the query's phrases the title (with document number) holds."""
         if query.is_empty:
             return "0", []
         sql = " + ".join(["(search_searchentry.title_vector @@ %s::tsquery)::int"] * len(query.phrases))
         return sql, [pg_phrase(p) for p in query.phrases]
+
+    def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
+        return RawSQL("search_searchentry.title_vector @@ %s::tsquery", [self.tsquery(query)], BooleanField())
 
     def order(self, rows: list[tuple], query: search_text.ParsedQuery) -> list[int]:
         """Ids of the exact matches best first: title score, body relevance (for a
@@ -410,72 +446,53 @@ class PostgresBackend(SearchBackend):
         rows = sorted(rows, key=lambda row: (row[7], ranks.get(row[0], 0.0), row[8], row[0]), reverse=True)
         return [row[0] for row in rows]
 
-    def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
-    ) -> list[int]:
-        """Best first among very many matches, without reading them all.
-
-        Entries whose title holds the whole query come first, newest first; then
-        the other matches newest first, found by walking the entries by date and
-        testing each until the page is full.
-        """
-        if query.is_empty:
-            return self.browse_ids(base, offset, limit)
-        tsquery = self.tsquery(query)
-        in_title = RawSQL("search_searchentry.title_vector @@ %s::tsquery", [tsquery], output_field=BooleanField())
-        titled_qs = base.filter(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
-        if matches.titled * SAMPLE_EVERY < TITLE_WALK_LIMIT:
-            # Few titles match: find them all by the title index, then sort. (Left to
-            # itself the planner may walk every entry by date looking for them.)
-            sql, params = base.filter(in_title).values("id", "published_at").query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"WITH titled AS MATERIALIZED ({sql}) SELECT id FROM titled "
-                    "ORDER BY published_at DESC, id DESC LIMIT %s",
-                    [*params, offset + limit],
-                )
-                titled = [row[0] for row in cursor.fetchall()]
-        else:
-            titled = list(titled_qs[: offset + limit])
-        ids = titled[offset : offset + limit]
-        if len(ids) == limit:
-            return ids
-        return ids + self.walk(base.exclude(in_title), tsquery, max(0, offset - len(titled)), limit - len(ids))
-
-    @staticmethod
-    def walk(base: QuerySet[SearchEntry], tsquery: str, skip: int, limit: int) -> list[int]:
-        """Matches among `base`, newest first: entries are taken by date a batch at
-        a time and tested; the batch doubles until `skip + limit` matches are found."""
-        found: list[int] = []
-        ordered = base.order_by("-published_at", "-id").values_list("id", flat=True)
-        start, size = 0, WALK_BATCH
-        while len(found) < skip + limit:
-            batch = list(ordered[start : start + size])
-            if not batch:
-                break
-            with connection.cursor() as cursor:
-                # COALESCE: test these rows one by one, never through the full-text index.
-                cursor.execute(
-                    "SELECT id FROM search_searchentry WHERE id = ANY(%s) AND COALESCE(vector, '') @@ %s::tsquery",
-                    [batch, tsquery],
-                )
-                hits = {row[0] for row in cursor.fetchall()}
-            found += [i for i in batch if i in hits]
-            start, size = start + size, size * 2
-        return found[skip : skip + limit]
-
 
 def loose_tsquery(query: search_text.ParsedQuery) -> str:
-    """The query's tokens without their order: what the loose (position-free) index answers."""
+    """The query's tokens without their order: what the position-free index answers."""
     joiner = " | " if query.any_word else " & "
     return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
 
 
-# The sample for estimates: its own partial index (see migration 0004) answers it.
+# The sample: on PostgreSQL its own partial index (migration 0004) answers it.
 SAMPLE_CONDITION = f"search_searchentry.id %% {SAMPLE_EVERY} = 0"
 
 
-def count_facets(rows: list[tuple], tag_counts: dict[str, int]) -> dict[str, dict[str, int]]:
+def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
+    """(id, kind, organisation, doc_type, topic, year, validity now, [title_score,] *extra)
+    of each match (title_score when the queryset is annotated with it)."""
+    annotated = "title_score" in matched.query.annotations
+    return matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values_list(
+        "id",
+        "kind",
+        "organisation_id",
+        "doc_type",
+        "topic",
+        "year",
+        "validity_now",
+        *(["title_score"] if annotated else []),
+        *extra,
+    )
+
+
+def tag_counts(ids: list[int]) -> dict[str, int]:
+    """How many of these entries carry each tag (the ids in one parameter: thousands
+    of them as separate parameters cost more to send than to count)."""
+    if not ids:
+        return {}
+    if connection.vendor == "postgresql":
+        among, param = "= ANY(%s)", ids
+    else:
+        among, param = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT catalogtag_id, COUNT(*) FROM search_searchentry_tags "
+            f"WHERE searchentry_id {among} GROUP BY catalogtag_id",
+            [param],
+        )
+        return {str(tag): count for tag, count in cursor.fetchall()}
+
+
+def count_facets(rows: list[tuple], tags: dict[str, int]) -> dict[str, dict[str, int]]:
     """Count of each option of every facet among rows of (id, kind, organisation,
     doc_type, topic, year, validity, …), with the tag counts of the same rows."""
     counters = {name: collections.Counter() for name in FACET_NAMES}
@@ -484,7 +501,7 @@ def count_facets(rows: list[tuple], tag_counts: dict[str, int]) -> dict[str, dic
             if value not in (None, ""):
                 counters[name][str(value)] += 1
     facets = {name: dict(counter) for name, counter in counters.items()}
-    facets["tag"] = tag_counts
+    facets["tag"] = tags
     return facets
 
 
@@ -526,11 +543,12 @@ class SqliteBackend(SearchBackend):
     vendor = "sqlite"
     # bm25 weights of the FTS5 columns title, body and words.
     WEIGHTS = (10.0, 1.0, 0.0)
+    TITLE_SQL = "(search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
 
     @staticmethod
-    def fts_query(query: search_text.ParsedQuery) -> str:
+    def fts_query(query: search_text.ParsedQuery, columns: str = "{title body}") -> str:
         joiner = " OR " if query.any_word else " AND "
-        return "{title body} : (" + joiner.join(fts_phrase(p) for p in query.phrases) + ")"
+        return columns + " : (" + joiner.join(fts_phrase(p) for p in query.phrases) + ")"
 
     def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         if query.is_empty:
@@ -539,16 +557,37 @@ class SqliteBackend(SearchBackend):
             id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
         )
 
-    def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int, matches: Matches
-    ) -> list[int]:
+    def sampled(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         if query.is_empty:
-            return self.browse_ids(base, offset, limit)
+            return super().sampled(base, query)
+        # Sampled inside FTS5, so that only the sample's rows are looked up.
+        sample = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid %% {SAMPLE_EVERY} = 0"
+        return base.filter(id__in=RawSQL(sample, [self.fts_query(query)]))
+
+    def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
+        if query.is_empty:
+            return "0", []
+        return " + ".join([self.TITLE_SQL] * len(query.phrases)), ["{title} : " + fts_phrase(p) for p in query.phrases]
+
+    def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
+        return RawSQL(self.TITLE_SQL, [self.fts_query(query, "{title}")], BooleanField())
+
+    def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
+        if not ids:
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [self.fts_query(query), *ids],
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+    def ranked_ids(
+        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int
+    ) -> list[int]:
         compiler = base.query.get_compiler(connection=connection)
         where, params = compiler.compile(base.query.where)
-        title_sql = " + ".join(
-            ["(search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"] * len(query.phrases)
-        )
+        title_sql, title_params = self.title_score_sql(query)
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         sql = (
             "SELECT search_searchentry.id FROM search_fts "
@@ -558,7 +597,6 @@ class SqliteBackend(SearchBackend):
             "search_searchentry.published_at DESC, search_searchentry.id DESC "
             "LIMIT %s OFFSET %s"
         )
-        title_params = ["{title} : " + fts_phrase(p) for p in query.phrases]
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.fts_query(query), *params, *title_params, limit, offset])
             return [row[0] for row in cursor.fetchall()]

@@ -16,7 +16,7 @@ import html
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -322,8 +322,13 @@ def phrase(term: str) -> Phrase | None:
 # --- Highlighting -------------------------------------------------------------
 
 
-def _normalised_with_map(text: str) -> tuple[str, list[int]]:
+def _normalised_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Normalised text and, for each of its characters, the index in `text`."""
+    translated = text.translate(_FULL_WIDTH)
+    if unicodedata.is_normalized("NFKC", translated):
+        lowered = translated.lower()
+        if len(lowered) == len(text):  # the common case: character for character
+            return lowered, range(len(text))
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
