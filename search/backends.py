@@ -41,6 +41,8 @@ SAMPLE_EVERY = 50
 TITLE_WALK_LIMIT = 2000
 # Entries tested in the first step of a walk by date (see PostgresBackend.walk).
 WALK_BATCH = 200
+# Past this many matches into the walk (page 10 and on), the matches are sorted instead.
+WALK_LIMIT = 200
 # Up to this many entries holding all of a phrase's tokens, each is checked for the phrase
 # itself rather than asking the positional index (see PostgresBackend.checked_candidates).
 CANDIDATE_LIMIT = 300
@@ -306,8 +308,12 @@ class SearchBackend:
             titled = list(ordered[: offset + limit])
         ids = titled[offset : offset + limit]
         skip, wanted = max(0, offset - len(titled)), limit - len(ids)
-        found: list[int] = []
         by_date = base.exclude(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
+        if skip + wanted > WALK_LIMIT:
+            # Deep pages: sorting every match by date costs less than walking to them.
+            matching = self.matched(base, query).exclude(in_title).order_by("-published_at", "-id")
+            return ids + list(matching.values_list("id", flat=True)[skip : skip + wanted])
+        found: list[int] = []
         start, size = 0, WALK_BATCH
         while wanted and len(found) < skip + wanted:
             batch = list(by_date[start : start + size])

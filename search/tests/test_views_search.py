@@ -186,7 +186,9 @@ def test_a_huge_match_is_labelled_as_an_estimate(citizen, many_matches):
     assert "结果很多，各项数量为估算值。" in page
 
 
-def test_a_huge_match_lists_title_matches_first_then_the_newest(citizen, many_matches):
+@pytest.mark.parametrize("walk_limit", [backends.WALK_LIMIT, 5])  # walked, or sorted for deep pages
+def test_a_huge_match_lists_title_matches_first_then_the_newest(citizen, many_matches, monkeypatch, walk_limit):
+    monkeypatch.setattr(backends, "WALK_LIMIT", walk_limit)
     first = citizen.get(URL, {"q": "养老"}).context["result"]
     second = citizen.get(URL, {"q": "养老", "page": 2}).context["result"]
     titles = [hit.entry.title for hit in first.hits + second.hits]
