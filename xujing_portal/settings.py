@@ -133,10 +133,13 @@ if REDIS_URL:
         "socket_connect_timeout": 2,
     }
 else:
-    # No server needed: kombu's filesystem transport keeps messages as files.
+    # No server needed: kombu's filesystem transport keeps messages as files
+    # (xujing_portal.broker writes each one atomically).
+    from xujing_portal import broker
+
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _queue_dir = VAR_DIR / "celery-queue"
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = f"{broker.SCHEME}://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),

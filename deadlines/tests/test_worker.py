@@ -34,6 +34,7 @@ from deadlines.tasks import deliver_outbox, deliver_outbox_message, sweep_deadli
 from deadlines.tests.factories import LEGAL_BASIS, subject
 from documents.tests.factories import UserFactory, make_staff
 from organisations import roles
+from xujing_portal import broker
 from xujing_portal.celery import app
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,7 +95,7 @@ def worker(tmp_path, settings):
         queue = tmp_path / "queue"
         queue.mkdir()
         _use_broker(
-            "filesystem://",
+            f"{broker.SCHEME}://",
             {
                 "data_folder_in": str(queue),
                 "data_folder_out": str(queue),

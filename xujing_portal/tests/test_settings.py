@@ -114,7 +114,7 @@ def test_celery_uses_the_embedded_filesystem_broker_without_redis(tmp_path):
 
     assert result.returncode == 0, result.stderr
     broker_url, options = json.loads(result.stdout)
-    assert broker_url == "filesystem://"
+    assert broker_url == "portalfs://"
     assert options["data_folder_in"] == str(tmp_path / "celery-queue")
 
 
