@@ -6,6 +6,7 @@ every workflow step goes through documents.services.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import admin, messages
@@ -280,10 +281,14 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         extra_context = dict(extra_context or {})
         document = self.get_object(request, object_id)
         if document is not None:
-            extra_context.update(self._workflow_context(request, document))
+            extra_context.update(self._workflow_context(request, document, extra_context.pop("typed", {})))
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _workflow_context(self, request: HttpRequest, document: PolicyDocument) -> dict[str, Any]:
+    def _workflow_context(
+        self, request: HttpRequest, document: PolicyDocument, typed: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """The workflow panel; `typed` holds what was typed into a refused form, by its field id."""
+        typed = typed or {}
         user = request.user
         actions, notes = [], []
         for action, (label, comment_label, required, style) in WORKFLOW_BUTTONS.items():
@@ -297,12 +302,15 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                         "required": required,
                         "style": style,
                         "url": reverse("admin:documents_policydocument_workflow", args=[document.pk, action]),
+                        "typed": typed.get(f"workflow-comment-{action}", ""),
                     }
                 )
             elif not refused.forbidden and refused.message not in notes and document.status != Status.WITHDRAWN:
                 if _role_could(user, action, document):
                     notes.append(refused.message)
         findings = list(document.privacy_findings.select_related("waived_by"))
+        for finding in findings:
+            finding.typed_reason = typed.get(f"waive-reason-{finding.pk}", "")
         can_waive = permissions.can(user, Action.WAIVE, document)
         return {
             "workflow_actions": actions,
@@ -328,20 +336,27 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         refused = permissions.denial(request.user, action, document)
         if refused is not None and refused.forbidden:
             raise PermissionDenied(refused.message)
-        back = HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[document.pk]))
         label, _, required, _ = WORKFLOW_BUTTONS[action]
         form = WorkflowForm(request.POST, reason_required=required)
+        typed = {f"workflow-comment-{action}": request.POST.get("comment", "")}
         if not form.is_valid():
-            messages.error(request, f"{label}：{'；'.join(form.errors['comment'])}")
-            return back
+            return self._refused(request, document.pk, f"{label}：{'；'.join(form.errors['comment'])}", typed, 400)
         try:
             with transaction.atomic():
                 service(document=document, user=request.user, comment=form.cleaned_data["comment"])
         except services.TransitionBlocked as exc:
-            messages.error(request, f"未能{label}：{exc.message}")
-            return back
+            return self._refused(request, document.pk, f"未能{label}：{exc.message}", typed, 409)
         messages.success(request, DONE[action])
-        return back
+        return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[document.pk]))
+
+    def _refused(self, request: HttpRequest, object_id: int, message: str, typed: dict[str, str], status: int) -> Any:
+        """The document page again, with the reason and what was typed kept in its form."""
+        messages.error(request, message)
+        page = copy.copy(request)
+        page.method = "GET"  # shown as when opened, not saved
+        response = self.change_view(page, str(object_id), extra_context={"typed": typed})
+        response.status_code = status
+        return response
 
     def waive_view(self, request: HttpRequest, object_id: int, finding_id: int) -> HttpResponse:
         if request.method != "POST":
@@ -352,18 +367,16 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         refused = permissions.denial(request.user, Action.WAIVE, finding.document)
         if refused is not None and refused.forbidden:
             raise PermissionDenied(refused.message)
-        back = HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[object_id]))
         form = WaiverForm(request.POST)
+        typed = {f"waive-reason-{finding.pk}": request.POST.get("reason", "")}
         if not form.is_valid():
-            messages.error(request, "豁免时必须填写理由，请写明为什么这条内容可以公开。")
-            return back
+            return self._refused(request, object_id, "豁免时必须填写理由，请写明为什么这条内容可以公开。", typed, 400)
         try:
             services.finding_waive(finding=finding, user=request.user, reason=form.cleaned_data["reason"])
         except services.TransitionBlocked as exc:
-            messages.error(request, f"未能豁免：{exc.message}")
-            return back
+            return self._refused(request, object_id, f"未能豁免：{exc.message}", typed, 409)
         messages.success(request, f"已豁免：{finding.get_kind_display()}“{finding.text}”。")
-        return back
+        return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[object_id]))
 
 
 def _step_done(step: str, document: PolicyDocument) -> bool:

@@ -192,7 +192,8 @@ def test_a_workflow_action_must_be_posted(organisation, drafter):
 
 def test_sending_back_without_a_reason_is_refused_with_a_message(organisation, drafter, reviewer):
     document = make_draft(organisation, drafter, status=Status.PENDING_REVIEW)
-    response = client_for(reviewer).post(workflow_url(document, "send_back"), {"comment": ""}, follow=True)
+    response = client_for(reviewer).post(workflow_url(document, "send_back"), {"comment": ""})
+    assert response.status_code == 400
     assert "请填写理由" in response.content.decode()
     document.refresh_from_db()
     assert document.status == Status.PENDING_REVIEW
@@ -219,6 +220,20 @@ def test_an_open_finding_blocks_approval_with_a_message_and_a_waiver_clears_it(o
     client.post(workflow_url(document, "approve_review"))
     document.refresh_from_db()
     assert document.status == Status.PENDING_SIGNOFF
+
+
+def test_a_blocked_step_keeps_the_comment_typed_for_it(organisation, drafter, reviewer):
+    document = make_draft(organisation, drafter, body="<p>联系电话 13812345678</p>")
+    client_for(drafter).post(workflow_url(document, "submit"))
+
+    response = client_for(reviewer).post(workflow_url(document, "approve_review"), {"comment": "已核对全文，同意公开"})
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "未能审查通过" in page
+    assert ">已核对全文，同意公开</textarea>" in page
+    document.refresh_from_db()
+    assert document.status == Status.PENDING_REVIEW
 
 
 def test_a_drafter_cannot_waive(organisation, drafter, reviewer):

@@ -33,7 +33,7 @@ def approve(reviewer, document):
 def test_the_reviewer_is_told_to_have_the_interpretation_drafted_first(reviewer, submitted):
     response = approve(reviewer, submitted)
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     text = response.content.decode()
     assert "未能" in text and "三同步" in text and "新增一份解读" in text
     submitted.refresh_from_db()
