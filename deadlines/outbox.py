@@ -54,11 +54,22 @@ def organisation_addresses(organisation: Organisation) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def group_addresses(groups: list[str]) -> list[str]:
+    """E-mail addresses of the active staff in any of these role groups."""
+    users = get_user_model().objects.filter(groups__name__in=groups, is_active=True, is_staff=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
 def notify_organisation(*, organisation: Organisation, subject: str, body: str, key: str) -> list[OutboxMessage]:
     """One message per staff member of ``organisation`` (so nobody sees the
     others' addresses); the same key again adds messages only for new staff."""
+    return notify_each(organisation_addresses(organisation), subject=subject, body=body, key=key)
+
+
+def notify_each(addresses: list[str], *, subject: str, body: str, key: str) -> list[OutboxMessage]:
+    """One message per address, keyed by ``key`` and the address."""
     messages = []
-    for address in organisation_addresses(organisation):
+    for address in addresses:
         message = notify(recipients=[address], subject=subject, body=body, key=f"{key}|{address}"[:200])
         if message:
             messages.append(message)

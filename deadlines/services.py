@@ -210,7 +210,7 @@ def _notice_text(deadline: Deadline, *, overdue: bool, today: dt.date) -> tuple[
         subject = f"【即将到期】{deadline.purpose}"
         status = f"将于{deadline.due_date:%Y年%m月%d日}到期，还剩{left}个工作日。"
     body = (
-        f"{deadline.organisation or '各位'}：\n\n"
+        f"{deadline.organisation or '各位（此事项尚未分派承办单位）'}：\n\n"
         f"事项：{deadline.purpose}\n"
         f"法律依据：{deadline.legal_basis}\n"
         f"起算日期：{deadline.start_date:%Y年%m月%d日}，期限{deadline.working_days}个工作日。\n"
@@ -236,10 +236,14 @@ def _escalate(deadline_id: int, *, overdue: bool, today: dt.date, now: dt.dateti
         deadline = Deadline.objects.select_related("organisation").get(pk=deadline_id)
         kind = DeadlineEvent.Kind.OVERDUE_NOTICE if overdue else DeadlineEvent.Kind.REMINDED
         DeadlineEvent.objects.create(deadline=deadline, kind=kind, at=now)
+        subject, body = _notice_text(deadline, overdue=overdue, today=today)
+        key = f"deadline:{deadline.pk}:{'overdue' if overdue else 'reminder'}"
         if deadline.organisation:
-            subject, body = _notice_text(deadline, overdue=overdue, today=today)
-            key = f"deadline:{deadline.pk}:{'overdue' if overdue else 'reminder'}"
             outbox.notify_organisation(organisation=deadline.organisation, subject=subject, body=body, key=key)
+        else:
+            # Nobody holds it yet: whoever dispatches the work is told instead.
+            addresses = outbox.group_addresses(settings.DEADLINE_UNASSIGNED_GROUPS)
+            outbox.notify_each(addresses, subject=subject, body=body, key=key)
     return True
 
 

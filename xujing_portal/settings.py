@@ -294,6 +294,9 @@ if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {
     raise ImproperlyConfigured("DECISIONS_SUBMIT_RATE must look like 10/h (a count per s, m, h or d).")
 # Working days before a statutory deadline that its organisation is reminded.
 DEADLINE_REMIND_BEFORE_DAYS = env_int("DEADLINE_REMIND_BEFORE_DAYS", 3, minimum=0)
+# Who is reminded of a deadline that no organisation holds yet (a message not yet
+# dispatched): the staff in these role groups (consultations.permissions.DISPATCHER).
+DEADLINE_UNASSIGNED_GROUPS = ["留言受理分派人"]
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ import time_machine
 from deadlines import services as deadline_services
 from deadlines.models import OutboxMessage
 
-from .. import services
+from .. import permissions, services
 from ..models import DEADLINE_KIND, ChannelLimit, Message, MessageEvent
 
 
@@ -115,6 +115,22 @@ def test_an_unanswered_message_becomes_overdue(new_message):
     message, _ = new_message(received_on=dt.date(2026, 9, 28))
     deadline_services.deadlines_sweep(today=dt.date(2026, 10, 12))
     assert deadline_services.deadline_for(message, DEADLINE_KIND).state == "overdue"
+
+
+@pytest.mark.django_db
+def test_a_message_not_yet_dispatched_is_overdue_for_the_dispatchers(new_message, dispatcher, handler, settings):
+    dispatcher.email, handler.email = "dispatch@xujing.example", "handler@xujing.example"
+    for user in (dispatcher, handler):
+        user.save(update_fields=["email"])
+    message, _ = new_message(received_on=dt.date(2026, 9, 28))
+    assert message.organisation is None
+
+    deadline_services.deadlines_sweep(today=dt.date(2026, 10, 12))
+
+    notices = OutboxMessage.objects.filter(subject__contains=message.tracking_number)
+    assert [n.recipients for n in notices] == [["dispatch@xujing.example"]]
+    assert "尚未分派承办单位" in notices.get().body
+    assert settings.DEADLINE_UNASSIGNED_GROUPS == [permissions.DISPATCHER]
 
 
 @pytest.mark.django_db
