@@ -148,7 +148,7 @@ class SearchBackend:
     def count(self, query: search_text.ParsedQuery, filters: Filters) -> int:
         """How many results the query has under these filters (used to explain no results)."""
         with self.session():
-            return self.matches(self.filtered(filters), query).total
+            return self.matches(self.filtered(filters), query, ranked=False).total
 
     def session(self) -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
@@ -205,15 +205,16 @@ class SearchBackend:
             )
         return qs
 
-    def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> Matches:
-        """Exact when the sample shows at most EXACT_COUNT_LIMIT matches, else estimated."""
+    def matches(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, *, ranked: bool = True) -> Matches:
+        """Exact when the sample shows at most EXACT_COUNT_LIMIT matches, else estimated
+        (`ranked=False`: only the count and facets are wanted)."""
         matched = self.matched(base, query)
         limit = getattr(settings, "SEARCH_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
         title_sql, title_params = self.title_score_sql(query)
         sampled = self.sampled(base, query)
         sample = list(facet_rows(sampled.annotate(title_score=RawSQL(title_sql, title_params, IntegerField()))))
         if len(sample) * SAMPLE_EVERY <= limit:
-            return self.exact_matches(base, matched, query)
+            return self.exact_matches(base, matched, query, ranked=ranked)
         facets = count_facets(sample, tag_counts([row[0] for row in sample]))
         whole = 1 if query.any_word else len(query.phrases)
         return Matches(
@@ -227,7 +228,12 @@ class SearchBackend:
         )
 
     def exact_matches(
-        self, base: QuerySet[SearchEntry], matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+        self,
+        base: QuerySet[SearchEntry],
+        matched: QuerySet[SearchEntry],
+        query: search_text.ParsedQuery,
+        *,
+        ranked: bool = True,
     ) -> Matches:
         """Every match counted: facet columns read once and counted here."""
         rows = list(facet_rows(matched))
@@ -386,7 +392,12 @@ class PostgresBackend(SearchBackend):
         return base.filter(condition)
 
     def exact_matches(
-        self, base: QuerySet[SearchEntry], matched: QuerySet[SearchEntry], query: search_text.ParsedQuery
+        self,
+        base: QuerySet[SearchEntry],
+        matched: QuerySet[SearchEntry],
+        query: search_text.ParsedQuery,
+        *,
+        ranked: bool = True,
     ) -> Matches:
         """Every match counted and ordered here, from one read of their facet columns."""
         if any(len(p.items) > 1 for p in query.phrases):
@@ -397,7 +408,8 @@ class PostgresBackend(SearchBackend):
         scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
         rows = list(facet_rows(scored, "published_at"))
         facets = count_facets(rows, tag_counts([row[0] for row in rows]))
-        return Matches(total=len(rows), estimated=False, facets=facets, ranked=self.order(rows, query))
+        order = self.order(rows, query) if ranked else None
+        return Matches(total=len(rows), estimated=False, facets=facets, ranked=order)
 
     def checked_candidates(
         self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery
