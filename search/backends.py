@@ -2,7 +2,8 @@
 
 `get_backend()` picks PostgresBackend or SqliteBackend by connection.vendor;
 views and the benchmark only call `search()`. Filters are ORM conditions on
-SearchEntry; only matching and ranking are written per database.
+SearchEntry; sampling, estimates and the walk by date are shared (SearchBackend);
+only the full-text conditions and exact ranking are written per database.
 """
 
 from __future__ import annotations
@@ -31,15 +32,15 @@ from .models import Kind, SearchEntry
 
 PER_PAGE = 20
 MAX_PAGES = 50  # ranked results past page 50 help nobody and cost the most
-# Above this many matches (as the sample shows) PostgreSQL shows "约 N 条" and sampled facet counts.
+# Above this many matches (as the sample shows) the page shows "约 N 条" and sampled facet counts.
 EXACT_COUNT_LIMIT = 5000
 # Up to this many matches PostgreSQL ranks by body relevance too: each needs its vector read.
 RANK_ALL_LIMIT = 400
-# PostgreSQL keeps a partial index over every SAMPLE_EVERY-th entry (by id) for estimates.
+# The sample: every SAMPLE_EVERY-th entry by id (on PostgreSQL with its own partial index).
 SAMPLE_EVERY = 50
 # Estimated matches with the whole query in the title, above which they are found by walking by date.
 TITLE_WALK_LIMIT = 2000
-# Entries tested in the first step of a walk by date (see PostgresBackend.walk).
+# Entries tested in the first step of a walk by date (see SearchBackend.walk_ids).
 WALK_BATCH = 200
 # Past this many matches into the walk (page 10 and on), the matches are sorted instead.
 WALK_LIMIT = 200
