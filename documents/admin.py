@@ -157,7 +157,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         (
             "公开属性",
             {
-                "fields": ["disclosure_attribute", "non_disclosure_reason", "disclosure_scope", "target_groups"],
+                "fields": list(permissions.DISCLOSURE_FIELDS),
                 "description": "起草人提出公开属性，公开审查人审查确认。",
             },
         ),

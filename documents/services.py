@@ -32,6 +32,7 @@ from .models import (
     PrivacyFinding,
     Status,
     Validity,
+    current_validity_q,
 )
 
 Action = DocumentTransition.Action
@@ -347,7 +348,10 @@ def documents_mark_expired(*, today: dt.date | None = None) -> int:
     stored validity agree. Returns how many documents this run marked.
     """
     today = today or timezone.localdate()
-    due = PolicyDocument.objects.filter(status=Status.PUBLISHED, validity=Validity.VALID, expiry_date__lt=today)
+    # Stored as 有效, but 失效 to a reader today (the rule in documents.models).
+    due = PolicyDocument.objects.filter(current_validity_q(Validity.EXPIRED, today), status=Status.PUBLISHED).filter(
+        validity=Validity.VALID
+    )
     marked = 0
     for document in due.only("pk", "expiry_date", "status"):
         with transaction.atomic():

@@ -315,11 +315,11 @@ class SearchBackend:
             titled = list(ordered[: offset + limit])
         ids = titled[offset : offset + limit]
         skip, wanted = max(0, offset - len(titled)), limit - len(ids)
-        by_date = base.exclude(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
         if skip + wanted > WALK_LIMIT:
             # Deep pages: sorting every match by date costs less than walking to them.
             matching = self.matched(base, query).exclude(in_title).order_by("-published_at", "-id")
             return ids + list(matching.values_list("id", flat=True)[skip : skip + wanted])
+        by_date = base.exclude(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
         found: list[int] = []
         start, size = 0, WALK_BATCH
         while wanted and len(found) < skip + wanted:
@@ -430,11 +430,12 @@ class PostgresBackend(SearchBackend):
     def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
         if not ids:
             return set()
+        among, params = ids_condition("id", ids)
         with connection.cursor() as cursor:
             # COALESCE: test these rows one by one, never through the full-text index.
             cursor.execute(
-                "SELECT id FROM search_searchentry WHERE id = ANY(%s) AND COALESCE(vector, '') @@ %s::tsquery",
-                [ids, self.tsquery(query)],
+                f"SELECT id FROM search_searchentry WHERE {among} AND COALESCE(vector, '') @@ %s::tsquery",
+                [*params, self.tsquery(query)],
             )
             return {row[0] for row in cursor.fetchall()}
 
@@ -456,9 +457,10 @@ class PostgresBackend(SearchBackend):
             if query.words and not query.any_word:
                 rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
             with connection.cursor() as cursor:
+                among, params = ids_condition("id", [row[0] for row in rows])
                 cursor.execute(
-                    "SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE id = ANY(%s)",
-                    [rank_query, [row[0] for row in rows]],
+                    f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
+                    [rank_query, *params],
                 )
                 ranks = dict(cursor.fetchall())
         # rows: (id, 6 facet columns, title_score, published_at)
@@ -493,20 +495,23 @@ def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
     )
 
 
+def ids_condition(column: str, ids: list[int]) -> tuple[str, list]:
+    """`column` is one of these ids, with the ids in one parameter: thousands of them
+    as separate parameters cost more to send than to look up."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
 def tag_counts(ids: list[int]) -> dict[str, int]:
-    """How many of these entries carry each tag (the ids in one parameter: thousands
-    of them as separate parameters cost more to send than to count)."""
+    """How many of these entries carry each tag."""
     if not ids:
         return {}
-    if connection.vendor == "postgresql":
-        among, param = "= ANY(%s)", ids
-    else:
-        among, param = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    among, params = ids_condition("searchentry_id", ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT catalogtag_id, COUNT(*) FROM search_searchentry_tags "
-            f"WHERE searchentry_id {among} GROUP BY catalogtag_id",
-            [param],
+            f"SELECT catalogtag_id, COUNT(*) FROM search_searchentry_tags WHERE {among} GROUP BY catalogtag_id",
+            params,
         )
         return {str(tag): count for tag, count in cursor.fetchall()}
 
@@ -594,10 +599,10 @@ class SqliteBackend(SearchBackend):
     def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
         if not ids:
             return set()
+        among, params = ids_condition("rowid", ids)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-                [self.fts_query(query), *ids],
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND {among}", [self.fts_query(query), *params]
             )
             return {row[0] for row in cursor.fetchall()}
 
