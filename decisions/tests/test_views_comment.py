@@ -48,6 +48,16 @@ def test_a_citizen_comments_during_the_window(citizen, open_decision):
 
 
 @time_machine.travel(dt.date(2023, 9, 15))
+def test_a_refused_comment_opens_the_page_at_the_comment_form(citizen, open_decision):
+    page = citizen.get(page_url(open_decision)).content.decode()
+    assert f'action="{comment_url(open_decision)}#comment"' in page
+
+    response = citizen.post(comment_url(open_decision), {**GOOD, "body": ""})
+    assert response.status_code == 400
+    assert 'id="comment"' in response.content.decode()
+
+
+@time_machine.travel(dt.date(2023, 9, 15))
 def test_name_and_contact_are_optional(citizen, open_decision):
     response = citizen.post(comment_url(open_decision), {"body": "支持。", "submitter_type": "citizen"})
     assert response.status_code == 302
