@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -41,12 +42,16 @@ class DeadlineQuerySet(models.QuerySet):
         return self.running().filter(windows, due_date__gte=today)
 
     def for_user(self, user) -> DeadlineQuerySet:
-        """The deadlines a staff member answers for: their organisation's, or
-        every organisation's for superusers and those who may view all."""
+        """The deadlines a staff member answers for: their organisation's, those no
+        organisation holds yet for the staff reminded of them (DEADLINE_UNASSIGNED_GROUPS),
+        or every organisation's for superusers and those who may view all."""
         if user.is_superuser or user.has_perm("deadlines.view_all_deadlines"):
             return self
         profile = getattr(user, "staff_profile", None)
-        return self.filter(organisation=profile.organisation_id) if profile else self.none()
+        mine = Q(organisation=profile.organisation_id) if profile else Q(pk__in=[])
+        if user.groups.filter(name__in=settings.DEADLINE_UNASSIGNED_GROUPS).exists():
+            mine |= Q(organisation__isnull=True)
+        return self.filter(mine)
 
 
 class Deadline(models.Model):

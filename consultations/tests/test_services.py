@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from conftest import client_for
 from deadlines import services as deadline_services
 from deadlines.models import OutboxMessage
 
@@ -131,6 +132,9 @@ def test_a_message_not_yet_dispatched_is_overdue_for_the_dispatchers(new_message
     assert [n.recipients for n in notices] == [["dispatch@xujing.example"]]
     assert "尚未分派承办单位" in notices.get().body
     assert settings.DEADLINE_UNASSIGNED_GROUPS == [permissions.DISPATCHER]
+    # ...and it is on their 我的期限 page, not on a handler's.
+    assert message.tracking_number in client_for(dispatcher).get("/staff/deadlines/").content.decode()
+    assert message.tracking_number not in client_for(handler).get("/staff/deadlines/").content.decode()
 
 
 @pytest.mark.django_db
