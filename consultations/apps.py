@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ConsultationsConfig(AppConfig):
@@ -8,13 +7,14 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "政民互动 · 留言咨询"
 
     def ready(self) -> None:
+        from organisations import roles
         from search import indexing
         from search.models import Kind
 
         from . import search_sync
-        from .roles import sync_consultation_roles
+        from .roles import CONSULTATION_ROLES
 
-        # After every migrate (permissions exist by then): the roles get exactly their listed permissions.
-        post_migrate.connect(sync_consultation_roles, sender=self, dispatch_uid="consultations-roles")
+        # The message board's roles join the others: organisations syncs them after every migrate.
+        roles.extend_role_permissions(CONSULTATION_ROLES)
         # One rebuilder re-indexes both kinds (published messages and FAQs).
         indexing.register_rebuilder(Kind.MESSAGE, search_sync.rebuild)

@@ -6,7 +6,7 @@ from organisations.roles import organisation_of
 
 from .models import Message
 
-# Roles of this app (Django groups); created and kept in step by roles.sync_consultation_roles.
+# Roles of this app (Django groups); listed in roles.CONSULTATION_ROLES, synced by organisations.roles.
 HANDLER = "留言办理人"
 DISPATCHER = "留言受理分派人"
 LEADER = "留言审核领导"

@@ -1,7 +1,7 @@
 """The message board's staff roles, as Django groups with exactly these permissions.
 
-Kept apart from organisations.roles (the document workflow); synced after every
-`migrate` by ConsultationsConfig.ready.
+Added to organisations.roles.ROLE_PERMISSIONS by ConsultationsConfig.ready, and
+synced with the other roles after every `migrate`.
 """
 
 from __future__ import annotations
@@ -44,17 +44,3 @@ CONSULTATION_ROLES: dict[str, list[str]] = {
         "consultations.view_faq",
     ],
 }
-
-
-def sync_consultation_roles(**kwargs) -> None:
-    from django.contrib.auth.models import Group, Permission
-
-    for role, codes in CONSULTATION_ROLES.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        wanted = []
-        for code in codes:
-            app_label, codename = code.split(".", 1)
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if perm is not None:
-                wanted.append(perm)
-        group.permissions.set(wanted)

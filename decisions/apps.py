@@ -53,6 +53,4 @@ class DecisionsConfig(AppConfig):
                 "decisions.change_representativeapplication",
             ],
         }
-        for role, codes in extra.items():
-            current = roles.ROLE_PERMISSIONS.setdefault(role, [])
-            current.extend(code for code in codes if code not in current)
+        roles.extend_role_permissions(extra)

@@ -43,9 +43,7 @@ class InterpretationsConfig(AppConfig):
 
         from . import receivers, search_sync
 
-        for role, codes in role_permissions(roles).items():
-            listed = roles.ROLE_PERMISSIONS.setdefault(role, [])
-            listed.extend(code for code in codes if code not in listed)
+        roles.extend_role_permissions(role_permissions(roles))
         signals.before_transition.connect(receivers.on_before_transition, dispatch_uid="interpretations.gate")
         signals.document_published.connect(receivers.on_document_published, dispatch_uid="interpretations.publish")
         signals.document_withdrawn.connect(receivers.on_document_withdrawn, dispatch_uid="interpretations.withdraw")

@@ -126,6 +126,14 @@ def organisation_of(user: AbstractBaseUser | AnonymousUser) -> Organisation | No
     return profile.organisation if profile else None
 
 
+def extend_role_permissions(extra: dict[str, list[str]]) -> None:
+    """Add an app's permissions to the roles (new roles included); called from the app's
+    ready(), before sync_role_groups runs after `migrate`."""
+    for role, codes in extra.items():
+        listed = ROLE_PERMISSIONS.setdefault(role, [])
+        listed.extend(code for code in codes if code not in listed)
+
+
 def sync_role_groups(apps=None, verbosity: int = 0) -> None:
     """Create the role groups and give each exactly its listed permissions.
 

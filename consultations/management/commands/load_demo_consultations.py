@@ -12,17 +12,17 @@ from django.utils import timezone
 
 from documents.models import PolicyDocument
 from organisations.models import Organisation, StaffProfile
+from organisations.roles import sync_role_groups
 
 from ... import demo, search_sync, services
 from ...models import FAQ, Message, WindowQuestion
-from ...roles import sync_consultation_roles
 
 
 class Command(BaseCommand):
     help = "Load the message board's demo data (safe to run again)."
 
     def handle(self, *args, **options) -> None:
-        sync_consultation_roles()
+        sync_role_groups()
         today = timezone.localdate()
         staff = self._staff()
         dispatcher = staff.get("consult-dispatcher")
