@@ -12,13 +12,15 @@ PORT ?= 8000
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "正在安装依赖（requirements.txt）。在新机器上第一次安装需要几分钟，下面逐个显示进度。"
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
 
 setup: venv
-	$(BIN)/python manage.py migrate --noinput
+	@echo "正在迁移数据库……"
+	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_interpretations
 	$(BIN)/python manage.py load_demo_consultations

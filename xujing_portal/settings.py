@@ -17,7 +17,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
 
 PRODUCTION = env_bool("PORTAL_PRODUCTION", False)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless a developer asks for Django's debug pages (DEBUG=1): the quick start shows
+# the portal's own Chinese 404 and 500 pages, as production does.
+DEBUG = env_bool("DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when PORTAL_PRODUCTION is on.")
 
@@ -139,7 +141,7 @@ else:
 
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     _queue_dir = VAR_DIR / "celery-queue"
-    CELERY_BROKER_URL = f"{broker.SCHEME}://"
+    CELERY_BROKER_URL = f"{broker.SCHEME}://localhost/"  # the host is ignored; naming it silences kombu
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
@@ -192,6 +194,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production whitenoise serves static/ straight from the apps' folders, so the
+# quick start needs no collectstatic even with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Attachments are served only through documents.views, never from MEDIA_URL.
 MEDIA_URL = "/media-not-served/"
@@ -304,5 +310,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request bodies (which may hold phone numbers) are never logged.
-    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes announces its version on every start-up at INFO: noise in every command's output.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +22,8 @@ from documents.models import (
     Status,
     TagDimension,
 )
-from organisations.models import Organisation, StaffProfile
+from organisations.demo import ensure_account
+from organisations.models import Organisation
 from privacy.models import SensitiveWord
 
 from .seed_text import markdown_to_html, paragraphs_to_html
@@ -130,45 +130,21 @@ def _sensitive_words(rows: list[list[str]], report: DemoReport) -> None:
         report.count("敏感词", True)
 
 
-def _user(username: str, password: str, **flags: bool):
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=username).first()
-    if user is None:
-        user = user_model(username=username, **flags)
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        return user, True
-    changed = [name for name, value in flags.items() if getattr(user, name) != value]
-    for name in changed:
-        setattr(user, name, flags[name])
-    if changed:
-        user.save(update_fields=changed)
-    return user, False
-
-
 def _accounts(
     reference: dict, organisations: dict[str, Organisation], groups: dict[str, Group], report: DemoReport
 ) -> dict[str, Any]:
-    """One staff account per role, the superuser and an enterprise user; returns actors by role key."""
+    """One staff account per role, the superuser and an enterprise user (documents.demo.ACCOUNTS);
+    returns the staff actors by username."""
+    from . import ACCOUNTS
+
     actors = {}
-    for row in reference["staff"]:
-        user, created = _user(row["username"], row["password"], is_staff=True)
-        if created:
-            user.first_name, user.last_name = row["first_name"], row["last_name"]
-            user.save(update_fields=["first_name", "last_name"])
-        user.groups.add(Group.objects.get(name=row["role"]))
-        StaffProfile.objects.get_or_create(user=user, defaults={"organisation": organisations[row["organisation"]]})
-        report.accounts.append(Account(user.username, row["password"], row["role"], row["organisation"], created))
-        actors[row["username"]] = user
-    su = reference["superuser"]
-    user, created = _user(su["username"], su["password"], is_staff=True, is_superuser=True)
-    StaffProfile.objects.get_or_create(user=user, defaults={"organisation": organisations[su["organisation"]]})
-    report.accounts.append(Account(user.username, su["password"], "超级管理员", su["organisation"], created))
-    ent = reference["enterprise_user"]
-    user, created = _user(ent["username"], ent["password"], is_staff=False)
-    user.groups.add(groups[ent["group"]])
-    report.accounts.append(Account(user.username, ent["password"], "企业用户（定向公开对象）", "—", created))
+    for account in ACCOUNTS:
+        user, created = ensure_account(account)
+        report.accounts.append(
+            Account(user.username, account.password, account.role, account.organisation or "—", created)
+        )
+        if account.is_staff and not account.is_superuser:
+            actors[account.username] = user
     return actors
 
 

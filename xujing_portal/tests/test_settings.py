@@ -114,7 +114,7 @@ def test_celery_uses_the_embedded_filesystem_broker_without_redis(tmp_path):
 
     assert result.returncode == 0, result.stderr
     broker_url, options = json.loads(result.stdout)
-    assert broker_url == "portalfs://"
+    assert broker_url == "portalfs://localhost/"
     assert options["data_folder_in"] == str(tmp_path / "celery-queue")
 
 
@@ -198,3 +198,28 @@ def test_the_sqlite_database_runs_in_wal_mode(sqlite_probe):
 def test_two_concurrent_writers_never_hit_database_is_locked(sqlite_probe):
     assert sqlite_probe["errors"] == []
     assert sqlite_probe["rows"] == 100
+
+
+QUICK_START_PAGES = (
+    "from django.test import Client; import json; c = Client(); "
+    "missing = c.get('/no-such-page/'); css = c.get('/static/css/portal.css'); "
+    "print(json.dumps([missing.status_code, missing.content.decode(), css.status_code]))"
+)
+
+
+def test_the_quick_start_shows_the_portals_own_404_page_and_still_serves_static_files(tmp_path):
+    result = run_python(f"{SETUP}; {QUICK_START_PAGES}", DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+
+    assert result.returncode == 0, result.stderr
+    status, body, css_status = json.loads(result.stdout)
+    assert status == 404
+    assert "徐泾镇政务公开" in body
+    assert "URLconf" not in body and "Using the URLconf" not in body  # Django's debug page lists every pattern
+    assert css_status == 200
+
+
+def test_debug_is_a_separate_switch_for_developers():
+    code = f"{SETUP}; from django.conf import settings; print(settings.DEBUG)"
+
+    assert run_python(code).stdout.strip() == "False"
+    assert run_python(code, DEBUG="1").stdout.strip() == "True"

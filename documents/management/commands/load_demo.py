@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.management.base import BaseCommand
 
 from documents.demo.loader import Account, DemoReport, load_demo
 from documents.models import PolicyDocument
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+from organisations.demo import text_table
 
 
 def account_table(accounts: list[Account]) -> str:
     rows = [("用户名", "角色", "密码", "所属机构")] + [
         (a.username, a.role, a.password, a.organisation) for a in accounts
     ]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(rows)
 
 
 class Command(BaseCommand):
