@@ -5,18 +5,28 @@ If the broker is down, queuing fails quietly (the request that caused the
 notification still succeeds) and the periodic ``deliver_outbox`` task sends
 the row later. Every delivery claims its row with a conditional update, so a
 row queued twice, or picked up by both paths, is sent once.
+
+What is guaranteed: no message is lost, and a message is handed to the mail server
+once, except across a crash in one window. A worker that dies after the mail server
+took the message but before the row is marked sent leaves the row claimed; once the
+claim expires (CLAIM_TIMEOUT) the message is sent again. The re-send carries the same
+Message-ID header (derived from the outbox key), so mail systems and readers can
+recognise it. Every attempt is counted when its row is claimed, so the admin shows
+the re-send as a second attempt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from organisations.models import Organisation
@@ -25,7 +35,11 @@ from .models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this is taken to belong to a worker that died mid-send.
+# A claim older than this is taken to belong to a worker that died mid-send. It must
+# outlast the slowest hand-over a live worker can make (the SMTP connection and each
+# exchange are bounded by EMAIL_TIMEOUT, 30 s by default, and a message takes a few of
+# them): a shorter claim would let a second worker send a message the first is still
+# sending. Longer only delays the re-send after a crash.
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 10
 
@@ -86,6 +100,12 @@ def queue_delivery(message_id: int) -> None:
         logger.warning("Broker unavailable; outbox message %s will be sent by the periodic task.", message_id)
 
 
+def message_id_header(key: str) -> str:
+    """The Message-ID of the e-mail written under ``key``: the same for every attempt."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "xujing-portal.invalid"
+    return f"<outbox.{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
+
+
 def deliver(message_id: int) -> bool:
     """Send one message if nobody else is sending or has sent it. True if sent now."""
     now = timezone.now()
@@ -95,20 +115,24 @@ def deliver(message_id: int) -> bool:
         sent_at__isnull=True,
         attempts__lt=MAX_ATTEMPTS,
     )
-    if not claimable.update(claimed_at=now):
+    # The attempt is counted with the claim, before the hand-over: a worker killed during
+    # it still leaves its attempt on record.
+    if not claimable.update(claimed_at=now, attempts=F("attempts") + 1):
         return False
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         EmailMessage(
-            subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL, to=message.recipients
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=message.recipients,
+            headers={"Message-ID": message_id_header(message.key)},
         ).send()
     except Exception as exc:
         logger.exception("Outbox message %s could not be sent.", message_id)
-        OutboxMessage.objects.filter(pk=message_id).update(
-            claimed_at=None, attempts=message.attempts + 1, last_error=str(exc)[:500]
-        )
+        OutboxMessage.objects.filter(pk=message_id).update(claimed_at=None, last_error=str(exc)[:500])
         return False
-    OutboxMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), attempts=message.attempts + 1)
+    OutboxMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), last_error="")
     return True
 
 

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost, so its 400 for an unreadable charset carries every header above.
+    "xujing_portal.requests.RejectUnreadableRequestMiddleware",
 ]
 
 ROOT_URLCONF = "xujing_portal.urls"
@@ -225,6 +227,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP connection may block: bounds a hand-over, which the outbox's claim
+# timeout (deadlines.outbox.CLAIM_TIMEOUT, 10 minutes) must outlast.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "徐泾镇政务公开 <noreply@xujing.gov.cn>")
 
 # --- Security -----------------------------------------------------------------

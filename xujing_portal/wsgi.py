@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xujing_portal.settings")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from xujing_portal.requests import PortalWSGIHandler  # noqa: E402 (needs the settings)
+
+# Django's get_wsgi_application(), with the portal's request class.
+application = PortalWSGIHandler()

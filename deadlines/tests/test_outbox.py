@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from unittest import mock
 
 import pytest
@@ -94,3 +95,60 @@ def test_notify_organisation_writes_to_each_active_staff_member(organisation, ot
 
     assert [m.recipients for m in messages] == [["s1@xujing.example"]]
     assert again == []
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: no `except Exception` in the outbox runs, nothing is cleaned up."""
+
+
+def _send_killed(message_id: int, when: str, handed_over: list) -> None:
+    """Deliver, dying before or after the mail server took the message."""
+
+    def send(email, fail_silently=False):
+        if when == "after":
+            handed_over.append(email)
+        raise Killed
+
+    with mock.patch("deadlines.outbox.EmailMessage.send", send), pytest.raises(Killed):
+        outbox.deliver(message_id)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_worker_killed_during_the_hand_over_is_recorded_and_the_message_is_sent_again_later(when, time_machine):
+    time_machine.move_to("2026-12-01 10:00 +08:00", tick=False)
+    handed_over: list = []
+    message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k-kill")
+
+    _send_killed(message.pk, when, handed_over)
+
+    message.refresh_from_db()
+    assert (message.attempts, message.sent_at) == (1, None)
+    assert outbox.deliver_pending() == 0  # the dead worker's claim holds until it expires
+    time_machine.shift(outbox.CLAIM_TIMEOUT + dt.timedelta(seconds=1))
+    assert outbox.deliver_pending() == 1
+    message.refresh_from_db()
+    assert message.attempts == 2 and message.sent_at is not None
+    sent = [*handed_over, *mail.outbox]
+    assert len(sent) == (2 if when == "after" else 1)
+    assert {m.extra_headers["Message-ID"] for m in sent} == {outbox.message_id_header("k-kill")}
+
+
+def test_a_worker_killed_after_marking_the_message_sent_never_sends_it_again(time_machine):
+    time_machine.move_to("2026-12-01 10:00 +08:00", tick=False)
+    message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="k-done")
+    assert outbox.deliver(message.pk)
+
+    time_machine.shift(outbox.CLAIM_TIMEOUT * 3)
+
+    assert outbox.deliver_pending() == 0
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert message.attempts == 1
+
+
+def test_each_message_has_a_stable_message_id_of_its_own():
+    first = outbox.message_id_header("key-1")
+
+    assert first == outbox.message_id_header("key-1")
+    assert first != outbox.message_id_header("key-2")
+    assert first.startswith("<outbox.") and first.endswith("@xujing.gov.cn>")

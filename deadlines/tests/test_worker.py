@@ -95,7 +95,7 @@ def worker(tmp_path, settings):
         queue = tmp_path / "queue"
         queue.mkdir()
         _use_broker(
-            f"{broker.SCHEME}://",
+            f"{broker.SCHEME}://localhost/",
             {
                 "data_folder_in": str(queue),
                 "data_folder_out": str(queue),

@@ -23,7 +23,7 @@ def test_a_message_appears_only_when_it_is_complete(tmp_path, monkeypatch):
 
     monkeypatch.setattr(broker.os, "replace", replace)
     options = {"data_folder_in": str(queue), "data_folder_out": str(queue), "control_folder": str(tmp_path / "c")}
-    with Connection(f"{broker.SCHEME}://", transport_options=options) as connection:
+    with Connection(f"{broker.SCHEME}://localhost/", transport_options=options) as connection:
         simple = connection.SimpleQueue("portal-test")
         simple.put({"subject": "主题"})
         message = simple.get(timeout=1)
