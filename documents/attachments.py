@@ -6,12 +6,20 @@ file name's extension must agree with the content, so an HTML page or a program
 renamed ".docx" is refused. ZIP containers (DOCX, XLSX) are checked for
 decompression bombs before any parser touches them: Python's zipfile never
 inflates an entry beyond its declared size, so the declared sizes are a real bound.
+
+A PDF must start with its own signature and carry no active content (JavaScript,
+launch actions, embedded files, HTML markup a browser could sniff): staff never
+upload such files, and a PDF/HTML polyglot is one. Text extraction is bounded by
+size, by the number of paragraphs or pieces, and by time, so a small file that
+unfolds into hundreds of thousands of empty paragraphs is refused, not parsed for
+a minute.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +35,18 @@ MAX_ZIP_ENTRIES = 5_000
 # An entry larger than this must not have been compressed more than MAX_COMPRESSION_RATIO times.
 RATIO_CHECK_FROM_BYTES = 10 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# Extraction bounds: a long policy has a few thousand paragraphs and extracts in well
+# under a second.
+MAX_DOCX_PARAGRAPHS = 50_000
+MAX_TEXT_PIECES = 200_000
+MAX_EXTRACTION_SECONDS = 20.0
+
+# Active content a policy PDF never has. PDF names may hide letters as #xx escapes
+# (/J#61vaScript), which are decoded before matching.
+_PDF_ACTIVE_NAMES = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)\b")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# What makes a browser or a mail client take bytes for HTML or script.
+_HTML_MARKERS = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed|meta|head)\b|javascript:", re.IGNORECASE)
 
 KIND_LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "xlsx": "Excel（.xlsx）"}
 ACCEPTED = "请上传 PDF、Word（.docx）或 Excel（.xlsx）文件。"
@@ -134,13 +154,61 @@ def _corrupt() -> ValidationError:
     return ValidationError("文件已损坏或格式不完整，无法读取。请用原软件重新保存后再上传。", code="corrupt")
 
 
+def _active_content() -> ValidationError:
+    return ValidationError(
+        "PDF 文件含有脚本、嵌入文件或网页代码等活动内容，出于安全考虑不能上传。"
+        "请用“打印为 PDF”或“另存为 PDF”重新生成不含这些内容的文件后再上传。",
+        code="active_content",
+    )
+
+
+def _guard_pdf_bytes(data: bytes) -> None:
+    """Active content visible in the file's bytes (outside compressed streams)."""
+    names = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+    if _PDF_ACTIVE_NAMES.search(names) or _HTML_MARKERS.search(data):
+        raise _active_content()
+
+
+def _guard_pdf_structure(reader: Any) -> None:
+    """Active content the parser finds, also inside object streams: document-level
+    JavaScript and embedded files, open actions and additional actions."""
+    root = reader.trailer["/Root"]
+    names = root.get("/Names") or {}
+    if any(key in names for key in ("/JavaScript", "/EmbeddedFiles")):
+        raise _active_content()
+    if any(key in root for key in ("/OpenAction", "/AA", "/AcroForm")) and _has_script(root):
+        raise _active_content()
+    for page in reader.pages:
+        if "/AA" in page or any(_has_script(annotation.get_object()) for annotation in page.get("/Annots") or []):
+            raise _active_content()
+
+
+def _has_script(obj: Any, depth: int = 0) -> bool:
+    """A /JavaScript or /Launch action anywhere below `obj` (bounded depth)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if depth > 8:
+        return False
+    if isinstance(obj, IndirectObject):
+        obj = obj.get_object()
+    if isinstance(obj, DictionaryObject):
+        if obj.get("/S") in ("/JavaScript", "/Launch") or "/JS" in obj:
+            return True
+        return any(_has_script(value, depth + 1) for key, value in obj.items() if key not in ("/Parent", "/P"))
+    if isinstance(obj, ArrayObject):
+        return any(_has_script(value, depth + 1) for value in obj)
+    return False
+
+
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
+    _guard_pdf_bytes(data)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ValidationError("PDF 文件已加密，无法检查内容。请上传未加密的 PDF。", code="encrypted")
+        _guard_pdf_structure(reader)
         return _bounded(page.extract_text() or "" for page in reader.pages)
     except ValidationError:
         raise
@@ -151,13 +219,43 @@ def _pdf_text(data: bytes) -> str:
 def _docx_text(data: bytes) -> str:
     import docx
 
+    _guard_docx_paragraphs(data)
     try:
         document = docx.Document(io.BytesIO(data))
         parts = [_docx_blocks(document)]
         for section in document.sections:
             parts += [_docx_blocks(section.header), _docx_blocks(section.footer)]
         return _bounded(text for part in parts for text in part)
+    except ValidationError:
+        raise
     except Exception as exc:  # python-docx raises ValueError, KeyError, lxml errors...
+        raise _corrupt() from exc
+
+
+def _too_complex() -> ValidationError:
+    return ValidationError(
+        "文件结构异常复杂（段落或内容条目数量过多），无法在合理时间内检查。请删除多余的空段落或拆分文件后重新上传。",
+        code="too_complex",
+    )
+
+
+def _guard_docx_paragraphs(data: bytes) -> None:
+    """Count the main part's paragraphs with a streaming parser before python-docx
+    builds its objects for them (that is what takes a minute)."""
+    from lxml import etree
+
+    paragraph = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as part:
+            count = 0
+            for _event, element in etree.iterparse(part, events=("end",), tag=paragraph, resolve_entities=False):
+                count += 1
+                element.clear(keep_tail=False)
+                if count > MAX_DOCX_PARAGRAPHS:
+                    raise _too_complex()
+    except ValidationError:
+        raise
+    except Exception as exc:  # a broken ZIP entry or XML
         raise _corrupt() from exc
 
 
@@ -188,6 +286,8 @@ def _xlsx_text(data: bytes) -> str:
         raise _corrupt() from exc
     try:
         return _bounded(_xlsx_rows(workbook))
+    except ValidationError:
+        raise
     except Exception as exc:
         raise _corrupt() from exc
     finally:
@@ -207,10 +307,16 @@ def _xlsx_rows(workbook: Any) -> Iterator[str]:
 
 
 def _bounded(pieces: Iterator[str] | Any) -> str:
-    """Join text pieces with newlines, stopping once MAX_TEXT_CHARS are collected."""
+    """Join text pieces with newlines, stopping once MAX_TEXT_CHARS are collected.
+
+    A file that yields more than MAX_TEXT_PIECES pieces (empty ones included) or takes
+    longer than MAX_EXTRACTION_SECONDS is refused as too complex."""
     collected: list[str] = []
     length = 0
-    for piece in pieces:
+    deadline = time.monotonic() + MAX_EXTRACTION_SECONDS
+    for count, piece in enumerate(pieces, start=1):
+        if count > MAX_TEXT_PIECES or (count % 256 == 0 and time.monotonic() > deadline):
+            raise _too_complex()
         if not piece:
             continue
         collected.append(piece)

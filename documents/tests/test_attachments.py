@@ -310,3 +310,104 @@ def test_a_docx_whose_main_part_is_broken_is_corrupt():
             content = b"<w:document" if item.filename == "word/document.xml" else source.read(item)
             archive.writestr(item, content)
     assert rejection("坏.docx", buffer.getvalue()).code == "corrupt"
+
+
+# --- active content and files that unfold ------------------------------------------------
+
+
+def pdf_with_catalog_entry(entry: bytes) -> bytes:
+    """The minimal PDF with `entry` added to its catalogue dictionary (offsets stay valid
+    because the catalogue is rewritten in place with padding removed from a comment)."""
+    data = pdf_bytes("notice")
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    rebuilt = b"<< /Type /Catalog /Pages 2 0 R " + entry + b" >>"
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data.replace(catalog, rebuilt))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_javascript_action() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes("notice"))))
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('hi');"))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_embedded_file() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes("notice"))))
+    writer.add_attachment("payload.exe", b"MZ\x90\x00")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_html_polyglot() -> bytes:
+    data = pdf_bytes("notice")
+    return data.replace(
+        b"%\xe2\xe3\xcf\xd3\n", b"%<html><body><script>alert(document.cookie)</script></body></html>\n", 1
+    )
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        pdf_with_javascript_action,
+        pdf_with_embedded_file,
+        pdf_html_polyglot,
+        lambda: pdf_with_catalog_entry(b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+        lambda: pdf_with_catalog_entry(b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+        lambda: pdf_bytes("notice").replace(b"/Type /Catalog", b"/Type /Catalog /J#61vaScript 1 0 R", 1),
+    ],
+    ids=["document-javascript", "embedded-file", "html-polyglot", "open-action-js", "launch", "escaped-name"],
+)
+def test_a_pdf_with_active_content_is_refused(build):
+    error = rejection("通知.pdf", build())
+
+    assert error.code == "active_content"
+    assert "活动内容" in error.messages[0]
+
+
+def test_a_plain_pdf_with_angle_brackets_in_its_text_is_still_accepted():
+    assert "a < b > c" in inspect_upload(upload("通知.pdf", pdf_bytes("a < b > c"))).text
+
+
+def docx_with_paragraphs(count: int) -> bytes:
+    """A real .docx whose body is `count` empty paragraphs (about 60 KB for 250,000)."""
+    source = io.BytesIO(docx_bytes())
+    target = io.BytesIO()
+    body = b"<w:p/>" * count
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            content = old.read(item.filename)
+            if item.filename == "word/document.xml":
+                start = content.index(b"<w:body>") + len(b"<w:body>")
+                content = content[:start] + body + content[start:]
+            new.writestr(item, content)
+    return target.getvalue()
+
+
+def test_a_small_docx_that_unfolds_into_a_quarter_million_paragraphs_is_refused():
+    data = docx_with_paragraphs(250_000)
+
+    error = rejection("通知.docx", data)
+
+    assert len(data) < 200_000
+    assert error.code == "too_complex"
+    assert "段落" in error.messages[0]
+
+
+def test_a_docx_with_many_but_plausible_paragraphs_is_accepted():
+    assert inspect_upload(upload("通知.docx", docx_with_paragraphs(5_000))).kind == "docx"
+
+
+def test_extraction_that_runs_out_of_time_is_refused(monkeypatch):
+    monkeypatch.setattr(attachments, "MAX_EXTRACTION_SECONDS", -1.0)
+    rows = [(f"第{i}行", i) for i in range(600)]
+
+    error = rejection("名单.xlsx", xlsx_bytes(rows))
+
+    assert error.code == "too_complex"
