@@ -87,6 +87,10 @@ def interpretation_publish(*, interpretation: Interpretation, user: AbstractBase
         raise TransitionBlocked("只有审签负责人可以发布解读。")
     if interpretation.status not in DRAFTED:
         raise TransitionBlocked("这份解读已发布或已撤回，不能再次发布。")
+    if interpretation.created_by_id == user.pk:
+        # Separation of duties, as for documents: holding both roles does not let one
+        # person draft and sign the same interpretation.
+        raise TransitionBlocked("您起草了这份解读，同一人不能既起草又审签发布。请由其他审签负责人发布。")
     document = interpretation.document
     if document.status != DocumentStatus.PUBLISHED:
         raise TransitionBlocked("所解读的政策文件尚未发布：解读将在文件审签时与文件同步发布，无需单独发布。")

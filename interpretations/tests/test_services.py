@@ -189,6 +189,20 @@ def test_a_follow_up_is_published_by_the_signing_head_only(normative, drafter, r
     assert follow_up.published_at >= normative.published_at
 
 
+def test_a_signer_who_also_drafts_cannot_publish_the_follow_up_they_drafted(normative, drafter, reviewer, signer):
+    original = InterpretationFactory(document=normative)
+    to_signoff(normative, drafter, reviewer)
+    document_services.document_sign(document=normative, user=signer)
+    signer.groups.add(*drafter.groups.all())  # one person holding both 起草人 and 审签负责人
+    own = InterpretationFactory(document=normative, follow_up_of=original, created_by=signer)
+
+    with pytest.raises(TransitionBlocked, match="同一人不能既起草又审签"):
+        services.interpretation_publish(interpretation=own, user=signer)
+
+    own.refresh_from_db()
+    assert own.status == Status.DRAFT and own.signed_by is None
+
+
 def test_an_interpretation_of_an_unpublished_document_is_not_published_on_its_own(normative, signer):
     interpretation = InterpretationFactory(document=normative)
 
