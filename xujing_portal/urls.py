@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from consultations.api import FAQViewSet, PublishedMessageViewSet
@@ -11,6 +10,7 @@ from decisions.api import DecisionViewSet
 from documents.api import PolicyDocumentViewSet
 from documents.sitemaps import SITEMAPS
 from interpretations.api import InterpretationViewSet
+from xujing_portal.api_schema import PortalSchemaView
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
 admin.site.site_title = "徐泾镇政务公开管理后台"
@@ -25,7 +25,7 @@ router.register("consultations", PublishedMessageViewSet, basename="api-consulta
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
     path("api/", include(router.urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),

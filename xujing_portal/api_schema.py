@@ -1,0 +1,35 @@
+"""The OpenAPI schema view: generated once per process, unknown parameters refused.
+
+drf-spectacular regenerates the schema on every request and puts ``?version=`` into a
+response header and the file name: a CR/LF there was a 500, and a long value made each
+request quadratically slower. The API has one version, so ``version`` and ``lang`` are
+only accepted empty or with the values the portal serves.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
+
+_cache: dict[str, dict] = {}
+
+
+class PortalSchemaView(SpectacularAPIView):
+    def get(self, request, *args, **kwargs):
+        version = request.GET.get("version", "")
+        if version not in ("", settings.SPECTACULAR_SETTINGS["VERSION"]):
+            return Response({"detail": "不支持该接口版本。本接口只有一个版本，请去掉 version 参数后重试。"}, status=400)
+        lang = request.GET.get("lang", "")
+        if lang not in ("", *dict(settings.LANGUAGES)):
+            return Response({"detail": "不支持该语言。请去掉 lang 参数后重试。"}, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def _get_schema_response(self, request):
+        schema = _cache.get("schema")
+        if schema is None:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=None, patterns=self.patterns)
+            schema = _cache["schema"] = generator.get_schema(request=request, public=self.serve_public)
+        return Response(
+            data=schema, headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, None)}"'}
+        )
