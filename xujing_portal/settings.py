@@ -125,7 +125,8 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis, answered from process memory while Redis is unreachable (xujing_portal.cache).
+    CACHES = {"default": {"BACKEND": "xujing_portal.cache.FailoverRedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     # Publishing fails within a second when Redis is down (the outbox sends later),
     # instead of holding a web request through kombu's default retries.
