@@ -184,7 +184,15 @@ AXES_ONLY_ADMIN_SITE = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请 1 小时后再试，或联系系统管理员解锁。"
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The combination: five wrong passwords lock that user name from that address, so an
+# attacker cannot lock staff out from elsewhere, and one address cannot try every name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Reverse proxies in front of the portal (each appends to X-Forwarded-For); 0: none, the
+# header is ignored. The lockout and the public forms' rate limits read the client's
+# address through xujing_portal.client_address.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "xujing_portal.client_address.client_ip"
+RATELIMIT_IP_META_KEY = "xujing_portal.client_address.client_ip"
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -76,3 +76,66 @@ def test_the_admin_login_locks_after_the_failure_limit(citizen, organisation):
     assert response.status_code == 429
     assert "账号已暂时锁定" in response.content.decode()
     assert citizen.get("/admin/").status_code == 302  # still sent to the login page
+
+
+# --- behind the reverse proxy: the client's address, not the proxy's ---------------------
+
+PROXY = "10.0.0.2"
+
+
+def log_in_as(client, username: str, password: str, client_address: str | None = None, **extra):
+    if client_address is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = client_address
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, REMOTE_ADDR=PROXY, **extra
+    )
+
+
+@pytest.fixture
+def two_staff(organisation):
+    return make_staff(roles.DRAFTER, organisation, "drafter"), make_staff(roles.SIGNER, organisation, "signer")
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_an_attacker_guessing_one_name_does_not_lock_out_another_staff_member(citizen, settings, two_staff, proxies):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = proxies
+    attacker = "198.51.100.66" if proxies else None
+    for _ in range(settings.AXES_FAILURE_LIMIT + 2):
+        log_in_as(citizen, "drafter", "wrong-password", attacker)
+
+    colleague = log_in_as(citizen, "signer", PASSWORD, "203.0.113.20" if proxies else None)
+
+    assert colleague.status_code == 302
+
+
+def test_behind_a_proxy_the_attackers_address_is_locked_not_the_proxys(citizen, settings, two_staff):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_as(citizen, "drafter", "wrong-password", "198.51.100.66")
+
+    from_attacker = log_in_as(citizen, "drafter", PASSWORD, "198.51.100.66")
+    from_the_drafters_office = log_in_as(citizen, "drafter", PASSWORD, "203.0.113.21")
+
+    assert from_attacker.status_code == 429
+    assert from_the_drafters_office.status_code == 302
+
+
+def test_a_spoofed_forwarded_for_from_a_direct_client_does_not_escape_the_lock(citizen, settings, two_staff):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in_as(citizen, "drafter", "wrong-password", f"192.0.2.{attempt}")
+
+    response = log_in_as(citizen, "drafter", PASSWORD, "192.0.2.200")
+
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_a_client_cannot_choose_its_address_by_prepending_to_the_header(citizen, settings, two_staff):
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # The proxy appends the real address; what the client wrote comes first.
+        log_in_as(citizen, "drafter", "wrong-password", f"192.0.2.{attempt}, 198.51.100.66")
+
+    response = log_in_as(citizen, "drafter", PASSWORD, "192.0.2.200, 198.51.100.66")
+
+    assert response.status_code == 429
