@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from . import user_admin  # noqa: F401 (replaces the user admin of django.contrib.auth)
 from .models import Organisation, StaffProfile
 
 
