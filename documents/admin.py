@@ -14,14 +14,19 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from organisations import roles
 from organisations.models import Organisation
+from organisations.names import person_name
 
 from . import permissions, services
+from .body_text import body_html
 from .forms import AttachmentForm, PolicyDocumentAdminForm, WaiverForm, WorkflowForm
 from .models import (
     Attachment,
@@ -34,6 +39,7 @@ from .models import (
     Status,
     TagDimension,
 )
+from .views import CONTENT_TYPES
 
 Action = DocumentTransition.Action
 
@@ -59,17 +65,28 @@ DONE = {
     Action.SIGN: "已审签发布。",
     Action.WITHDRAW: "已撤回。",
 }
+# What happens next, under the status line of the workflow panel.
+NEXT_STEP = {
+    Status.DRAFT: "下一步：起草人完善内容后“提交审查”。",
+    Status.PENDING_REVIEW: "下一步：由本机构的公开审查人审查公开属性和隐私扫描结果。",
+    Status.PENDING_SIGNOFF: "下一步：由本机构的审签负责人审签发布。",
+    Status.PUBLISHED: "文件已发布。",
+    Status.WITHDRAWN: "文件已撤回，不再公开。",
+}
 STEPS = [Status.DRAFT, Status.PENDING_REVIEW, Status.PENDING_SIGNOFF, Status.PUBLISHED]
-ALWAYS_READONLY = ["index_number", "status", "published_at", "created_by", "reviewed_by", "signed_by"]
+PEOPLE = ["drafted_by_name", "reviewed_by_name", "signed_by_name"]
+ALWAYS_READONLY = ["index_number", "status", "published_at", *PEOPLE]
+# Saving any of these (or an attachment) runs the privacy scan again.
+SCANNED_FIELDS = {"title", "summary", "body"}
 
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     form = AttachmentForm
-    fields = ["file", "original_name", "kind", "size"]
-    readonly_fields = ["original_name", "kind", "size"]
-    extra = 0
-    verbose_name_plural = "附件（PDF、Word .docx、Excel .xlsx；按内容检查类型）"
+    fields = ["file", "kind", "size"]
+    readonly_fields = ["kind", "size"]
+    extra = 1  # an empty row is always there, so a first upload needs no extra click
+    verbose_name_plural = "附件（PDF、Word .docx、Excel .xlsx；按内容检查类型；保存后重新进行隐私扫描）"
 
     def _editable(self, request: HttpRequest, obj: PolicyDocument | None) -> bool:
         return "body" in permissions.editable_fields(request.user, obj)
@@ -102,7 +119,7 @@ class TransitionInline(admin.TabularInline):
     def actor_name(self, record: DocumentTransition) -> str:
         if record.actor is None:
             return "系统（定时任务）"
-        return record.actor.get_full_name() or record.actor.get_username()
+        return person_name(record.actor)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("actor")
@@ -124,10 +141,10 @@ class TransitionInline(admin.TabularInline):
 class PolicyDocumentAdmin(admin.ModelAdmin):
     form = PolicyDocumentAdminForm
     inlines = [AttachmentInline, TransitionInline]
-    list_display = ["title", "doc_number", "organisation", "status", "validity", "published_at"]
-    list_filter = ["status", "doc_type", "validity", "disclosure_attribute", "organisation"]
+    list_display = ["title", "doc_number", "issuing_organisation", "status", "validity", "published_at"]
+    list_filter = ["status", "doc_type", "validity", "disclosure_attribute", "issuing_organisation", "organisation"]
     search_fields = ["title", "doc_number", "index_number"]
-    list_select_related = ["organisation"]
+    list_select_related = ["issuing_organisation"]
     date_hierarchy = "written_date"
     autocomplete_fields = ["replaces"]
     filter_horizontal = ["target_groups"]
@@ -138,6 +155,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                 "fields": [
                     "title",
                     "doc_number",
+                    "issuing_organisation",
                     "organisation",
                     "index_number",
                     "written_date",
@@ -168,9 +186,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                     "scheduled_publish_at",
                     "published_at",
                     "status",
-                    "created_by",
-                    "reviewed_by",
-                    "signed_by",
+                    *PEOPLE,
                 ]
             },
         ),
@@ -201,10 +217,25 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: PolicyDocument | None = None) -> bool:
         return False  # a document is withdrawn, never deleted: its record must stay
 
+    def get_fieldsets(self, request: HttpRequest, obj: PolicyDocument | None = None) -> list:
+        """The body shows as the public page renders it to staff who may not edit it."""
+        if "body" in permissions.editable_fields(request.user, obj):
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": ["body_rendered" if f == "body" else f for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
+
     def get_readonly_fields(self, request: HttpRequest, obj: PolicyDocument | None = None) -> list[str]:
         editable = set(permissions.editable_fields(request.user, obj))
-        every = [name for _, options in self.fieldsets for name in options["fields"]]
+        every = [name for _, options in self.get_fieldsets(request, obj) for name in options["fields"]]
         return [name for name in every if name in ALWAYS_READONLY or name not in editable]
+
+    @admin.display(description="正文")
+    def body_rendered(self, obj: PolicyDocument) -> str:
+        if not obj.body:
+            return "—"
+        return format_html('<div class="document-body-preview">{}</div>', mark_safe(body_html(obj.body)))
 
     def get_inlines(self, request: HttpRequest, obj: PolicyDocument | None) -> list:
         return self.inlines if obj is not None else [AttachmentInline]
@@ -213,7 +244,13 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         if db_field.name == "target_groups":
             # Audiences of targeted disclosure, not the staff role groups (which carry permissions).
             kwargs["queryset"] = Group.objects.filter(permissions__isnull=True).order_by("name")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "target_groups" and field is not None:
+            # Instead of Django's "hold down Control" hint, which does not fit the two-box widget.
+            field.help_text = (
+                "定向公开时，在左侧选中面向的群体，点“选择”箭头移到右侧；只有右侧群体的成员登录后能看到本文件。"
+            )
+        return field
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "organisation" and not permissions.is_town_wide(request.user):
@@ -221,6 +258,9 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Organisation.objects.filter(pk=own.pk if own else None)
             kwargs["initial"] = own
             kwargs["empty_label"] = None
+        if db_field.name == "issuing_organisation":
+            kwargs["queryset"] = permissions.issuing_organisations(request.user)
+            kwargs["empty_label"] = None if not permissions.is_town_wide(request.user) else "---------"
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
@@ -228,7 +268,22 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         own = roles.organisation_of(request.user)
         if own is not None:
             initial.setdefault("organisation", own.pk)
+            initial.setdefault("issuing_organisation", own.pk)
         return initial
+
+    # --- people, family name first ---
+
+    @admin.display(description="起草人")
+    def drafted_by_name(self, obj: PolicyDocument) -> str:
+        return person_name(obj.created_by) or "—"
+
+    @admin.display(description="公开审查人")
+    def reviewed_by_name(self, obj: PolicyDocument) -> str:
+        return person_name(obj.reviewed_by) or "—"
+
+    @admin.display(description="审签人")
+    def signed_by_name(self, obj: PolicyDocument) -> str:
+        return person_name(obj.signed_by) or "—"
 
     # --- saving ---
 
@@ -236,6 +291,9 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
             obj.status = Status.DRAFT
+            obj.assign_index_number()
+        elif "issuing_organisation" in form.changed_data and obj.status != Status.PUBLISHED:
+            # The index number carries the organ's code; once published it is a public identifier and stays.
             obj.assign_index_number()
         super().save_model(request, obj, form, change)
 
@@ -253,9 +311,12 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                 user=request.user,
                 changed=[name for name in changed if name != "attachments"],
                 comment="修改了附件。" if "attachments" in changed else "",
-            )
-        elif document.status == Status.PENDING_REVIEW:
+            )  # scans again
+        elif SCANNED_FIELDS.intersection(changed) or "attachments" in changed or not change:
             services.document_scan_privacy(document=document)
+        else:
+            return
+        _report_scan(request, document)
 
     # --- the workflow panel and its actions ---
 
@@ -271,6 +332,11 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                 "<int:object_id>/findings/<int:finding_id>/waive/",
                 self.admin_site.admin_view(self.waive_view),
                 name="documents_policydocument_waive",
+            ),
+            path(
+                "<int:object_id>/attachments/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="documents_policydocument_attachment",
             ),
         ]
         return own + urls
@@ -306,15 +372,25 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
                     }
                 )
             elif not refused.forbidden and refused.message not in notes and document.status != Status.WITHDRAWN:
-                if _role_could(user, action, document):
+                # "Not in the right state" is what the status line already says: no hint for it
+                # (it used to follow every successful step, as if the step had failed).
+                if refused.code != "status" and _role_could(user, action, document):
                     notes.append(refused.message)
         findings = list(document.privacy_findings.select_related("waived_by"))
         for finding in findings:
             finding.typed_reason = typed.get(f"waive-reason-{finding.pk}", "")
+            finding.waived_by_name = person_name(finding.waived_by)
         can_waive = permissions.can(user, Action.WAIVE, document)
+        interpretation_missing = document.status in {
+            Status.DRAFT,
+            Status.PENDING_REVIEW,
+        } and services.document_interpretation_missing(document=document)
         return {
             "workflow_actions": actions,
             "workflow_notes": notes,
+            "workflow_next_step": NEXT_STEP.get(document.status, ""),
+            "interpretation_missing": interpretation_missing,
+            "interpretation_add_url": _interpretation_add_url(user, document),
             "workflow_steps": [
                 {"label": step.label, "current": step == document.status, "done": _step_done(step, document)}
                 for step in STEPS
@@ -328,7 +404,8 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
 
     def workflow_view(self, request: HttpRequest, object_id: int, action: str) -> HttpResponse:
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            # Reloading the address a refused step left in the bar: back to the document, harmlessly.
+            return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[object_id]))
         document = get_object_or_404(PolicyDocument, pk=object_id)
         service = SERVICES.get(action)
         if service is None:
@@ -347,6 +424,8 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         except services.TransitionBlocked as exc:
             return self._refused(request, document.pk, f"未能{label}：{exc.message}", typed, 409)
         messages.success(request, DONE[action])
+        if action == Action.SUBMIT and services.document_interpretation_missing(document=document):
+            messages.warning(request, services.INTERPRETATION_MISSING_AT_SUBMISSION)
         return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[document.pk]))
 
     def _refused(self, request: HttpRequest, object_id: int, message: str, typed: dict[str, str], status: int) -> Any:
@@ -354,13 +433,14 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         messages.error(request, message)
         page = copy.copy(request)
         page.method = "GET"  # shown as when opened, not saved
-        response = self.change_view(page, str(object_id), extra_context={"typed": typed})
+        change_url = reverse("admin:documents_policydocument_change", args=[object_id])
+        response = self.change_view(page, str(object_id), extra_context={"typed": typed, "replace_url": change_url})
         response.status_code = status
         return response
 
     def waive_view(self, request: HttpRequest, object_id: int, finding_id: int) -> HttpResponse:
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[object_id]))
         finding = get_object_or_404(
             PrivacyFinding.objects.select_related("document"), pk=finding_id, document_id=object_id
         )
@@ -377,6 +457,50 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
             return self._refused(request, object_id, f"未能豁免：{exc.message}", typed, 409)
         messages.success(request, f"已豁免：{finding.get_kind_display()}“{finding.text}”。")
         return HttpResponseRedirect(reverse("admin:documents_policydocument_change", args=[object_id]))
+
+    def attachment_view(self, request: HttpRequest, object_id: int, attachment_id: int) -> FileResponse:
+        """An attachment for staff who may see the document, whatever its status."""
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("document"), pk=attachment_id, document_id=object_id
+        )
+        refused = permissions.denial(request.user, permissions.VIEW, attachment.document)
+        if refused is not None:
+            raise PermissionDenied(refused.message)
+        try:
+            handle = attachment.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404("附件文件不存在。") from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _report_scan(request: HttpRequest, document: PolicyDocument) -> None:
+    """Say that the save ran the privacy scan, and what it found."""
+    open_count = document.privacy_findings.filter(state=PrivacyFinding.State.OPEN).count()
+    at = timezone.localtime(document.privacy_scanned_at) if document.privacy_scanned_at else timezone.localtime()
+    if open_count:
+        messages.warning(
+            request,
+            f"已重新进行隐私扫描（{at:%H:%M}）：发现 {open_count} 条可能的个人信息或敏感内容，"
+            "请在页面上方“办理流程”中查看，修改正文或附件后再保存。",
+        )
+
+
+def _interpretation_add_url(user: Any, document: PolicyDocument) -> str:
+    """The interpretations admin's add page with this document chosen, for who may add one."""
+    if not (user.has_perm("interpretations.add_interpretation") and permissions.can(user, permissions.VIEW, document)):
+        return ""
+    try:
+        return reverse("admin:interpretations_interpretation_add") + f"?document={document.pk}"
+    except NoReverseMatch:  # the interpretations app is not installed
+        return ""
 
 
 def _step_done(step: str, document: PolicyDocument) -> bool:
@@ -427,11 +551,16 @@ class CatalogueItemAdmin(admin.ModelAdmin):
 class DocumentDecisionAdmin(admin.ModelAdmin):
     """Historical review decisions: made on the staff page, shown here read-only."""
 
-    list_display = ["document", "from_attribute", "to_attribute", "decided_by", "decided_at", "comment"]
+    list_display = ["document", "from_attribute", "to_attribute", "decided_by_name", "decided_at", "comment"]
     list_filter = ["to_attribute"]
     search_fields = ["document__title", "document__doc_number", "comment"]
     list_select_related = ["document", "decided_by"]
-    readonly_fields = ["document", "from_attribute", "to_attribute", "decided_by", "decided_at", "comment"]
+    readonly_fields = ["document", "from_attribute", "to_attribute", "decided_by_name", "decided_at", "comment"]
+    fields = readonly_fields
+
+    @admin.display(description="决定人")
+    def decided_by_name(self, decision: DocumentDecision) -> str:
+        return person_name(decision.decided_by)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

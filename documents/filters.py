@@ -57,6 +57,7 @@ class PolicyDocumentFilter(filters.FilterSet):
     )
     organisation = filters.ModelChoiceFilter(
         label="发文机关",
+        field_name="issuing_organisation",
         queryset=Organisation.objects.all(),
         to_field_name="slug",
     )

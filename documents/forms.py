@@ -7,10 +7,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 
 from . import numbers, permissions
 from .attachments import inspect_upload
+from .body_text import BODY_HELP, body_html, looks_like_html, submitted_body_html
 from .models import Attachment, CatalogTag, PolicyDocument
 
 
@@ -63,6 +66,14 @@ class PolicyDocumentAdminForm(forms.ModelForm):
     class Meta:
         model = PolicyDocument
         fields = [*permissions.CONTENT_FIELDS, *permissions.DISCLOSURE_FIELDS]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "document-body-input"})}
+        help_texts = {"body": BODY_HELP}
+        error_messages = {
+            "issuing_organisation": {
+                "required": "请选择发文机关（文件以谁的名义印发）。",
+                "invalid_choice": "不能以所选机关的名义发文：请选本机构，或本机构为其起草文件的镇人民政府。",
+            }
+        }
 
     def clean_doc_number(self) -> str:
         value = (self.cleaned_data.get("doc_number") or "").strip()
@@ -73,6 +84,65 @@ class PolicyDocumentAdminForm(forms.ModelForm):
         except ValueError as exc:
             raise ValidationError(str(exc), code="invalid_doc_number") from exc
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        body = self.instance.body if self.instance.pk else ""
+        if body and not looks_like_html(body):
+            # Saved as plain text before the editor: the editor opens it with its layout.
+            self.initial["body"] = body_html(body)
+
+    def clean_body(self) -> str:
+        """Stored as sanitised HTML; plain text gets its paragraphs and headings (documents.body_text)."""
+        return submitted_body_html(self.cleaned_data.get("body"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._check_agency_code(data.get("doc_number"), data.get("issuing_organisation"))
+        return data
+
+    def _check_agency_code(self, doc_number: str | None, issuer: Any) -> None:
+        """A 徐府发 number under 党政办 is the trap this catches: the number's 机关代字 is
+        another organ's, one the user could have chosen as 发文机关."""
+        field = self.fields.get("issuing_organisation")
+        if not (doc_number and issuer and field is not None and issuer.agency_code):
+            return
+        agency = numbers.parse(doc_number).agency
+        if agency == issuer.agency_code:
+            return
+        owner = field.queryset.filter(agency_code=agency).first()
+        if owner is not None:
+            self.add_error(
+                "issuing_organisation",
+                ValidationError(
+                    f"发文字号“{doc_number}”中的机关代字“{agency}”是{owner.name}的代字："
+                    f"以{owner.name}名义印发的文件，请把发文机关选为{owner.name}；否则请修改发文字号。",
+                    code="agency_code_mismatch",
+                ),
+            )
+
+
+class AttachmentFileInput(forms.FileInput):
+    """A stored attachment shows its original name, linked to the staff download,
+    instead of its random stored path; a file chosen here replaces it."""
+
+    attachment: Attachment | None = None
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        file_input = super().render(name, None, attrs, renderer)
+        attachment = self.attachment
+        if attachment is None or attachment.pk is None:
+            return file_input
+        url = reverse("admin:documents_policydocument_attachment", args=[attachment.document_id, attachment.pk])
+        input_id = (attrs or {}).get("id", "")
+        return format_html(
+            '<p class="attachment-current">当前文件：<a href="{}">{}</a></p>'
+            '<label class="attachment-replace" for="{}">选择新文件替换：</label>{}',
+            url,
+            attachment.original_name,
+            input_id,
+            file_input,
+        )
+
 
 class AttachmentForm(forms.ModelForm):
     """An attachment: type checked by content (documents.attachments.inspect_upload)."""
@@ -80,6 +150,11 @@ class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["file"]
+        widgets = {"file": AttachmentFileInput}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attachment = self.instance if self.instance.pk else None
 
     def clean_file(self) -> Any:
         uploaded = self.cleaned_data.get("file")

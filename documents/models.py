@@ -239,7 +239,26 @@ class PolicyDocumentQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> PolicyDocumentQuerySet:
-        return self.select_related("organisation").prefetch_related("tags")
+        return self.select_related("issuing_organisation").prefetch_related("tags")
+
+
+ISSUING_ORGANISATION_HELP = (
+    "文件以谁的名义印发：公开页面、列表、订阅、接口和索引号都显示这个机关。"
+    "可选起草机构本身；镇政府各办公室和职能部门起草、以镇人民政府名义印发的文件"
+    "（如“徐府发”文件），请选镇人民政府。村居委的文件以本委员会名义印发。"
+)
+# Drafting organisations that may issue in the town government's name as well as their own.
+DRAFTS_FOR_GOVERNMENT = (Organisation.Kind.OFFICE, Organisation.Kind.DEPARTMENT)
+
+
+def issuing_organisations_for(organisation: Organisation) -> models.QuerySet[Organisation]:
+    """The organs a document drafted by `organisation` may be issued in the name of:
+    the organisation itself and, for an office or department of the town government,
+    the town government (镇人民政府). The one rule behind the admin's choices and clean()."""
+    allowed = Q(pk=organisation.pk)
+    if organisation.kind in DRAFTS_FOR_GOVERNMENT:
+        allowed |= Q(kind=Organisation.Kind.GOVERNMENT)
+    return Organisation.objects.filter(allowed).order_by("order", "id")
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -252,7 +271,18 @@ class PolicyDocument(models.Model):
     title = models.CharField("标题", max_length=200)
     doc_number = models.CharField("发文字号", max_length=60, blank=True, db_index=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="documents", verbose_name="发文机关"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name="起草机构",
+        help_text="负责起草和办理本文件的机构：只有本机构的工作人员能查看和办理。",
+    )
+    issuing_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name="发文机关",
+        help_text=ISSUING_ORGANISATION_HELP,
     )
     index_number = models.CharField("索引号", max_length=60, unique=True, editable=False)
     written_date = models.DateField("成文日期")
@@ -305,6 +335,14 @@ class PolicyDocument(models.Model):
         "需要解读",
         default=False,
         help_text="行政规范性文件总是需要解读；其他文件如需配套政策解读，请勾选。",
+    )
+
+    privacy_scanned_at = models.DateTimeField(
+        "隐私扫描时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="每次保存正文、标题、摘要或附件后重新扫描。",
     )
 
     status = models.CharField("流程状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -361,6 +399,13 @@ class PolicyDocument(models.Model):
             errors["doc_number"] = "行政规范性文件必须填写发文字号。"
         if self.effective_date and self.expiry_date and self.expiry_date < self.effective_date:
             errors["expiry_date"] = "有效期截止日期不能早于施行日期。"
+        if self.organisation_id and self.issuing_organisation_id:
+            allowed = issuing_organisations_for(self.organisation)
+            if not allowed.filter(pk=self.issuing_organisation_id).exists():
+                names = "或".join(org.name for org in allowed)
+                errors["issuing_organisation"] = (
+                    f"{self.organisation.name}起草的文件只能以{names}的名义印发，请重新选择发文机关。"
+                )
         if self.disclosure_attribute == DisclosureAttribute.NOT_DISCLOSED and not self.non_disclosure_reason:
             errors["non_disclosure_reason"] = "不予公开的文件必须选择法定理由。"
         if self.disclosure_attribute != DisclosureAttribute.NOT_DISCLOSED and self.non_disclosure_reason:
@@ -373,8 +418,12 @@ class PolicyDocument(models.Model):
         return self.written_date.year
 
     def assign_index_number(self) -> None:
-        """索引号: <organisation index code>/<year written>-<5-digit serial in that year>."""
-        prefix = f"{self.organisation.index_code}/{self.written_date.year}-"
+        """索引号: <issuing organ's index code>/<year written>-<5-digit serial in that year>.
+
+        The organ in whose name the document is issued, not the office that drafts it:
+        a 徐府发 document drafted by 党政办 gets the town government's index code.
+        """
+        prefix = f"{self.issuing_organisation.index_code}/{self.written_date.year}-"
         last = (
             PolicyDocument.objects.filter(index_number__startswith=prefix)
             .order_by("-index_number")
@@ -522,8 +571,12 @@ class PrivacyFinding(models.Model):
     document = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="privacy_findings")
     source = models.CharField("位置", max_length=220)
     kind = models.CharField("类型", max_length=20)
-    text = models.CharField("命中内容", max_length=200)
-    context = models.CharField("上下文", max_length=300, blank=True)
+    # Only the masked form is kept (138****8000): a number removed from the body must not
+    # live on in the review panel. The fingerprint (a keyed hash) recognises the same hit
+    # on the next scan.
+    text = models.CharField("命中内容（已遮盖）", max_length=200)
+    fingerprint = models.CharField("指纹", max_length=64, editable=False, db_index=True)
+    context = models.CharField("上下文（已遮盖）", max_length=300, blank=True)
     state = models.CharField("处理状态", max_length=10, choices=State.choices, default=State.OPEN)
     waiver_reason = models.TextField("豁免理由", blank=True)
     waived_by = models.ForeignKey(

@@ -16,8 +16,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from organisations import roles
+from organisations.models import Organisation
 
-from .models import DocumentTransition, PolicyDocument, Status
+from .models import DocumentTransition, PolicyDocument, Status, issuing_organisations_for
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -38,6 +39,7 @@ ALL_ACTIONS = (VIEW, EDIT, *WORKFLOW_ACTIONS, WAIVE, DECIDE)
 CONTENT_FIELDS = (
     "title",
     "doc_number",
+    "issuing_organisation",
     "organisation",
     "written_date",
     "doc_type",
@@ -68,6 +70,7 @@ class Denial:
 
     message: str
     forbidden: bool = True
+    code: str = ""  # "status": the document is not in the state the action needs
 
 
 def is_town_wide(user: User) -> bool:
@@ -126,7 +129,7 @@ def _two_steps(document: PolicyDocument, user: User) -> Denial | None:
 def _wrong_status(document: PolicyDocument, *allowed: str) -> Denial | None:
     if document.status in allowed:
         return None
-    return Denial(f"文件当前状态为“{document.get_status_display()}”，不能进行此操作。", forbidden=False)
+    return Denial(f"文件当前状态为“{document.get_status_display()}”，不能进行此操作。", forbidden=False, code="status")
 
 
 def _role(user: User, *names: str) -> bool:
@@ -175,6 +178,16 @@ def editable_fields(user: User, document: PolicyDocument | None) -> tuple[str, .
 
 def can_add(user: User) -> bool:
     return is_staff_member(user) and _role(user, roles.DRAFTER) and roles.organisation_of(user) is not None
+
+
+def issuing_organisations(user: User) -> QuerySet[Organisation]:
+    """The organs `user` may name as a document's 发文机关: every organisation for
+    town-wide staff; otherwise those their own organisation may issue in the name of
+    (itself, and the town government for its offices and departments)."""
+    if is_town_wide(user):
+        return Organisation.objects.order_by("order", "id")
+    organisation = roles.organisation_of(user)
+    return issuing_organisations_for(organisation) if organisation else Organisation.objects.none()
 
 
 def can_decide_historical(user: User) -> bool:

@@ -1,16 +1,24 @@
 """Reads for the public pages that need more than one QuerySet method:
-facet counts of the document list, the catalogue tree with counts, the tag
-catalogue with counts. Each runs a fixed number of queries."""
+facet counts of the document list, the standard catalogue with counts and its
+listings (documents and the other kinds filed under it), the tag catalogue with
+counts, the feeds offered on /subscribe/. Each runs a fixed number of queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Value
+from django.db.models.functions import ExtractYear, TruncDate
+from django.utils import timezone
+from django.utils.text import Truncator
 
+from decisions.models import STAGE_ORDER, Decision, Stage
+from decisions.models import Catalogue as DecisionCatalogue
+from interpretations.models import Interpretation
 from organisations.models import Organisation
 
 from .filters import VALIDITY_CHOICES, PolicyDocumentFilter
@@ -18,6 +26,7 @@ from .models import (
     CatalogTag,
     CatalogueItem,
     DocumentType,
+    PolicyDocument,
     TaggedDocument,
     Topic,
     current_validity_expression,
@@ -143,16 +152,16 @@ def _tag_facet(filterset: PolicyDocumentFilter, queryset: QuerySet, selected: Ca
 def _organisation_facet(filterset: PolicyDocumentFilter, queryset: QuerySet, selected: Organisation | None) -> Facet:
     documents = filterset.filter_except(queryset, exclude=("organisation",))
     rows = (
-        documents.values("organisation_id", "organisation__slug", "organisation__name")
+        documents.values("issuing_organisation_id", "issuing_organisation__slug", "issuing_organisation__name")
         .annotate(n=Count("pk"))
-        .order_by("organisation__order", "organisation_id")
+        .order_by("issuing_organisation__order", "issuing_organisation_id")
     )
     options = [
         FacetOption(
-            row["organisation__slug"],
-            row["organisation__name"],
+            row["issuing_organisation__slug"],
+            row["issuing_organisation__name"],
             row["n"],
-            selected is not None and selected.pk == row["organisation_id"],
+            selected is not None and selected.pk == row["issuing_organisation_id"],
         )
         for row in rows
     ]
@@ -179,35 +188,168 @@ def tag_catalogue(documents: QuerySet) -> list[tuple[str, list[CatalogTag]]]:
     return list(grouped.items())
 
 
+# --- The standard disclosure catalogue ------------------------------------------------
+# Documents are filed under a catalogue item by staff (PolicyDocument.catalogue_item).
+# The other kinds of public item belong to one item each, by code, declared here once
+# (CATALOGUE_SOURCES): published interpretations under 政策解读, drafts put out for
+# comment under 意见征集, the yearly decision catalogues under 决策事项目录. Their apps'
+# models are not changed: each kind is counted with one query, whatever the tree's size.
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One public item under a catalogue item, as its list shows it."""
+
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    day: dt.date | None
+    organisation: str
+    summary: str = ""
+    status: str = ""
+    status_css: str = ""  # a badge class of portal.css
+    day_label: str = "发布日期"
+    related_title: str = ""  # what the item is about (an interpretation's policy)
+    related_url: str = ""
+    document: PolicyDocument | None = None  # a document is shown as on every list
+
+
+@dataclass(frozen=True)
+class CatalogueSource:
+    """Public items of another kind listed under the catalogue item `code`."""
+
+    kind: str
+    label: str
+    code: str
+    items: Callable[[dt.date], QuerySet]  # what is public on that day, with what `entry` reads
+    day: Callable[[], Func | F]  # the date an item is listed by (newest first)
+    entry: Callable[[Any, dt.date], CatalogueEntry]
+
+
+def _interpretations(today: dt.date) -> QuerySet:
+    return Interpretation.objects.public().select_related("document", "organisation")
+
+
+def _interpretation_entry(item: Interpretation, today: dt.date) -> CatalogueEntry:
+    return CatalogueEntry(
+        kind="interpretation",
+        kind_label="政策解读",
+        title=item.title,
+        url=item.get_absolute_url(),
+        day=timezone.localdate(item.published_at),
+        organisation=item.organisation.name,
+        summary=item.summary,
+        status=item.get_form_display(),
+        related_title=item.document.title,
+        related_url=item.document.get_absolute_url(),
+    )
+
+
+def _consulted_decisions(today: dt.date) -> QuerySet:
+    """Drafts put out for comment: open now, or closed (the draft stays public: Decision.comment_state)."""
+    from_consultation = STAGE_ORDER[STAGE_ORDER.index(Stage.CONSULTATION) :]
+    return (
+        Decision.objects.public()
+        .filter(stage__in=from_consultation, comment_opens_on__lte=today, comment_closes_on__isnull=False)
+        .select_related("organisation", "catalogue")
+    )
+
+
+def _consultation_entry(item: Decision, today: dt.date) -> CatalogueEntry:
+    closes = item.comment_closes_on
+    if item.is_open_for_comment(today):
+        status, css = f"征求意见中，{closes.month}月{closes.day}日截止", "badge--valid"
+    else:
+        status, css = "征求意见已结束", "badge--expired"
+    return CatalogueEntry(
+        kind="consultation",
+        kind_label="征求意见稿",
+        title=item.title,
+        url=item.get_absolute_url(),
+        day=item.comment_opens_on,
+        organisation=item.organisation.name,
+        summary=item.summary,
+        status=status,
+        status_css=css,
+        day_label="征求意见开始",
+    )
+
+
+def _decision_catalogues(today: dt.date) -> QuerySet:
+    return DecisionCatalogue.objects.public().select_related("organisation")
+
+
+def _decision_catalogue_entry(item: DecisionCatalogue, today: dt.date) -> CatalogueEntry:
+    return CatalogueEntry(
+        kind="decision_catalogue",
+        kind_label="决策事项目录",
+        title=str(item),
+        url=item.get_absolute_url(),
+        day=timezone.localdate(item.published_at),
+        organisation=item.organisation.name,
+        summary=Truncator(item.introduction).chars(120),
+    )
+
+
+def _published_day() -> TruncDate:
+    return TruncDate("published_at")
+
+
+CATALOGUE_SOURCES: list[CatalogueSource] = [
+    CatalogueSource("interpretation", "政策解读", "03", _interpretations, _published_day, _interpretation_entry),
+    CatalogueSource(
+        "decision_catalogue", "决策事项目录", "0401", _decision_catalogues, _published_day, _decision_catalogue_entry
+    ),
+    CatalogueSource(
+        "consultation", "征求意见稿", "0402", _consulted_decisions, lambda: F("comment_opens_on"), _consultation_entry
+    ),
+]
+
+
 @dataclass
 class CatalogueNode:
     item: CatalogueItem
-    own_count: int
+    document_count: int
+    sources: list[tuple[CatalogueSource, int]] = field(default_factory=list)  # other kinds here, with counts
     children: list[CatalogueNode] = field(default_factory=list)
+
+    @property
+    def own_count(self) -> int:
+        return self.document_count + sum(count for _, count in self.sources)
 
     @property
     def total(self) -> int:
         return self.own_count + sum(child.total for child in self.children)
 
+    def subtree(self) -> list[CatalogueNode]:
+        return [self, *(node for child in self.children for node in child.subtree())]
 
-def catalogue_tree(documents: QuerySet) -> tuple[list[CatalogueNode], dict[int, CatalogueNode]]:
-    """The standard catalogue as a tree, counting `documents` in each subtree. One query."""
-    items = CatalogueItem.objects.annotate(
-        document_count=Count("documents", filter=Q(documents__in=documents.values("pk")))
-    ).order_by("order", "code")
-    nodes = {item.pk: CatalogueNode(item, item.document_count) for item in items}
+
+def catalogue_tree(
+    documents: QuerySet, today: dt.date | None = None
+) -> tuple[list[CatalogueNode], dict[int, CatalogueNode]]:
+    """The standard catalogue as a tree, counting in each subtree `documents` and the
+    public items of CATALOGUE_SOURCES. Two queries, and one per source kind."""
+    today = today or timezone.localdate()
+    counts = dict(
+        documents.order_by()
+        .filter(catalogue_item__isnull=False)
+        .values_list("catalogue_item_id")
+        .annotate(n=Count("pk"))
+        .values_list("catalogue_item_id", "n")
+    )
+    items = CatalogueItem.objects.order_by("order", "code")
+    nodes = {item.pk: CatalogueNode(item, counts.get(item.pk, 0)) for item in items}
+    by_code = {node.item.code: node for node in nodes.values()}
+    for source in CATALOGUE_SOURCES:
+        if source.code in by_code:
+            by_code[source.code].sources.append((source, source.items(today).count()))
     roots: list[CatalogueNode] = []
     for node in nodes.values():
         parent = nodes.get(node.item.parent_id) if node.item.parent_id else None
         (parent.children if parent else roots).append(node)
     return roots, nodes
-
-
-def catalogue_descendant_ids(node: CatalogueNode) -> list[int]:
-    ids = [node.item.pk]
-    for child in node.children:
-        ids += catalogue_descendant_ids(child)
-    return ids
 
 
 def catalogue_ancestors(node: CatalogueNode, nodes: dict[int, CatalogueNode]) -> list[CatalogueItem]:
@@ -219,10 +361,90 @@ def catalogue_ancestors(node: CatalogueNode, nodes: dict[int, CatalogueNode]) ->
     return ancestors
 
 
+class CatalogueListing:
+    """Everything public under a catalogue node (its subtree), newest first, sliced page by
+    page for the Paginator.
+
+    Documents alone are read as the library's listing. With other kinds in the subtree,
+    one UNION of (kind, id, day) rows gives the page, then each kind's rows are read by id:
+    a fixed number of queries per page.
+    """
+
+    def __init__(self, node: CatalogueNode, documents: QuerySet, today: dt.date) -> None:
+        self.today = today
+        self.total = node.total
+        subtree = node.subtree()
+        self.documents = documents.filter(catalogue_item_id__in=[n.item.pk for n in subtree])
+        self.sources = [source for n in subtree for source, count in n.sources if count]
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[CatalogueEntry]:
+        if not self.sources:
+            return [_document_entry(d) for d in self.documents.for_listing()[window]]
+        keyed = [_keys("document", self.documents, _published_day())]
+        keyed += [_keys(source.kind, source.items(self.today), source.day()) for source in self.sources]
+        rows = list(keyed[0].union(*keyed[1:], all=True).order_by("-entry_day", "entry_kind", "-entry_id")[window])
+        wanted: dict[str, list[int]] = defaultdict(list)
+        for kind, pk, _ in rows:
+            wanted[kind].append(pk)
+        loaded: dict[tuple[str, int], CatalogueEntry] = {}
+        if wanted["document"]:
+            for document in self.documents.filter(pk__in=wanted["document"]).for_listing():
+                loaded["document", document.pk] = _document_entry(document)
+        for source in self.sources:
+            if wanted[source.kind]:
+                for item in source.items(self.today).filter(pk__in=wanted[source.kind]):
+                    loaded[source.kind, item.pk] = source.entry(item, self.today)
+        return [loaded[kind, pk] for kind, pk, _ in rows if (kind, pk) in loaded]
+
+
+def _keys(kind: str, queryset: QuerySet, day) -> QuerySet:
+    return (
+        queryset.order_by()
+        .annotate(entry_kind=Value(kind, output_field=CharField()), entry_id=F("pk"), entry_day=day)
+        .values_list("entry_kind", "entry_id", "entry_day")
+    )
+
+
+def _document_entry(document: PolicyDocument) -> CatalogueEntry:
+    return CatalogueEntry(
+        kind="document",
+        kind_label="政策文件",
+        title=document.title,
+        url=document.get_absolute_url(),
+        day=timezone.localdate(document.published_at) if document.published_at else None,
+        organisation="",
+        document=document,
+    )
+
+
+def tags_by_dimension() -> list[tuple[str, list[CatalogTag]]]:
+    """Every catalogue tag grouped by dimension, used or not (one may subscribe ahead). One query."""
+    grouped: dict[str, list[CatalogTag]] = defaultdict(list)
+    for tag in CatalogTag.objects.select_related("dimension").order_by(
+        "dimension__order", "dimension_id", "order", "id"
+    ):
+        grouped[tag.dimension.name].append(tag)
+    return list(grouped.items())
+
+
+def organisation_groups() -> dict[str, list[Organisation]]:
+    """Every organisation, split into 镇政府及部门 and 村居委. One query."""
+    groups: dict[str, list[Organisation]] = {"镇政府及部门": [], "村居委": []}
+    for organisation in Organisation.objects.order_by("order", "id"):
+        groups["村居委" if organisation.kind in GRASSROOTS_KINDS else "镇政府及部门"].append(organisation)
+    return groups
+
+
 def organisations_with_counts(documents: QuerySet) -> dict[str, list[Organisation]]:
     """Issuing organisations split into 镇政府及部门 and 村居委, with `.document_count`."""
     organisations = Organisation.objects.annotate(
-        document_count=Count("documents", filter=Q(documents__in=documents.values("pk")))
+        document_count=Count("issued_documents", filter=Q(issued_documents__in=documents.values("pk")))
     ).order_by("order", "id")
     groups: dict[str, list[Organisation]] = {"镇政府及部门": [], "村居委": []}
     for organisation in organisations:
@@ -231,11 +453,16 @@ def organisations_with_counts(documents: QuerySet) -> dict[str, list[Organisatio
 
 
 __all__ = [
+    "CATALOGUE_SOURCES",
+    "CatalogueEntry",
+    "CatalogueListing",
     "DocumentSearch",
     "Facet",
     "FacetOption",
     "catalogue_tree",
     "filtered_documents",
+    "organisation_groups",
     "organisations_with_counts",
     "tag_catalogue",
+    "tags_by_dimension",
 ]

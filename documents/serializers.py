@@ -47,7 +47,9 @@ class PolicyDocumentSerializer(serializers.ModelSerializer):
     """A public policy document. Expects the queryset of `PolicyDocumentViewSet`."""
 
     url = serializers.SerializerMethodField(help_text="公开页面地址。")
-    organisation = OrganisationSummarySerializer(read_only=True)
+    organisation = OrganisationSummarySerializer(
+        source="issuing_organisation", read_only=True, help_text="发文机关（文件以其名义印发的机关）。"
+    )
     doc_type_label = serializers.CharField(source="get_doc_type_display")
     topic_label = serializers.CharField(source="get_topic_display")
     validity = serializers.SerializerMethodField(help_text="按日期计算的当前有效性。")

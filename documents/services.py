@@ -124,23 +124,51 @@ def document_record_edit(
     return record
 
 
+# --- 三同步: warn before the gate ---------------------------------------------------
+
+INTERPRETATION_MISSING_AT_SUBMISSION = (
+    "提醒：本文件需要同步起草政策解读（三同步），目前还没有解读草稿。"
+    "公开审查人审查通过前必须有解读，请尽快在“政策解读”中为本文件新增解读，以免被退回。"
+)
+
+
+def document_interpretation_missing(*, document: PolicyDocument) -> bool:
+    """The document needs an interpretation and has no drafted one yet: the reviewer's
+    approval would be refused (interpretations.services.interpretation_gate), so the
+    drafter is told at submission instead of a round trip later."""
+    try:
+        from interpretations.services import interpretation_gate
+    except ImportError:  # the interpretations app is not installed
+        return False
+    try:
+        interpretation_gate(document=document, action=Action.APPROVE_REVIEW)
+    except TransitionBlocked:
+        return True
+    return False
+
+
 # --- the privacy scan -----------------------------------------------------------
 
 
 @transaction.atomic
 def document_scan_privacy(*, document: PolicyDocument) -> list[PrivacyFinding]:
-    """Scan the body and every attachment's text; returns the findings still to be handled.
+    """Scan the title, summary, body and every attachment's text; returns the findings
+    still to be handled. Run on every save of any of them, and before each workflow step.
 
     A finding that is still present keeps its state (a waiver stays a waiver);
-    one no longer present becomes 已修改; a new one is 待处理.
+    one no longer present becomes 已修改; a new one is 待处理. Only the masked value
+    and masked context are stored, with a keyed fingerprint to recognise the value
+    next time: a number removed from the body is never shown in full again.
     """
-    found: dict[tuple[str, str, str], str] = {}
+    found: dict[tuple[str, str, str], tuple[str, str]] = {}
     for source, text in document.scan_text():
-        for hit in privacy.scan(text):
-            key = (source[:220], hit.kind, hit.text[:200])
-            context = text[max(hit.start - CONTEXT_CHARS, 0) : hit.end + CONTEXT_CHARS]
-            found.setdefault(key, _plain(context)[:300])
-    existing = {(f.source, f.kind, f.text): f for f in document.privacy_findings.all()}
+        plain = _plain(text)
+        hits = privacy.scan(plain)
+        for hit in hits:
+            key = (source[:220], hit.kind, privacy.fingerprint(hit.kind, hit.text))
+            context = privacy.masked_excerpt(plain, hits, max(hit.start - CONTEXT_CHARS, 0), hit.end + CONTEXT_CHARS)
+            found.setdefault(key, (privacy.mask_finding(hit)[:200], context[:300]))
+    existing = {(f.source, f.kind, f.fingerprint): f for f in document.privacy_findings.all()}
     now = timezone.now()
     for key, finding in existing.items():
         if key not in found and finding.state != PrivacyFinding.State.FIXED:
@@ -149,13 +177,22 @@ def document_scan_privacy(*, document: PolicyDocument) -> list[PrivacyFinding]:
         elif key in found and finding.state == PrivacyFinding.State.FIXED:
             finding.state = PrivacyFinding.State.OPEN  # it came back
             finding.save(update_fields=["state"])
-    for (source, kind, text), context in found.items():
-        if (source, kind, text) not in existing:
+    for (source, kind, print_), (masked, context) in found.items():
+        if (source, kind, print_) not in existing:
             finding = PrivacyFinding(
-                document=document, source=source, kind=kind, text=text, context=context, found_at=now
+                document=document,
+                source=source,
+                kind=kind,
+                text=masked,
+                fingerprint=print_,
+                context=context,
+                found_at=now,
             )
             finding.full_clean()
             finding.save()
+    if document.pk is not None:
+        document.privacy_scanned_at = now
+        document.save(update_fields=["privacy_scanned_at"])
     return list(document.privacy_findings.filter(state=PrivacyFinding.State.OPEN))
 
 
@@ -173,7 +210,7 @@ def finding_waive(*, finding: PrivacyFinding, user: AbstractBaseUser, reason: st
     finding.waived_at = timezone.now()
     finding.full_clean()
     finding.save(update_fields=["state", "waiver_reason", "waived_by", "waived_at"])
-    comment = f"豁免{finding.get_kind_display()}“{finding.text}”（{finding.source}）：{finding.waiver_reason}"
+    comment = f"豁免{finding.get_kind_display()}“{finding.text}”（{finding.source}，已遮盖）：{finding.waiver_reason}"
     _record(document, user, Action.WAIVE, document.status, document.status, comment)
     return finding
 
@@ -257,10 +294,10 @@ def _check(user: AbstractBaseUser, action: str, document: PolicyDocument) -> Non
         raise TransitionBlocked(refused.message)
 
 
-def _plain(snippet: str) -> str:
-    """A slice of the body as readable text: tags (and tags cut in half at either end) removed."""
-    text = re.sub(r"<[^>]*>|^[^<]*?>|<[^>]*$", " ", snippet)
-    return " ".join(html.unescape(text).split())
+def _plain(text: str) -> str:
+    """The body (HTML or plain text) as readable text, as the public page shows it: the
+    scan reads this, so its offsets and the context it stores are of what a reader sees."""
+    return " ".join(html.unescape(re.sub(r"</?[A-Za-z][^<>]*>", " ", text)).split())
 
 
 def _validate(document: PolicyDocument) -> None:

@@ -27,7 +27,7 @@ class StaticPageSitemap(Sitemap):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["documents:home", "documents:list", "documents:normative", "documents:catalogue"]
+        return ["documents:home", "documents:list", "documents:normative", "documents:catalogue", "documents:subscribe"]
 
     def location(self, name: str) -> str:
         return reverse(name)

@@ -48,7 +48,7 @@ def completeness_report(request: HttpRequest) -> HttpResponse:
     """Published documents missing a required element (item 3), for the staff member's organisation."""
     documents = (
         permissions.visible_documents(request.user, PolicyDocument.objects.published().incomplete())
-        .select_related("organisation")
+        .select_related("organisation", "issuing_organisation")
         .prefetch_related("tags")
         .order_by("organisation__order", "organisation_id", "-published_at", "-id")
     )
@@ -62,7 +62,7 @@ def _candidates(request: HttpRequest):
     last = DocumentDecision.objects.filter(document=OuterRef("pk")).order_by("-decided_at", "-id")
     return (
         permissions.visible_documents(request.user, services.historical_review_candidates())
-        .select_related("organisation")
+        .select_related("organisation", "issuing_organisation")
         .annotate(last_decided_at=Subquery(last.values("decided_at")[:1]))
         .annotate(last_decision_to=Subquery(last.values("to_attribute")[:1]))
         .order_by("last_decided_at", "written_date", "id")

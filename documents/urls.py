@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from xujing_portal import converters  # noqa: F401 (registers <id:…> and <year:…>)
+
 from . import feeds, staff_views, views
 
 app_name = "documents"
@@ -10,8 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("documents/", views.document_list, name="list"),
     path("documents/normative/", views.normative_list, name="normative"),
-    path("documents/<int:pk>/", views.document_detail, name="detail"),
-    path("documents/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("documents/<id:pk>/", views.document_detail, name="detail"),
+    path("documents/<id:pk>/attachments/<id:attachment_id>/", views.attachment_download, name="attachment"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/items/<str:code>/", views.catalogue_item, name="catalogue_item"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
@@ -19,6 +21,9 @@ urlpatterns = [
     path("feeds/latest.atom", feeds.LatestDocumentsAtomFeed(), name="feed_atom"),
     path("feeds/tags/<slug:slug>.rss", feeds.TagDocumentsFeed(), name="tag_feed_rss"),
     path("feeds/tags/<slug:slug>.atom", feeds.TagDocumentsAtomFeed(), name="tag_feed_atom"),
+    path("feeds/organisations/<slug:slug>.rss", feeds.OrganisationDocumentsFeed(), name="organisation_feed_rss"),
+    path("feeds/organisations/<slug:slug>.atom", feeds.OrganisationDocumentsAtomFeed(), name="organisation_feed_atom"),
+    path("subscribe/", views.subscribe, name="subscribe"),
     path("staff/completeness/", staff_views.completeness_report, name="completeness"),
     path("staff/historical-review/", staff_views.historical_review, name="historical_review"),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from accounts.views import outside_audience
 from organisations.models import Organisation
 
 from . import selectors
@@ -140,14 +141,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     public = PolicyDocument.objects.public()
     documents = (
         PolicyDocument.objects.visible_to(request.user)
-        .select_related("organisation", "catalogue_item__parent")
+        .select_related("issuing_organisation", "catalogue_item__parent")
         .prefetch_related(
             "attachments",
             Prefetch("replaces", queryset=public, to_attr="public_replaces"),
             Prefetch("replaced_by", queryset=public, to_attr="public_replaced_by"),
         )
     )
-    document = get_object_or_404(documents, pk=pk)
+    document = documents.filter(pk=pk).first()
+    if document is None:
+        return outside_audience(request, document_pk=pk)  # 403 naming nothing if targeted, else 404
     today = timezone.localdate()
     validity = document.current_validity(today)
     context = {
@@ -167,13 +170,13 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
-    attachment = get_object_or_404(
-        Attachment,
-        pk=attachment_id,
-        document_id=pk,
-        document__in=PolicyDocument.objects.visible_to(request.user).values("pk"),
-    )
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+    attachments = Attachment.objects.filter(pk=attachment_id, document_id=pk)
+    attachment = attachments.filter(document__in=PolicyDocument.objects.visible_to(request.user).values("pk")).first()
+    if attachment is None:
+        if not attachments.exists():
+            raise Http404("没有这个附件。")
+        return outside_audience(request, document_pk=pk)  # 403 naming nothing if targeted, else 404
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
@@ -204,14 +207,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_safe
 def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
     public = PolicyDocument.objects.public()
-    roots, nodes = selectors.catalogue_tree(public)
+    today = timezone.localdate()
+    roots, nodes = selectors.catalogue_tree(public, today)
     node = next((n for n in nodes.values() if n.item.code == code), None)
     if node is None:
         raise Http404("没有这个公开目录。")
-    documents = public.filter(catalogue_item_id__in=selectors.catalogue_descendant_ids(node))
-    page, messages = _paginate(request, _listing(documents), count=node.total)
+    page, messages = _paginate(request, selectors.CatalogueListing(node, public, today), count=node.total)
     context = {
         "nav": "catalogue",
+        "today": today,
         "node": node,
         "ancestors": selectors.catalogue_ancestors(node, nodes),
         "page_obj": page,
@@ -223,7 +227,7 @@ def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Organisation, slug=slug)
-    documents = PolicyDocument.objects.public().filter(organisation=body)
+    documents = PolicyDocument.objects.public().filter(issuing_organisation=body)
     page, messages = _paginate(request, _listing(documents))
     context = {
         "nav": "catalogue",
@@ -233,6 +237,19 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         "messages_list": messages,
     }
     return render(request, "documents/organisation.html", context)
+
+
+@require_safe
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """订阅: what a feed is and every feed of the portal (all documents, per tag, per issuing
+    organisation, interpretations, decisions), with addresses to copy into a reader."""
+    context = {
+        "nav": "subscribe",
+        "base_url": request.build_absolute_uri("/").rstrip("/"),
+        "tag_groups": selectors.tags_by_dimension(),
+        "organisation_groups": selectors.organisation_groups(),
+    }
+    return render(request, "documents/subscribe.html", context)
 
 
 # --- Error pages ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from documents.models import PolicyDocument
 from documents.services import TransitionBlocked
 from organisations.roles import organisation_of
 
@@ -67,6 +68,18 @@ class InterpretationAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user  # a fresh class per request: not shared between users
         return form
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        """The policy document's page links here with ?document=<id> ("为本文件新增解读"):
+        the document is chosen and the title proposed. The form still checks the document."""
+        initial = super().get_changeform_initial_data(request)
+        raw = str(initial.get("document") or "")
+        document = PolicyDocument.objects.filter(pk=raw).only("title").first() if raw.isdigit() else None
+        if document is None:
+            initial.pop("document", None)
+        else:
+            initial.setdefault("title", f"《{document.title}》政策解读")
+        return initial
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = (

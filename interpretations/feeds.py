@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from documents.feeds import ReadableAtomFeedGenerator, ReadableFeed
 
 from . import selectors
 from .models import Interpretation
@@ -14,7 +14,7 @@ from .models import Interpretation
 FEED_LENGTH = 30
 
 
-class LatestInterpretationsFeed(Feed):
+class LatestInterpretationsFeed(ReadableFeed):
     title = "徐泾镇政务公开 · 最新政策解读"
     link = reverse_lazy("interpretations:list")
     description = "徐泾镇政策文件的最新解读，包括图解、视频、问答和动态跟踪解读。"
@@ -43,5 +43,5 @@ class LatestInterpretationsFeed(Feed):
 
 
 class LatestInterpretationsAtomFeed(LatestInterpretationsFeed):
-    feed_type = Atom1Feed
+    feed_type = ReadableAtomFeedGenerator
     subtitle = LatestInterpretationsFeed.description

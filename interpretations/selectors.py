@@ -52,7 +52,7 @@ def compliance_gaps(now: dt.datetime | None = None) -> list[ComplianceGap]:
         .needs_interpretation()
         .annotate(interpreted_at=first_interpretation)
         .filter(Q(interpreted_at__isnull=True) | Q(interpreted_at__gt=F("published_at")))
-        .select_related("organisation")
+        .select_related("issuing_organisation")
     )
     today = timezone.localdate(now)
     gaps = []

@@ -4,6 +4,12 @@
 overlapping); `mask(text)` hides every one of them so that no run of more than
 four of their digits survives. Without `sensitive_words`, both read the list
 staff maintain in the admin (privacy.SensitiveWord).
+
+For records of a scan that outlive the text (the review panel's findings):
+`mask_finding(finding)` is one finding's masked form, `masked_excerpt(text,
+findings, start, end)` the text around a finding with every finding in it masked,
+and `fingerprint(kind, value)` a keyed hash that recognises the same value on
+the next scan without keeping it.
 Implementation: privacy/scanner.py.
 """
 
@@ -34,3 +40,21 @@ def mask(text: str, *, sensitive_words: Iterable[str] | None = None) -> str:
     from .scanner import mask as _mask
 
     return _mask(text, sensitive_words=sensitive_words)
+
+
+def mask_finding(finding: Finding) -> str:
+    from .scanner import mask_finding as _mask_finding
+
+    return _mask_finding(finding)
+
+
+def masked_excerpt(text: str, findings: Iterable[Finding], start: int, end: int) -> str:
+    from .scanner import masked_excerpt as _masked_excerpt
+
+    return _masked_excerpt(text, findings, start, end)
+
+
+def fingerprint(kind: str, value: str) -> str:
+    from .scanner import fingerprint as _fingerprint
+
+    return _fingerprint(kind, value)

@@ -114,6 +114,40 @@ def mask_finding(finding: Finding) -> str:
     return _DIGIT_RUN.sub(lambda m: "*" * len(m.group()), masked)
 
 
+def masked_excerpt(text: str, findings: Iterable[Finding], start: int, end: int) -> str:
+    """text[start:end] with every finding that reaches into it masked whole.
+
+    A finding cut by the window's edge is widened to the whole finding first, so
+    no half of a number is left readable at either end.
+    """
+    findings = sorted(findings, key=lambda f: f.start)
+    for finding in findings:
+        if finding.start < start < finding.end:
+            start = finding.start
+        if finding.start < end < finding.end:
+            end = finding.end
+    pieces: list[str] = []
+    position = start
+    for finding in findings:
+        if finding.end <= start or finding.start >= end:
+            continue
+        pieces.append(text[position : finding.start])
+        pieces.append(mask_finding(finding))
+        position = finding.end
+    pieces.append(text[position:end])
+    return "".join(pieces)
+
+
+def fingerprint(kind: str, value: str) -> str:
+    """A keyed hash (HMAC with SECRET_KEY) of one finding's value, to recognise it on the
+    next scan without storing it; the same number written with full-width digits or
+    spaces gives the same fingerprint."""
+    from django.utils.crypto import salted_hmac
+
+    normalised = re.sub(r"[\s-]", "", value.translate(_HALF_WIDTH)).lower()
+    return salted_hmac("privacy.finding", f"{kind}:{normalised}", algorithm="sha256").hexdigest()
+
+
 def _settle(candidates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Keep the longest (then most specific) of each group of overlapping candidates."""
     kept: list[tuple[str, int, int]] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, IntegerField, QuerySet
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -149,14 +149,14 @@ class SearchBackend:
     def count(self, query: search_text.ParsedQuery, filters: Filters) -> int:
         """How many results the query has under these filters (used to explain no results)."""
         with self.session():
-            return self.matches(self.filtered(filters), query, ranked=False).total
+            return self.matches(self.filtered(filters), resolve_number(query), ranked=False).total
 
     def session(self) -> contextlib.AbstractContextManager:
         return contextlib.nullcontext()
 
     def _search(self, request: SearchRequest) -> SearchResult:
         base = self.filtered(request.filters)
-        query = request.query
+        query = resolve_number(request.query)
         matches = self.matches(base, query)
         if matches.total == 0 and not query.is_empty:
             # A question in everyday words: all of its words, else any of them.
@@ -277,14 +277,18 @@ class SearchBackend:
         ]
 
     def number_ids(self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
-        """Entries whose document number is the query (or starts with agency and year)."""
+        """Entries whose document number is the query's (or starts with agency and year):
+        the documents themselves first, then what carries their number (interpretations
+        of them), each newest first."""
         if query.number is not None:
-            numbered = matched.filter(number_key=str(query.number))
+            numbered = matched.filter(number_key=query.number_key)
         elif query.number_prefix:
             numbered = matched.filter(number_key__startswith=query.number_prefix)
         else:
             return []
-        return list(numbered.order_by("-published_at", "-id").values_list("id", flat=True)[:PER_PAGE])
+        documents_first = Case(When(kind=Kind.DOCUMENT, then=Value(0)), default=Value(1))
+        ordered = numbered.alias(documents_first=documents_first).order_by("documents_first", "-published_at", "-id")
+        return list(ordered.values_list("id", flat=True)[:PER_PAGE])
 
     def browse_ids(self, base: QuerySet[SearchEntry], offset: int, limit: int) -> list[int]:
         return list(base.order_by("-published_at", "-id").values_list("id", flat=True)[offset : offset + limit])
@@ -390,7 +394,7 @@ class PostgresBackend(SearchBackend):
         condition = RawSQL(
             "search_searchentry.vector @@ %s::tsquery", [self.tsquery(query)], output_field=BooleanField()
         )
-        return base.filter(condition)
+        return base.filter(or_numbered(Q(condition), query))
 
     def exact_matches(
         self,
@@ -425,7 +429,7 @@ class PostgresBackend(SearchBackend):
         ids = list(base.filter(loose).values_list("id", flat=True)[: CANDIDATE_LIMIT + 1])
         if len(ids) > CANDIDATE_LIMIT:
             return None
-        return base.filter(id__in=self.checked_ids(ids, query))
+        return base.filter(or_numbered(Q(id__in=self.checked_ids(ids, query)), query))
 
     def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
         if not ids:
@@ -472,6 +476,33 @@ def loose_tsquery(query: search_text.ParsedQuery) -> str:
     """The query's tokens without their order: what the position-free index answers."""
     joiner = " | " if query.any_word else " & "
     return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
+
+
+def resolve_number(query: search_text.ParsedQuery) -> search_text.ParsedQuery:
+    """The query with the document number it holds among other words, if some entry has it.
+
+    Of the candidates (关于徐府发〔2023〕32号 could be agency 关于徐府发, 于徐府发, 徐府发 …)
+    the longest that is an indexed number wins; none: the query stays as typed.
+    One indexed lookup, only for a query with a number in it.
+    """
+    found = query.number_in_text
+    if found is None:
+        return query
+    existing = set(
+        SearchEntry.objects.filter(number_key__in=found.candidates).values_list("number_key", flat=True).distinct()
+    )
+    best = next((number for number in found.candidates if number in existing), None)
+    if best is None or (best == query.number_key and len(query.phrases) == 1):
+        return query
+    return search_text.with_number(query, best)
+
+
+def or_numbered(condition: Q, query: search_text.ParsedQuery) -> Q:
+    """A query holding a document number besides other words also matches the entries
+    with that number, so the document itself is always found (and put first)."""
+    if query.number is not None and len(query.phrases) > 1:
+        return condition | Q(number_key=query.number_key)
+    return condition
 
 
 # The sample: on PostgreSQL its own partial index (migration 0004) answers it.
@@ -577,9 +608,8 @@ class SqliteBackend(SearchBackend):
     def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         if query.is_empty:
             return base
-        return base.filter(
-            id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
-        )
+        fts = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
+        return base.filter(or_numbered(Q(id__in=fts), query))
 
     def sampled(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         if query.is_empty:

@@ -132,7 +132,7 @@ def document_entry(document: PolicyDocument, attachments: list[tuple[str, str]] 
         number_key=_number_key(document.doc_number),
         text="\n".join(p for p in parts if p),
         published_at=document.published_at,
-        organisation_id=document.organisation_id,
+        organisation_id=document.issuing_organisation_id,  # 发文机关, not the drafting office
         doc_type=document.doc_type,
         topic=document.topic,
         year=document.written_date.year if document.written_date else None,

@@ -51,6 +51,7 @@ def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[
             title=item["title"],
             doc_number=item["number"],
             organisation=org,
+            issuing_organisation=org,
             index_number=f"{org.index_code}/{year}-L{serial:04d}",
             written_date=written,
             published_at=min(

@@ -17,7 +17,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import rjieba
@@ -211,10 +211,18 @@ class ParsedQuery:
     relaxed: bool = False  # built from words of the query rather than as typed
     any_word: bool = False  # a result needs only one of the phrases
     words: tuple[str, ...] = field(default=())
+    # A document number standing among other characters (关于徐府发〔2023〕32号的解读):
+    # the backend picks the candidate that is a document's number (see with_number).
+    number_in_text: NumberInText | None = None
 
     @property
     def is_empty(self) -> bool:
         return not self.phrases
+
+    @property
+    def number_key(self) -> str:
+        """The canonical document number of the query, when it is or holds one."""
+        return str(self.number) if self.number is not None else ""
 
     def relax(self, *, any_word: bool = False) -> ParsedQuery | None:
         """The query as separate words, for a question that matched nothing as typed.
@@ -254,6 +262,26 @@ def _content_words(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class NumberInText:
+    """A document number found inside a longer query.
+
+    Which of the characters before the year belong to the agency (关于徐府发 →
+    徐府发?) cannot be told from the text: `candidates` are the canonical numbers
+    for every tail of them, longest first, and `rest` is the query without the number.
+    """
+
+    candidates: tuple[str, ...]
+    rest: str
+
+
+# 〔year〕serial号 after the agency's characters, anywhere in normalised text (（） are () by then).
+_EMBEDDED_NUMBER = re.compile(
+    rf"(?P<agency>[{_CJK}a-z]{{1,20}})\s*(?:[〔\[(【]\s*(?P<year>\d{{4}})\s*[〕\])】]|(?P<year2>\d{{4}})\s*年)"
+    r"\s*(?:第\s*)?(?P<serial>\d{1,5})\s*号"
+)
+MIN_AGENCY_CHARS = 2
+
 _NUMBER_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,9}[发规函字令])\s*[〔\[（(【]?\s*(\d{4})\s*[〕\]）)】年]?$")
 
 
@@ -283,7 +311,38 @@ def parse_query(raw: str) -> ParsedQuery:
         number=number,
         number_prefix=number_prefix,
         words=tuple(dict.fromkeys(w for t in terms for w in ranking_words(t)))[:MAX_QUERY_TERMS],
+        number_in_text=_number_in_text(text),
     )
+
+
+def with_number(query: ParsedQuery, number: str) -> ParsedQuery:
+    """`query` as the document number `number` (one of its number_in_text candidates)
+    and the other words typed around it, fillers left out: 关于徐府发〔2023〕32号的解读
+    becomes 徐府发〔2023〕32号 + 解读. Search puts the document with that number first."""
+    found = query.number_in_text
+    rest = _content_words(found.rest) if found else []
+    terms = list(dict.fromkeys([normalise(number), *rest]))
+    phrases = tuple(dict.fromkeys(p for p in (phrase(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
+    return replace(
+        query,
+        phrases=phrases,
+        number=numbers.parse(number),
+        number_prefix=number,
+        words=tuple(dict.fromkeys(w for t in terms for w in ranking_words(t)))[:MAX_QUERY_TERMS],
+        number_in_text=None,
+    )
+
+
+def _number_in_text(text: str) -> NumberInText | None:
+    match = _EMBEDDED_NUMBER.search(text)
+    if match is None:
+        return None
+    agency, year, serial = match["agency"], int(match["year"] or match["year2"]), int(match["serial"])
+    if not 1949 <= year <= 2100 or serial < 1:
+        return None
+    tails = [agency[start:] for start in range(len(agency) - MIN_AGENCY_CHARS + 1)] or [agency]
+    rest = f"{text[: match.start()]} {text[match.end() :]}".strip()
+    return NumberInText(candidates=tuple(f"{tail}〔{year}〕{serial}号" for tail in tails), rest=rest)
 
 
 def _as_document_number(text: str) -> numbers.DocumentNumber | None:

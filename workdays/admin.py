@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from . import services
 from .forms import ArrangementImportForm
 from .models import CalendarChange, CalendarEntry, CalendarYear
+from .permissions import can_import_arrangement
 
 WEEKDAYS = "一二三四五六日"
 
@@ -45,7 +46,8 @@ class CalendarEntryAdmin(admin.ModelAdmin):
             messages.info(request, f"已按新的日历重新计算 {change.deadlines_recomputed} 个期限的到期日。")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "import_url": reverse("admin:workdays_calendaryear_import")}
+        import_url = reverse("admin:workdays_calendaryear_import") if can_import_arrangement(request.user) else ""
+        extra_context = {**(extra_context or {}), "import_url": import_url}
         return super().changelist_view(request, extra_context)
 
 
@@ -74,12 +76,13 @@ class CalendarYearAdmin(admin.ModelAdmin):
         return custom + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "import_url": reverse("admin:workdays_calendaryear_import")}
+        import_url = reverse("admin:workdays_calendaryear_import") if can_import_arrangement(request.user) else ""
+        extra_context = {**(extra_context or {}), "import_url": import_url}
         return super().changelist_view(request, extra_context)
 
     def import_view(self, request):
-        if not (self.has_add_permission(request) and request.user.has_perm("workdays.add_calendarentry")):
-            raise PermissionDenied
+        if not can_import_arrangement(request.user):
+            raise PermissionDenied("只有管理员可以导入年度放假和调休安排。")
         form = ArrangementImportForm(
             request.POST or None, initial={"year": request.GET.get("year")} if request.GET.get("year") else None
         )

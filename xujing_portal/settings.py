@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "interpretations",
     "consultations",
     "decisions",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "accounts.password_validation.MinimumLengthValidator"},  # Django's, with a Chinese message
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,9 +179,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Staff pages send visitors to the admin's sign-in; the public pages of accounts/ (我的,
+# password change) send them to the public one, /accounts/login/, with their own login_url.
 LOGIN_URL = "/admin/login/"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_ONLY_ADMIN_SITE = True
+# Both sign-in pages lock: the admin's and the public one (/accounts/login/).
+AXES_ONLY_ADMIN_SITE = False
+# The lockout answer: a portal page (429) with AXES_COOLOFF_MESSAGE, not axes's bare text.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定。请 1 小时后再试，或联系系统管理员解锁。"
@@ -193,10 +199,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 PORTAL_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "xujing_portal.client_address.client_ip"
 RATELIMIT_IP_META_KEY = "xujing_portal.client_address.client_ip"
+# Password-reset e-mails requested per address (django-ratelimit), against e-mail bombing.
+ACCOUNTS_PASSWORD_RESET_RATE = env_str("ACCOUNTS_PASSWORD_RESET_RATE", "5/h")
+_reset_count, _, _reset_unit = ACCOUNTS_PASSWORD_RESET_RATE.partition("/")
+if not (
+    _reset_count.isascii() and _reset_count.isdigit() and int(_reset_count) > 0 and _reset_unit in {"s", "m", "h", "d"}
+):
+    raise ImproperlyConfigured("ACCOUNTS_PASSWORD_RESET_RATE must look like 5/h (a count per s, m, h or d).")
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# Admin strings Django's own zh_Hans catalogue lacks or words awkwardly (see the .po files in locale/zh_Hans/).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -273,9 +288,12 @@ CONTENT_SECURITY_POLICY = {
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend", "search.api.SiteSearchFilter"],
+    # page and page_size (at most 100), with Chinese messages for bad values.
+    "DEFAULT_PAGINATION_CLASS": "documents.api_defaults.PortalPagination",
     "PAGE_SIZE": 20,
+    # Every error body in Chinese, 404s included.
+    "EXCEPTION_HANDLER": "documents.api_defaults.portal_exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -297,6 +315,9 @@ EXPIRY_WARNING_DAYS = env_int("EXPIRY_WARNING_DAYS", 183, minimum=1)
 RATELIMIT_USE_CACHE = "default"
 CONSULTATION_ASK_RATE = env_str("CONSULTATION_ASK_RATE", "5/h")
 CONSULTATION_TRACK_RATE = env_str("CONSULTATION_TRACK_RATE", "20/h")
+# Requests for a new query code: per address, and per message.
+CONSULTATION_RESEND_RATE = env_str("CONSULTATION_RESEND_RATE", "5/h")
+CONSULTATION_RESEND_PER_MESSAGE_RATE = env_str("CONSULTATION_RESEND_PER_MESSAGE_RATE", "3/d")
 CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 5)
 CONSULTATION_DEFAULT_WORKING_DAYS = env_int("CONSULTATION_DEFAULT_WORKING_DAYS", 5, minimum=1)
 CONSULTATION_ANSWER_WORKING_DAYS = {

@@ -2,21 +2,30 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from consultations.api import FAQViewSet, PublishedMessageViewSet
 from decisions.api import DecisionViewSet
-from documents.api import PolicyDocumentViewSet
+from documents.api import PolicyDocumentViewSet, unknown_api_address
 from documents.sitemaps import SITEMAPS
 from interpretations.api import InterpretationViewSet
 from xujing_portal.api_schema import PortalSchemaView
+from xujing_portal.converters import IdConverter
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
 admin.site.site_title = "徐泾镇政务公开管理后台"
 admin.site.index_title = "工作台"
 
-router = DefaultRouter()
+
+class PortalRouter(DefaultRouter):
+    """Every API object is found by its id, 1 to 18 digits, as <id:…> in the site's URLs:
+    a longer number is no URL (404), not an integer that overflows the query."""
+
+    _default_value_pattern = IdConverter.regex
+
+
+router = PortalRouter()
 router.register("documents", PolicyDocumentViewSet, basename="api-documents")
 router.register("decisions", DecisionViewSet, basename="api-decisions")
 router.register("interpretations", InterpretationViewSet, basename="api-interpretations")
@@ -27,12 +36,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
     path("api/", include(router.urls)),
+    re_path(r"^api/(?P<path>.*)$", unknown_api_address),  # a JSON 404, after every real endpoint
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
     path("staff/deadlines/", include("deadlines.urls")),
     path("interpretations/", include("interpretations.urls")),
     path("consultations/", include("consultations.urls")),
     path("decisions/", include("decisions.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("documents.urls")),
 ]
 

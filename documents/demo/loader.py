@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nh3
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +39,10 @@ PUBLISHED_HISTORY = [
     ("approve_review", Status.PENDING_REVIEW, Status.PENDING_SIGNOFF, "reviewer", 2),
     ("sign", Status.PENDING_SIGNOFF, Status.PUBLISHED, "signer", 0),
 ]
+
+# A row's "organisation" is the organ named on the document (发文机关). Documents issued in
+# the town government's name (徐府发) are drafted by its general office, as in the town.
+GOVERNMENT_DRAFTING_OFFICE = "徐泾镇党政办公室"
 
 
 @dataclass
@@ -78,6 +83,7 @@ def load_demo() -> DemoReport:
         groups = {g["name"]: Group.objects.get_or_create(name=g["name"])[0] for g in reference["target_groups"]}
         actors = _accounts(reference, organisations, groups, report)
         _documents(policies, organisations, groups, actors, report)
+        _column_content(read_json("column_content.json"), organisations, groups, actors, report)
     report.published_ids = list(
         PolicyDocument.objects.filter(status=Status.PUBLISHED).order_by("pk").values_list("pk", flat=True)
     )
@@ -172,8 +178,11 @@ def _documents(
 def _document(
     row: dict, organisations: dict[str, Organisation], groups: dict[str, Group], actors: dict, report: DemoReport
 ) -> PolicyDocument:
-    organisation = organisations[row["organisation"]]
-    existing = PolicyDocument.objects.filter(organisation=organisation, title=row["title"]).first()
+    issuer = organisations[row["organisation"]]
+    organisation = issuer
+    if issuer.kind == Organisation.Kind.GOVERNMENT and GOVERNMENT_DRAFTING_OFFICE in organisations:
+        organisation = organisations[GOVERNMENT_DRAFTING_OFFICE]
+    existing = PolicyDocument.objects.filter(issuing_organisation=issuer, title=row["title"]).first()
     report.count("政策文件", existing is None)
     if existing is not None:
         return existing
@@ -185,6 +194,7 @@ def _document(
         title=row["title"],
         doc_number=row.get("doc_number", ""),
         organisation=organisation,
+        issuing_organisation=issuer,
         written_date=_date(row["written_date"]),
         published_at=_publish_time(row["published_on"]) if status == Status.PUBLISHED else None,
         doc_type=row["doc_type"],
@@ -233,3 +243,22 @@ def _history(document: PolicyDocument, actors: dict) -> None:
             action=action,
             comment="演示数据",
         )
+
+
+def _column_content(
+    content: dict, organisations: dict[str, Organisation], groups: dict[str, Group], actors: dict, report: DemoReport
+) -> None:
+    """The documents that fill the catalogue items a town fills (column_content.json), created
+    like the other demo documents; and documents refiled from an item they were once put under."""
+    for row in content["documents"]:
+        _document({**row, "body_html": nh3.clean(row["body_html"])}, organisations, groups, actors, report)
+    for row in content["refile"]:
+        document = PolicyDocument.objects.filter(
+            issuing_organisation=organisations[row["organisation"]],
+            title=row["title"],
+            catalogue_item__code=row["from"],
+        ).first()
+        if document is not None:
+            document.catalogue_item = CatalogueItem.objects.get(code=row["to"])
+            document.save(update_fields=["catalogue_item", "updated_at"])
+            report.count("重新归档的文件", True)

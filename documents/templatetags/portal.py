@@ -10,6 +10,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from documents.body_text import body_html
+
 register = template.Library()
 
 BADGE_CLASSES = {
@@ -25,6 +27,14 @@ BADGE_CLASSES = {
 def clean_html(value: str | None) -> SafeString:
     """Body HTML is sanitised when saved; clean it again at render time to be safe."""
     return mark_safe(nh3.clean(value or ""))  # cleaned by nh3 just now
+
+
+@register.filter
+def document_body(value: str | None) -> SafeString:
+    """A document's body as HTML: sanitised by nh3 now, plain text laid out as paragraphs,
+    headings, articles, lists and tables (documents.body_text), so a body saved as
+    plain text before the editor existed renders with its structure too."""
+    return mark_safe(body_html(value))  # body_html returns nh3-cleaned HTML
 
 
 @register.inclusion_tag("documents/_validity_badge.html")

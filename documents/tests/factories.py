@@ -102,6 +102,7 @@ class PolicyDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"关于做好测试工作的通知（第{n}号）")
     doc_number = factory.Sequence(lambda n: f"徐府发〔2023〕{n + 1}号")
     organisation = factory.SubFactory(OrganisationFactory)
+    issuing_organisation = factory.SelfAttribute("organisation")
     written_date = dt.date(2023, 6, 1)
     doc_type = DocumentType.OTHER
     topic = Topic.GENERAL
@@ -109,7 +110,7 @@ class PolicyDocumentFactory(factory.django.DjangoModelFactory):
 
     @factory.lazy_attribute
     def index_number(self) -> str:
-        return f"{self.organisation.index_code}/{self.written_date.year}-{factory.random.randgen.randint(1, 10**9):09d}"
+        return f"{self.issuing_organisation.index_code}/{self.written_date.year}-{factory.random.randgen.randint(1, 10**9):09d}"
 
     @factory.post_generation
     def tags(self, create: bool, extracted, **kwargs) -> None:

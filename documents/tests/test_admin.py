@@ -39,6 +39,7 @@ def form_data(organisation):
         "title": "关于开展社区睦邻点建设的通知",
         "doc_number": "徐府发[2024]3号",
         "organisation": str(organisation.pk),
+        "issuing_organisation": str(organisation.pk),
         "written_date": "2024-03-01",
         "doc_type": "notice",
         "topic": "civil",
@@ -185,9 +186,16 @@ def test_other_organisations_staff_are_forbidden(organisation, other_organisatio
     assert client_for(outsider).post(workflow_url(document, "submit")).status_code == 403
 
 
-def test_a_workflow_action_must_be_posted(organisation, drafter):
+def test_opening_a_workflow_address_goes_back_to_the_document_and_does_nothing(organisation, drafter):
+    """The address a refused step leaves in the bar: pressing Enter there is harmless."""
     document = make_draft(organisation, drafter)
-    assert client_for(drafter).get(workflow_url(document, "submit")).status_code == 405
+
+    response = client_for(drafter).get(workflow_url(document, "submit"))
+
+    assert response.status_code == 302
+    assert response.url == change_url(document)
+    document.refresh_from_db()
+    assert document.status == Status.DRAFT
 
 
 def test_sending_back_without_a_reason_is_refused_with_a_message(organisation, drafter, reviewer):

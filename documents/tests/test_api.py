@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.validation import validate_schema
 
 from documents.models import DocumentType, Topic, Validity
 from documents.tests.factories import (
@@ -19,6 +20,7 @@ from documents.tests.factories import (
     TagDimensionFactory,
 )
 from documents.tests.public_pages import make_attachment
+from search import indexing
 
 pytestmark = pytest.mark.django_db
 
@@ -205,23 +207,175 @@ def test_malformed_input_never_breaks_the_api(citizen, query):
     assert citizen.get(f"/api/documents/?{query}").status_code in {200, 400}
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "1000000000"])
-def test_a_bad_page_is_a_json_404(citizen, page):
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "%00"])
+def test_a_malformed_page_is_a_400_that_says_what_to_send(citizen, page):
     PolicyDocumentFactory(published=True)
 
     response = citizen.get(f"/api/documents/?page={page}")
 
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "无效页面。"}
+    [message] = response.json()["page"]
+    assert "页码" in message and "page=2" in message
+
+
+def test_a_page_past_the_last_is_a_404_that_says_how_many_pages_there_are(citizen):
+    PolicyDocumentFactory(published=True)
+
+    response = citizen.get("/api/documents/?page=1000000000")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "没有第 1000000000 页：共 1 页。请把 page 改为 1 到 1 之间的页码。"}
+
+
+def test_page_size_sets_the_page_length_and_the_next_link_keeps_it(citizen):
+    for days in range(1, 8):
+        PolicyDocumentFactory(
+            published=True,
+            title=f"{days}天前",
+            published_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC) - dt.timedelta(days=days),
+        )
+
+    data = citizen.get("/api/documents/?page_size=3").json()
+
+    assert [row["title"] for row in data["results"]] == ["1天前", "2天前", "3天前"]
+    assert data["count"] == 7
+    assert data["next"] == "http://testserver/api/documents/?page=2&page_size=3"
+    following = citizen.get(data["next"]).json()
+    assert [row["title"] for row in following["results"]] == ["4天前", "5天前", "6天前"]
+
+
+def test_page_size_may_be_as_large_as_100(citizen):
+    PolicyDocumentFactory.create_batch(25, published=True)
+
+    assert len(citizen.get("/api/documents/?page_size=100").json()["results"]) == 25
+
+
+@pytest.mark.parametrize("value", ["0", "101", "abc", "-5", "%00"])
+def test_a_bad_page_size_is_a_400_with_the_allowed_range(citizen, value):
+    PolicyDocumentFactory(published=True)
+
+    response = citizen.get(f"/api/documents/?page_size={value}")
+
+    assert response.status_code == 400
+    [message] = response.json()["page_size"]
+    assert "1 到 100 之间的整数" in message
+
+
+@pytest.mark.parametrize("path", ["/api/interpretations/", "/api/decisions/", "/api/faqs/", "/api/consultations/"])
+def test_every_list_endpoint_takes_page_size_and_checks_it(citizen, path):
+    assert citizen.get(f"{path}?page_size=5").status_code == 200
+    response = citizen.get(f"{path}?page_size=500")
+    assert response.status_code == 400
+    assert "page_size" in response.json()
 
 
 @pytest.mark.parametrize("path", ["/api/documents/999999/", "/api/documents/abc/"])
-def test_an_unknown_document_is_a_json_404(citizen, path):
+def test_an_unknown_document_is_a_json_404_in_chinese(citizen, path):
     response = citizen.get(path)
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("未找到：该条目不存在或尚未公开。")
+
+
+@pytest.mark.parametrize("path", ["/api/interpretations/999999/", "/api/decisions/999999/", "/api/faqs/999999/"])
+def test_every_endpoint_says_not_found_in_chinese(citizen, path):
+    response = citizen.get(path)
+
+    assert response.status_code == 404
+    assert "未找到" in response.json()["detail"]
+
+
+def test_a_draft_is_a_404_like_a_missing_document(citizen):
+    draft = PolicyDocumentFactory()
+
+    response = citizen.get(f"/api/documents/{draft.pk}/")
+
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("未找到")
+
+
+@pytest.mark.parametrize("path", ["/api/nothing/", "/api/documents/1/extra/", "/api/v2/documents/"])
+def test_an_unknown_api_address_is_a_json_404_pointing_to_the_schema(citizen, path):
+    response = citizen.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/schema/" in response.json()["detail"]
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def indexed(db):
+    def make(**kwargs):
+        document = PolicyDocumentFactory(published=True, **kwargs)
+        indexing.sync_document(document.pk)
+        return document
+
+    return make
+
+
+def test_search_finds_documents_by_their_words(citizen, indexed):
+    indexed(title="徐泾镇居家养老服务实施办法", body="<p>为老年人提供上门服务。</p>")
+    indexed(title="关于河长制的通知", body="<p>巡河制度。</p>")
+    indexed(title="老年人助餐管理办法", body="<p>长者食堂和居家养老的配套。</p>")
+
+    assert sorted(titles(citizen.get("/api/documents/?search=居家养老"))) == [
+        "徐泾镇居家养老服务实施办法",
+        "老年人助餐管理办法",
+    ]
+
+
+def test_search_combines_with_the_filters_and_never_shows_a_hidden_document(citizen, indexed):
+    indexed(title="养老补贴办法", doc_type=DocumentType.NORMATIVE)
+    indexed(title="养老服务通知", doc_type=DocumentType.NOTICE)
+    draft = PolicyDocumentFactory(title="养老草稿")
+    indexing.sync_document(draft.pk)
+
+    assert titles(citizen.get("/api/documents/?search=养老&doc_type=normative")) == ["养老补贴办法"]
+    assert "养老草稿" not in titles(citizen.get("/api/documents/?search=养老"))
+
+
+def test_search_with_a_document_number_puts_that_document_first(citizen, indexed):
+    indexed(
+        title="徐泾镇2023年政务公开工作要点",
+        doc_number="徐府发〔2023〕32号",
+        published_at=dt.datetime(2023, 6, 6, tzinfo=dt.UTC),
+    )
+    indexed(
+        title="关于落实政务公开工作要点的通知",
+        body="<p>根据徐府发〔2023〕32号的要求。</p>",
+        doc_number="徐府办〔2024〕2号",
+    )
+
+    response = citizen.get("/api/documents/?search=关于徐府发（2023）32号的要求")
+
+    assert titles(response)[0] == "徐泾镇2023年政务公开工作要点"
+
+
+def test_search_works_on_the_other_endpoints(citizen, indexed):
+    from interpretations import search_sync
+    from interpretations.tests.factories import InterpretationFactory
+
+    policy = indexed(title="养老服务补贴办法")
+    for title in ["图解：养老服务补贴", "问答：河道保洁"]:
+        interpretation = InterpretationFactory(published=True, document=policy, title=title)
+        search_sync.index(interpretation)
+
+    response = citizen.get("/api/interpretations/?search=养老服务")
+
+    assert [row["title"] for row in response.json()["results"]] == ["图解：养老服务补贴"]
+
+
+@pytest.mark.parametrize("value", ["。。", "%00", "!!!"])
+def test_a_search_without_searchable_characters_is_a_400(citizen, value):
+    response = citizen.get(f"/api/documents/?search={value}")
+
+    assert response.status_code == 400
+    assert "search" in response.json()
 
 
 def test_the_api_is_read_only(citizen):
@@ -261,6 +415,18 @@ def test_the_openapi_schema_describes_the_documents_api(citizen):
     assert response.status_code == 200
     assert "/api/documents/" in response.content.decode()
     assert "/api/documents/{id}/" in response.content.decode()
+
+
+def test_the_schema_is_valid_openapi_and_documents_page_size_and_search(citizen):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    validate_schema(schema)
+    for path in ["/api/documents/", "/api/interpretations/", "/api/decisions/", "/api/faqs/", "/api/consultations/"]:
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}
+        assert "search" in parameters, path
+    detail = {p["name"] for p in schema["paths"]["/api/documents/{id}/"]["get"]["parameters"]}
+    assert "search" not in detail and "page_size" not in detail
 
 
 def test_the_schema_of_the_documents_api_generates_without_warnings():

@@ -95,7 +95,9 @@ def test_the_seed_document_is_public_valid_and_tagged(demo):
     seed = PolicyDocument.objects.get(doc_number=SEED_NUMBER)
 
     assert seed.title == "徐泾镇2023年政务公开工作要点"
-    assert seed.organisation.name == "徐泾镇人民政府"
+    assert seed.issuing_organisation.name == "徐泾镇人民政府"  # 徐府发: issued in the town government's name
+    assert seed.organisation.name == "徐泾镇党政办公室"  # and drafted by its general office
+    assert seed.index_number.startswith(seed.issuing_organisation.index_code + "/2023-")
     assert seed.written_date == dt.date(2023, 6, 6)
     assert seed.published_at.astimezone(SHANGHAI).date() == dt.date(2023, 6, 6)
     assert seed.is_public

@@ -164,9 +164,10 @@ def test_a_finding_blocks_review_until_waived_with_a_reason(organisation, drafte
     document = make_draft(organisation, drafter, body="<p>联系人：王老师，电话 13812345678。</p>")
     services.document_submit(document=document, user=drafter)
     finding = document.privacy_findings.get()
-    assert (finding.kind, finding.text, finding.state) == ("mobile", "13812345678", PrivacyFinding.State.OPEN)
-    assert finding.context.endswith("联系人：王老师，电话 13812345678。")  # readable text, no markup
+    assert (finding.kind, finding.text, finding.state) == ("mobile", "138****5678", PrivacyFinding.State.OPEN)
+    assert finding.context.endswith("联系人：王老师，电话 138****5678。")  # readable text, no markup, masked
     assert "<" not in finding.context
+    assert "13812345678" not in finding.fingerprint
     with pytest.raises(services.TransitionBlocked, match="隐私扫描"):
         services.document_approve_review(document=document, user=reviewer)
     with pytest.raises(services.TransitionBlocked, match="理由"):

@@ -46,7 +46,7 @@ def test_its_content_type_comes_from_the_kind(citizen, organisation, kind, conte
     assert download(citizen, attachment)["Content-Type"] == content_type
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", [0, 1, 3, 4])  # 2, the targeted one, answers 403: test_views_targeted.py
 def test_it_refuses_attachments_of_hidden_documents(citizen, organisation, index):
     attachment = make_attachment(make_hidden_documents(organisation)[index])
 
@@ -70,7 +70,7 @@ def test_a_targeted_attachment_downloads_for_a_group_member_only(organisation, e
     )
     document.target_groups.add(group)
     attachment = make_attachment(document)
-    assert download(client_for(enterprise_user), attachment).status_code == 404
+    assert download(client_for(enterprise_user), attachment).status_code == 403
 
     enterprise_user.groups.add(group)
 

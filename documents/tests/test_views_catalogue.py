@@ -1,10 +1,21 @@
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from decisions.models import Decision, Stage
+from decisions.tests.factories import CatalogueFactory, DecisionFactory
 from documents.tests.factories import CatalogueItemFactory, OrganisationFactory, PolicyDocumentFactory
 from documents.tests.public_pages import make_hidden_documents
+from interpretations.tests.factories import InterpretationFactory
 from organisations.models import Organisation
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +126,185 @@ def test_a_department_page_lists_its_documents_only(citizen, organisation, other
 
 def test_an_unknown_organisation_is_not_found(citizen):
     assert citizen.get("/organisations/nobody/").status_code == 404
+
+
+# --- Other kinds of public item under their catalogue items -------------------------------
+
+
+@pytest.fixture
+def standard_tree(db):
+    """The codes the demo's standard catalogue uses for interpretations and decisions."""
+    interpretations = CatalogueItemFactory(code="03", name="政策解读")
+    decisions = CatalogueItemFactory(code="04", name="重大行政决策")
+    return {
+        "interpretations": interpretations,
+        "decisions": decisions,
+        "catalogues": CatalogueItemFactory(code="0401", name="决策事项目录", parent=decisions),
+        "consultations": CatalogueItemFactory(code="0402", name="意见征集", parent=decisions),
+        "results": CatalogueItemFactory(code="0403", name="决策结果", parent=decisions),
+    }
+
+
+@pytest.fixture
+def today():
+    with time_machine.travel(dt.datetime(2024, 5, 10, 9, 0, tzinfo=SHANGHAI), tick=False):
+        yield dt.date(2024, 5, 10)
+
+
+def counts(response) -> dict[str, int]:
+    return {node.item.code: node.total for root in response.context["roots"] for node in root.subtree()}
+
+
+def test_published_interpretations_are_counted_and_listed_under_policy_interpretation(
+    citizen, organisation, standard_tree, today
+):
+    policy = PolicyDocumentFactory(published=True, title="徐泾镇养老服务补贴办法", organisation=organisation)
+    InterpretationFactory(published=True, document=policy, title="图解：养老服务补贴怎么领")
+    InterpretationFactory(document=policy, title="还在起草的解读")
+    hidden_policy = PolicyDocumentFactory(organisation=organisation)  # a draft: its interpretation is not public
+    InterpretationFactory(published=True, document=hidden_policy, title="未公开文件的解读")
+
+    assert counts(citizen.get("/catalogue/"))["03"] == 1
+    response = citizen.get("/catalogue/items/03/")
+
+    page = response.content.decode()
+    assert [entry.title for entry in response.context["page_obj"].object_list] == ["图解：养老服务补贴怎么领"]
+    assert "政策解读" in page and "徐泾镇养老服务补贴办法" in page
+    assert "还在起草的解读" not in page and "未公开文件的解读" not in page
+    assert "暂无已公开信息" not in page
+
+
+def test_drafts_put_out_for_comment_are_listed_under_opinion_solicitation(citizen, standard_tree, today):
+    catalogue = CatalogueFactory(year=2024, published_at=dt.datetime(2024, 3, 20, 2, tzinfo=dt.UTC))
+    window = {"comment_opens_on": dt.date(2024, 5, 1), "comment_closes_on": dt.date(2024, 5, 31)}
+    DecisionFactory(catalogue=catalogue, title="加装电梯补贴办法（征求意见稿）", stage=Stage.CONSULTATION, **window)
+    DecisionFactory(
+        catalogue=catalogue,
+        title="已结束征求意见的决策",
+        stage=Stage.REVIEW,
+        comment_opens_on=dt.date(2024, 3, 1),
+        comment_closes_on=dt.date(2024, 3, 31),
+    )
+    DecisionFactory(catalogue=catalogue, title="还在起草的决策", stage=Stage.DRAFTING)
+    DecisionFactory(
+        catalogue=catalogue,
+        title="下周才开始征求意见的决策",
+        stage=Stage.CONSULTATION,
+        comment_opens_on=dt.date(2024, 5, 17),
+        comment_closes_on=dt.date(2024, 6, 16),
+    )
+    unpublished = CatalogueFactory(year=2025, published_at=None)
+    DecisionFactory(catalogue=unpublished, title="未公布目录中的决策", stage=Stage.CONSULTATION, **window)
+
+    assert counts(citizen.get("/catalogue/"))["0402"] == 2
+    response = citizen.get("/catalogue/items/0402/")
+
+    entries = response.context["page_obj"].object_list
+    assert [(e.title, e.status) for e in entries] == [
+        ("加装电梯补贴办法（征求意见稿）", "征求意见中，5月31日截止"),
+        ("已结束征求意见的决策", "征求意见已结束"),
+    ]
+    assert entries[0].url.endswith(f"/decisions/2024/{Decision.objects.get(title__startswith='加装电梯').pk}/")
+
+
+def test_published_decision_catalogues_are_listed_under_the_decision_catalogue_item(citizen, standard_tree, today):
+    CatalogueFactory(year=2024, published_at=dt.datetime(2024, 3, 20, 2, tzinfo=dt.UTC))
+    CatalogueFactory(year=2025, published_at=None)
+
+    response = citizen.get("/catalogue/items/0401/")
+
+    assert [e.title for e in response.context["page_obj"].object_list] == ["徐泾镇2024年度重大行政决策事项目录"]
+    assert response.context["node"].total == 1
+
+
+def test_a_parent_item_lists_documents_and_other_kinds_together_newest_first(
+    citizen, organisation, standard_tree, today
+):
+    CatalogueFactory(year=2024, published_at=dt.datetime(2024, 3, 20, 2, tzinfo=dt.UTC))
+    PolicyDocumentFactory(
+        published=True,
+        title="决策结果文件",
+        organisation=organisation,
+        catalogue_item=standard_tree["results"],
+        published_at=dt.datetime(2024, 4, 1, 2, tzinfo=dt.UTC),
+    )
+    DecisionFactory(
+        catalogue=CatalogueFactory(year=2024),
+        title="征求意见的决策",
+        stage=Stage.CONSULTATION,
+        comment_opens_on=dt.date(2024, 5, 1),
+        comment_closes_on=dt.date(2024, 5, 31),
+    )
+
+    response = citizen.get("/catalogue/items/04/")
+
+    entries = response.context["page_obj"].object_list
+    assert [e.title for e in entries] == ["征求意见的决策", "决策结果文件", "徐泾镇2024年度重大行政决策事项目录"]
+    assert entries[1].document is not None
+    assert response.context["node"].total == 3
+    assert {node.item.code: node.total for node in response.context["node"].children} == {
+        "0401": 1,
+        "0402": 1,
+        "0403": 1,
+    }
+
+
+def test_a_mixed_item_is_paginated_without_losing_or_repeating_an_entry(citizen, organisation, standard_tree, today):
+    policy = PolicyDocumentFactory(published=True, organisation=organisation)
+    for day in range(1, 16):
+        InterpretationFactory(
+            published=True,
+            document=policy,
+            title=f"解读{day:02d}",
+            published_at=dt.datetime(2024, 4, day, 2, tzinfo=dt.UTC),
+        )
+    for day in range(16, 26):
+        PolicyDocumentFactory(
+            published=True,
+            title=f"文件{day:02d}",
+            organisation=organisation,
+            catalogue_item=standard_tree["interpretations"],
+            published_at=dt.datetime(2024, 4, day, 2, tzinfo=dt.UTC),
+        )
+
+    first = citizen.get("/catalogue/items/03/")
+    second = citizen.get("/catalogue/items/03/?page=2")
+
+    titles = [e.title for e in first.context["page_obj"].object_list] + [
+        e.title for e in second.context["page_obj"].object_list
+    ]
+    expected = [f"文件{day:02d}" for day in range(25, 15, -1)] + [f"解读{day:02d}" for day in range(15, 0, -1)]
+    assert titles == expected
+    assert first.context["page_obj"].paginator.num_pages == 2
+
+
+def test_the_catalogue_pages_take_a_bounded_number_of_queries_however_many_items(
+    citizen, organisation, standard_tree, today, django_assert_max_num_queries
+):
+    def add(n: int) -> None:
+        for _ in range(n):
+            policy = PolicyDocumentFactory(
+                published=True, organisation=organisation, catalogue_item=standard_tree["results"]
+            )
+            InterpretationFactory(published=True, document=policy)
+            DecisionFactory(
+                catalogue=CatalogueFactory(year=2024, published_at=dt.datetime(2024, 3, 20, 2, tzinfo=dt.UTC)),
+                stage=Stage.CONSULTATION,
+                comment_opens_on=dt.date(2024, 5, 1),
+                comment_closes_on=dt.date(2024, 5, 31),
+            )
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert citizen.get(path).status_code == 200
+        return len(captured)
+
+    paths = ["/catalogue/", "/catalogue/items/04/", "/catalogue/items/03/"]
+    add(1)
+    small = [queries(path) for path in paths]
+    add(12)
+    large = [queries(path) for path in paths]
+
+    # A page reads each kind it shows once (a kind absent from the page costs nothing).
+    assert large[0] == small[0]
+    assert max(small + large) <= 12

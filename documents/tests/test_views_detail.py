@@ -157,7 +157,7 @@ def test_it_has_open_graph_metadata_for_the_document(citizen, document, settings
     assert f'<link rel="canonical" href="https://xujing.example.gov.cn{document.get_absolute_url()}">' in html
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", [0, 1, 3, 4])  # 2, the targeted one, answers 403: test_views_targeted.py
 def test_a_hidden_document_is_not_found(citizen, organisation, index):
     hidden = make_hidden_documents(organisation)[index]
 
@@ -177,7 +177,7 @@ def test_a_targeted_document_is_visible_to_a_member_of_its_group_only(organisati
         disclosure_scope=DisclosureScope.TARGETED,
     )
     targeted.target_groups.add(group)
-    assert client_for(enterprise_user).get(targeted.get_absolute_url()).status_code == 404
+    assert client_for(enterprise_user).get(targeted.get_absolute_url()).status_code == 403
 
     enterprise_user.groups.add(group)
     response = client_for(enterprise_user).get(targeted.get_absolute_url())

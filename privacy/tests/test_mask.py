@@ -88,3 +88,21 @@ def test_a_text_full_of_findings_keeps_no_long_digit_run():
     masked = mask("；".join(people))
     assert re.search(r"\d{5,}", masked) is None
     assert privacy.scan(masked, sensitive_words=NO_WORDS) == []
+
+
+def test_an_excerpt_masks_every_finding_in_it_even_one_cut_by_its_edge():
+    text = "联系人身份证11010519491231002X，电话13800138000，请核对。"
+    findings = privacy.scan(text, sensitive_words=NO_WORDS)
+
+    excerpt = privacy.masked_excerpt(text, findings, 10, 30)  # starts and ends inside a number
+
+    assert excerpt == "110***********002X，电话138****8000"
+
+
+def test_a_fingerprint_recognises_a_value_without_keeping_it():
+    one = privacy.fingerprint("mobile", "13800138000")
+
+    assert one == privacy.fingerprint("mobile", "１３８ ００１３ ８０００")  # full-width, spaced
+    assert one != privacy.fingerprint("mobile", "13800138001")
+    assert one != privacy.fingerprint("bank_card", "13800138000")
+    assert "13800138000" not in one and len(one) == 64

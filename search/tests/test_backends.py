@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from search import backends
@@ -67,3 +68,62 @@ def test_a_character_before_punctuation_must_end_its_run(indexed):
     indexed(title="年度通知", body="<p>内容。</p>")
 
     assert ranked_titles("年，通知") == ["去年，通知如下"]
+
+
+# --- A document number in the query: the document with that number first, always ----------
+
+
+@pytest.fixture
+def work_points_and_interpretations(indexed):
+    """The 2023 work points and, published later, two interpretations that carry its number
+    (an interpretation's entry has its policy's number) and quote it in their text."""
+    from interpretations import search_sync
+    from interpretations.tests.factories import InterpretationFactory
+
+    document = indexed(
+        title="徐泾镇2023年政务公开工作要点",
+        doc_number="徐府发〔2023〕32号",
+        body="<p>提升政策公开服务能级。</p>",
+        published_at=days_ago(30),
+    )
+    for days, title in [(2, "图解：2023年政务公开工作要点"), (1, "问答：政务公开工作要点怎么落实")]:
+        interpretation = InterpretationFactory(
+            published=True,
+            document=document,
+            title=title,
+            body="<p>徐府发〔2023〕32号提出，解读要与政策同步起草、同步审签、同步发布。</p>",
+        )
+        interpretation.published_at = days_ago(days)
+        interpretation.save(update_fields=["published_at"])
+        search_sync.index(interpretation)
+    indexed(title="引用了文号的通知", body="<p>根据徐府发〔2023〕32号的要求开展自查。</p>", published_at=days_ago(0))
+    return document
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "徐府发〔2023〕32号",
+        "徐府发[2023]32号",
+        "关于徐府发〔2023〕32号的解读",
+        "徐府发（2023）32号 解读",
+        "徐府发〔2023〕32号 同步发布",  # words only the interpretations have
+    ],
+)
+def test_a_query_with_a_document_number_puts_that_document_first(work_points_and_interpretations, typed):
+    result = backends.search(backends.SearchRequest(query=parse_query(typed)))
+
+    titles = [hit.entry.title for hit in result.hits]
+    assert titles[0] == "徐泾镇2023年政务公开工作要点"
+    assert result.hits[0].number_match
+    assert set(titles[1:3]) == {"图解：2023年政务公开工作要点", "问答：政务公开工作要点怎么落实"}
+    assert result.total == len(titles)
+
+
+def test_a_number_no_document_has_is_searched_as_typed(indexed):
+    indexed(title="转发市政府文件的通知", body="<p>根据沪府规〔2022〕3号的规定执行。</p>")
+
+    result = backends.search(backends.SearchRequest(query=parse_query("沪府规〔2022〕3号")))
+
+    assert [hit.entry.title for hit in result.hits] == ["转发市政府文件的通知"]
+    assert not result.hits[0].number_match

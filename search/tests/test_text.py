@@ -90,3 +90,28 @@ def test_snippet_is_a_window_around_the_first_match():
     snippet = text.snippet(body, ["居家养老"], width=60)
     assert "<mark>居家养老</mark>" in snippet
     assert snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_a_number_inside_a_longer_query_yields_candidates_for_every_agency_reading():
+    query = text.parse_query("关于徐府发〔2023〕32号的解读")
+
+    assert query.number is None
+    assert query.number_in_text.candidates == (
+        "关于徐府发〔2023〕32号",
+        "于徐府发〔2023〕32号",
+        "徐府发〔2023〕32号",
+        "府发〔2023〕32号",
+    )
+    assert query.number_in_text.rest == "的解读"
+
+
+def test_with_number_searches_the_number_and_the_other_words_without_fillers():
+    query = text.with_number(text.parse_query("关于徐府发（2023）32号的解读"), "徐府发〔2023〕32号")
+
+    assert [p.text for p in query.phrases] == ["徐府发〔2023〕32号", "解读"]
+    assert query.number_key == "徐府发〔2023〕32号"
+
+
+def test_a_query_without_a_number_has_no_number_candidates():
+    assert text.parse_query("2023年工作要点").number_in_text is None
+    assert text.parse_query("徐府发〔2023〕").number_in_text is None

@@ -59,3 +59,22 @@ def test_the_calendar_admin_list_shows_the_banner_and_the_import_link():
 
     assert "工作日历缺少 2027 年" in page
     assert "导入年度安排" in page
+
+
+@time_machine.travel(dt.datetime(2026, 11, 29, 10, 0, tzinfo=SHANGHAI), tick=False)
+def test_staff_who_cannot_import_the_year_see_no_banner_and_no_link_that_would_refuse_them(drafter):
+    page = client_for(drafter).get(reverse("admin:index")).content.decode()
+
+    assert "工作日历缺少" not in page
+    assert reverse("admin:workdays_calendaryear_import") not in page
+    assert client_for(drafter).get(reverse("admin:workdays_calendaryear_import")).status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 11, 29, 10, 0, tzinfo=SHANGHAI), tick=False)
+def test_the_administrator_role_sees_the_banner_and_may_open_its_link(administrator):
+    client = client_for(administrator)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "工作日历缺少 2027 年" in page
+    assert client.get(reverse("admin:workdays_calendaryear_import") + "?year=2027").status_code == 200

@@ -455,6 +455,7 @@ def _document(
         title=title,
         doc_number=doc_number,
         organisation=org,
+        issuing_organisation=org,
         index_number=counters.index_number(org, year),
         written_date=written,
         published_at=published,
