@@ -6,19 +6,26 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from organisations.models import Organisation
 
-from . import permissions, search_sync, services
+from . import masking, permissions, search_sync, services
 from .models import DEADLINE_KIND, FAQ, ChannelLimit, Message, MessageEvent, ReturnVisit, WindowQuestion
 
+# Buttons that lead to the answer preview rather than acting at once.
+PREVIEWED = ("_send_answer", "_approve")
+NOTHING_TO_SEND = "该留言当前没有待发送的答复（可能已发送、已提交领导审核或已办结）。"
 ACTIONS = {
     "_assign": "分派/转办",
-    "_send_answer": "发送答复",
-    "_approve": "审核通过并发送",
+    "_send_answer": "预览并发送答复",
+    "_approve": "预览并审核通过",
     "_send_back": "退回修改",
     "_reject": "不予受理",
     "_prepare_publication": "生成选登稿",
@@ -43,7 +50,8 @@ class MessageAdminForm(forms.ModelForm):
         model = Message
         fields = [  # the admin narrows these further per state and role (get_readonly_fields)
             *["channel", "received_on", "organisation", "asker_type", "enterprise_name", "asker_name", "phone"],
-            *["email", "consent_to_publish", "topic", "related_policy", "title", "question", "answer_draft"],
+            *["email", "consent_to_publish", "everyday_topic", "topic", "related_policy", "title", "question"],
+            "answer_draft",
             *["needs_leader_review", "is_typical_case", "public_asker", "public_title", "public_question"],
             "public_answer",
         ]
@@ -79,33 +87,65 @@ class MessageEventInline(admin.TabularInline):
         return False
 
 
+class DeadlineFilter(admin.SimpleListFilter):
+    title = "答复期限"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "已逾期"), ("due_soon", "即将到期"), ("open", "未办结")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due_soon":
+            return queryset.due_soon()
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     form = MessageAdminForm
     change_form_template = "consultations/admin/message_change_form.html"
+    change_list_template = "consultations/admin/message_change_list.html"
+    # Seven short columns, so that a 1280 px screen shows every one with the title on one or two lines.
     list_display = [
-        "tracking_number",
-        "title",
-        "channel",
+        "summary",
         "status",
+        "organisation_short",
+        "due_column",
+        "publication",
+        "rating",
+        "typical_case",
+    ]
+    list_display_links = ["summary"]
+    list_filter = [
+        DeadlineFilter,
+        "status",
+        "channel",
         "organisation",
-        "received_on",
-        "due_date",
         "publication",
         "rating",
         "is_typical_case",
+        "everyday_topic",
+        "topic",
     ]
-    list_filter = ["status", "channel", "topic", "publication", "rating", "is_typical_case", "organisation"]
     search_fields = ["tracking_number", "title"]
     date_hierarchy = "received_on"
+    raw_id_fields = ["related_policy"]  # a select of every document would not scale
     inlines = [ReturnVisitInline, MessageEventInline]
+
+    class Media:
+        css = {"all": ["css/consultations-admin.css"]}
+
     add_fieldsets = [
         ("来源", {"fields": ["channel", "received_on", "organisation", "needs_leader_review"]}),
         (
             "留言人（不公开）",
             {"fields": ["asker_type", "enterprise_name", "asker_name", "phone", "email", "consent_to_publish"]},
         ),
-        ("留言", {"fields": ["topic", "related_policy", "title", "question"]}),
+        ("留言", {"fields": ["everyday_topic", "topic", "related_policy", "title", "question"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -119,6 +159,7 @@ class MessageAdmin(admin.ModelAdmin):
                         "tracking_number",
                         "channel",
                         "received_on",
+                        "everyday_topic",
                         "topic",
                         "related_policy",
                         "title",
@@ -179,12 +220,14 @@ class MessageAdmin(admin.ModelAdmin):
             "publication",
         ]
         if obj.status in (Message.Status.ANSWERED, Message.Status.REJECTED, Message.Status.IN_REVIEW):
-            readonly += ["answer_draft", "needs_leader_review", "topic", "related_policy", "title", "question"]
+            readonly += ["answer_draft", "needs_leader_review", "everyday_topic", "topic", "related_policy"]
+            readonly += ["title", "question"]
         if not permissions.can_handle(request.user, obj):
             readonly += [
                 "answer_draft",
                 "needs_leader_review",
                 "is_typical_case",
+                "everyday_topic",
                 "topic",
                 "related_policy",
                 "title",
@@ -201,7 +244,60 @@ class MessageAdmin(admin.ModelAdmin):
         return form
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).visible_to(request.user).select_related("organisation")
+        # Annotated before ordering: the default order uses the deadline annotations.
+        qs = Message.objects.visible_to(request.user).with_deadline().select_related("organisation")
+        return qs.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        """Overdue first, then the open ones by due date, then the closed ones, newest first."""
+        open_by_due = Case(When(is_open=1, then=F("answer_due")))
+        return ["-is_overdue", "-is_open", open_by_due.asc(nulls_last=True), "-received_on", "-id"]
+
+    def changelist_view(self, request, extra_context=None):
+        visible = Message.objects.visible_to(request.user)
+        extra_context = {
+            **(extra_context or {}),
+            "quick_views": [
+                ("已逾期", "deadline=overdue", visible.overdue().count(), "overdue"),
+                ("即将到期", "deadline=due_soon", visible.due_soon().count(), "due-soon"),
+                ("待分派", "status__exact=received", visible.filter(status=Message.Status.RECEIVED).count(), ""),
+                ("待领导审核", "status__exact=in_review", visible.filter(status=Message.Status.IN_REVIEW).count(), ""),
+                ("未办结", "deadline=open", visible.open().count(), ""),
+            ],
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="留言", ordering="received_on")
+    def summary(self, obj: Message) -> str:
+        return format_html(
+            '<span class="cf-admin-title">{}</span><span class="cf-admin-sub">{} · {} · {}</span>',
+            obj.title,
+            obj.tracking_number,
+            obj.get_channel_display(),
+            f"{obj.received_on:%Y-%m-%d}",
+        )
+
+    @admin.display(description="承办机构", ordering="organisation__name")
+    def organisation_short(self, obj: Message) -> str:
+        if obj.organisation is None:
+            return "未分派"
+        name = obj.organisation.short_name or obj.organisation.name
+        return format_html('<span title="{}">{}</span>', obj.organisation.name, name)
+
+    @admin.display(description="典型案例", ordering="-is_typical_case")
+    def typical_case(self, obj: Message) -> str:
+        return format_html('<span class="cf-typical">{}</span>', "典型案例") if obj.is_typical_case else ""
+
+    @admin.display(description="到期日", ordering="answer_due")
+    def due_column(self, obj: Message) -> str:
+        due = getattr(obj, "answer_due", None)
+        if due is None:
+            return "待定" if getattr(obj, "is_open", 0) else "—"
+        if getattr(obj, "is_overdue", 0):
+            return format_html('<span class="cf-overdue">{} <strong>已逾期</strong></span>', f"{due:%Y-%m-%d}")
+        if getattr(obj, "is_due_soon", 0):
+            return format_html('<span class="cf-due-soon">{} <strong>即将到期</strong></span>', f"{due:%Y-%m-%d}")
+        return f"{due:%Y-%m-%d}"
 
     @admin.display(description="答复期限")
     def deadline_info(self, obj: Message) -> str:
@@ -211,11 +307,6 @@ class MessageAdmin(admin.ModelAdmin):
         if deadline.due_date is None:
             return f"{deadline.get_state_display()}（工作日历未确认，到期日待定）"
         return f"{deadline.due_date:%Y-%m-%d} · {deadline.get_state_display()}"
-
-    @admin.display(description="到期日")
-    def due_date(self, obj: Message):
-        deadline = self._deadline(obj)
-        return deadline.due_date if deadline else None
 
     @staticmethod
     def _deadline(obj: Message):
@@ -244,10 +335,11 @@ class MessageAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         receipt = services.message_register(message=obj, user=request.user)
+        sent = "回执已同时发送到留言人的电子邮箱；" if obj.email else ""
         messages.success(
             request,
             f"已登记留言，查询号 {receipt.message.tracking_number}，查询码 {receipt.query_code}"
-            "（请告知留言人，查询码不会再次显示）。",
+            f"（{sent}请告知留言人，查询码不会再次显示）。",
         )
 
     def save_formset(self, request, form, formset, change: bool) -> None:
@@ -272,6 +364,9 @@ class MessageAdmin(admin.ModelAdmin):
         action = next((name for name in ACTIONS if name in request.POST), None)
         if action is None:
             return super().response_change(request, obj)
+        if action in PREVIEWED:
+            # The draft was saved with the page; the answer goes out only from the preview.
+            return HttpResponseRedirect(reverse("admin:consultations_message_answer_preview", args=[obj.pk]))
         form_data = request.POST
         try:
             self._run(action, request, obj, form_data)
@@ -294,17 +389,10 @@ class MessageAdmin(admin.ModelAdmin):
             if organisation is None:
                 raise services.ConsultationError("请先在“分派/转办给”中选择机构。")
             services.message_assign(message=obj, organisation=organisation, user=user, note=note)
-        elif action == "_send_answer":
-            if not permissions.can_handle(user, obj):
-                raise PermissionError
-            services.message_send_answer(message=obj, user=user)
-        elif action in ("_approve", "_send_back"):
+        elif action == "_send_back":
             if not permissions.can_review(user, obj):
                 raise PermissionError
-            if action == "_approve":
-                services.message_approve_answer(message=obj, user=user)
-            else:
-                services.message_send_back(message=obj, user=user, comment=note)
+            services.message_send_back(message=obj, user=user, comment=note)
         elif action == "_reject":
             if not permissions.can_dispatch(user):
                 raise PermissionError
@@ -318,6 +406,84 @@ class MessageAdmin(admin.ModelAdmin):
                 "_unpublish": services.message_unpublish,
             }[action]
             service(message=obj, user=user)
+
+    # --- The answer's preview and confirmation -------------------------------------------
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:pk>/answer-preview/",
+                self.admin_site.admin_view(self.answer_preview_view),
+                name="consultations_message_answer_preview",
+            ),
+            path(
+                "<int:pk>/answer-confirm/",
+                self.admin_site.admin_view(self.answer_confirm_view),
+                name="consultations_message_answer_confirm",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def _answer_step(self, request, pk: int) -> tuple[Message, str]:
+        """The message (404 outside the user's messages) and what confirming does: "approve"
+        for a leader reviewing it, "send" for its handler, "" when there is nothing to send
+        now; 403 for anyone else."""
+        message = get_object_or_404(self.get_queryset(request), pk=pk)
+        user = request.user
+        if message.status == Message.Status.IN_REVIEW and permissions.can_review(user, message):
+            return message, "approve"
+        if not permissions.can_handle(user, message):
+            raise PermissionDenied("您没有权限发送该留言的答复。")
+        return message, "send" if message.status == Message.Status.ASSIGNED else ""
+
+    def answer_preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The answer as the asker will see it (and its masked public copy), before it goes out."""
+        message, step = self._answer_step(request, pk)
+        if not step:
+            return self._preview(request, message, step, error=NOTHING_TO_SEND, status=409)
+        if not message.answer_draft.strip():
+            return self._preview(request, message, "", error="答复内容为空：请先填写答复草稿并保存。", status=409)
+        return self._preview(request, message, step)
+
+    def answer_confirm_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Send (or approve) the previewed answer: a POST from the preview page only."""
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:consultations_message_answer_preview", args=[pk]))
+        message, step = self._answer_step(request, pk)
+        if not step:
+            return self._preview(request, message, step, error=NOTHING_TO_SEND, status=409)
+        previewed = request.POST.get("previewed", "")
+        try:
+            if step == "approve":
+                services.message_approve_answer(message=message, user=request.user, previewed=previewed)
+            else:
+                services.message_send_answer(message=message, user=request.user, previewed=previewed)
+        except services.ConsultationError as exc:
+            message.refresh_from_db()
+            return self._preview(request, message, step, error=str(exc), status=409)
+        message.refresh_from_db()
+        if message.status == Message.Status.IN_REVIEW:
+            messages.success(request, "答复已提交领导审核，审核通过后发送给留言人。")
+        else:
+            messages.success(request, "答复已发送，留言人可凭查询号和查询码查看。")
+        return HttpResponseRedirect(reverse("admin:consultations_message_change", args=[message.pk]))
+
+    def _preview(self, request, message: Message, step: str, *, error: str = "", status: int = 200):
+        """The preview page; `step` "" shows only the error and the way back."""
+        draft = message.answer_draft.strip()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "预览答复",
+            "opts": self.model._meta,
+            "original": message,
+            "message": message,
+            "step": step,
+            "draft": draft,
+            "goes_to_review": step == "send" and message.needs_leader_review,
+            "public": masking.public_copy(message, answer=draft) if message.consent_to_publish else None,
+            "error": error,
+        }
+        return TemplateResponse(request, "consultations/admin/answer_preview.html", context, status=status)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

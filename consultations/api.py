@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from documents.models import PolicyDocument, Topic
+from xujing_portal.converters import MAX_ID
 
 from .models import FAQ, Message
 
@@ -22,21 +26,36 @@ class PolicyLinkSerializer(serializers.ModelSerializer):
 
 class FAQSerializer(serializers.ModelSerializer):
     topic_label = serializers.CharField(source="get_topic_display", read_only=True)
+    everyday_topic_label = serializers.CharField(source="get_everyday_topic_display", read_only=True)
     related_policies = serializers.SerializerMethodField()
 
     class Meta:
         model = FAQ
-        fields = ["id", "question", "answer", "topic", "topic_label", "asked_count", "related_policies", "updated_at"]
+        fields = [
+            *["id", "question", "answer", "topic", "topic_label", "everyday_topic", "everyday_topic_label"],
+            *["asked_count", "related_policies", "updated_at"],
+        ]
 
     def get_related_policies(self, faq: FAQ) -> list[dict]:
         public = [p for p in faq.related_policies.all() if p.pk in self.context.get("public_policy_ids", set())]
         return PolicyLinkSerializer(public, many=True).data
 
 
+def within_storable_years(value: dt.datetime) -> None:
+    """Between 1970 and 9000, so that no offset carries the time past what a database
+    stores (9999-12-31T23:59:59-23:59 overflowed in PostgreSQL)."""
+    if not 1970 <= value.year <= 9000:
+        raise ValidationError("时间超出范围：请填写 1970 年至 9000 年之间的时间，例如 2026-01-01T00:00:00+08:00。")
+
+
 class FAQFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(choices=Topic.choices, label="主题")
-    policy = django_filters.NumberFilter(field_name="related_policies", label="相关政策编号")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte", label="更新时间不早于")
+    policy = django_filters.NumberFilter(
+        field_name="related_policies", label="相关政策编号", min_value=1, max_value=MAX_ID, decimal_places=0
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="更新时间不早于", validators=[within_storable_years]
+    )
 
     class Meta:
         model = FAQ

@@ -42,6 +42,9 @@ class Item:
     answer: str = ""
     answer_score: int = 0  # higher is a better answer (the asker was satisfied)
     channel: str = ""
+    # The asker's name and contact details, so that pages showing the text can hide them.
+    names: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
 
 
 @dataclass
@@ -174,13 +177,18 @@ def period_items(start: dt.date, end: dt.date) -> list[Item]:
             answer=answer,
             answer_score=score.get(rating, 1),
             channel=channel,
+            names=(name,),
+            private=(phone, email),
         )
-        for pk, title, question, topic, policy_id, answer, rating, channel in Message.objects.received_between(
-            start, end
+        for pk, title, question, topic, policy_id, answer, rating, channel, name, phone, email in (
+            Message.objects.received_between(start, end)
+            .exclude(status=Message.Status.REJECTED)
+            .values_list(
+                *["pk", "title", "question", "topic", "related_policy_id", "answer", "rating", "channel"],
+                *["asker_name", "phone", "email"],
+            )
+            .order_by("pk")
         )
-        .exclude(status=Message.Status.REJECTED)
-        .values_list("pk", "title", "question", "topic", "related_policy_id", "answer", "rating", "channel")
-        .order_by("pk")
     ]
     items += [
         Item(text=question, weight=times, key=f"w{pk}", topic=topic, policy_id=policy_id, channel="window")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+
+from documents.feeds import ReadableFeed
 
 from .models import Message
 
 
-class PublishedMessagesFeed(Feed):
+class PublishedMessagesFeed(ReadableFeed):
     title = "徐泾镇政务公开 · 留言选登"
     link = reverse_lazy("consultations:published")
     description = "徐泾镇网上留言板选登的留言与答复（已隐去个人信息）。"

@@ -10,9 +10,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from documents.models import PolicyDocument, Topic
+from documents.models import PolicyDocument
 
-from .models import QUESTION_MAX, TITLE_MAX, AskerType, Message, Rating
+from . import policies
+from .models import NATIONAL_TOPIC, QUESTION_MAX, TITLE_MAX, AskerType, EverydayTopic, Message, Rating
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
@@ -42,12 +43,20 @@ class AskForm(forms.Form):
         label="联系电话", max_length=20, required=False, help_text="手机或固定电话，仅用于联系您，不会公开。"
     )
     email = forms.CharField(label="电子邮箱", max_length=254, required=False, help_text="仅用于通知答复，不会公开。")
-    topic = forms.ChoiceField(label="咨询主题", choices=[("", "请选择主题"), *Topic.choices])
+    everyday_topic = forms.ChoiceField(label="咨询类别", choices=[("", "请选择类别"), *EverydayTopic.choices])
     related_policy = forms.ModelChoiceField(
         label="相关政策（可选）",
         queryset=PolicyDocument.objects.none(),
         required=False,
         empty_label="不指定",
+        help_text="列表中是常被咨询的和最近发布的现行有效政策；其他政策请在下一栏按名称或文号查找。",
+    )
+    related_policy_query = forms.CharField(
+        label="查找其他政策（可选）",
+        max_length=policies.MAX_QUERY,
+        required=False,
+        help_text="输入政策名称或文号，如“助餐”或“徐府发〔2022〕25号”；已失效、已废止的政策会注明。",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     title = forms.CharField(label="标题", max_length=TITLE_MAX)
     question = forms.CharField(label="留言内容", widget=forms.Textarea(attrs={"rows": 8}), max_length=QUESTION_MAX)
@@ -63,8 +72,10 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["related_policy"].queryset = PolicyDocument.objects.public().order_by("-published_at")
+        # Any public policy is accepted; the list shows only a few (see policy_choices).
+        self.fields["related_policy"].queryset = PolicyDocument.objects.public()
         self.fields["related_policy"].error_messages["invalid_choice"] = "所选政策不存在，请重新选择或选择“不指定”。"
+        self.policy_matches: list[policies.PolicyOption] = []
         self.fields["asker_name"].error_messages["required"] = "请填写您的姓名。"
         self.fields["title"].error_messages["required"] = "请填写标题。"
         self.fields["title"].error_messages["max_length"] = f"标题不能超过 {TITLE_MAX} 个字，请精简。"
@@ -72,8 +83,8 @@ class AskForm(forms.Form):
         self.fields["question"].error_messages["max_length"] = (
             f"留言内容不能超过 {QUESTION_MAX} 字（现有 %(show_value)d 字），请精简后再提交。"
         )
-        self.fields["topic"].error_messages["required"] = "请选择咨询主题。"
-        self.fields["topic"].error_messages["invalid_choice"] = "请从列表中选择咨询主题。"
+        self.fields["everyday_topic"].error_messages["required"] = "请选择咨询类别。"
+        self.fields["everyday_topic"].error_messages["invalid_choice"] = "请从列表中选择咨询类别。"
         self.fields["asker_type"].error_messages["invalid_choice"] = "请选择市民、企业或社会组织。"
         self.fields["form_token"].error_messages["required"] = "页面已失效，请刷新页面后重新提交。"
         self.started_at: float | None = None
@@ -138,8 +149,12 @@ class AskForm(forms.Form):
             raise forms.ValidationError("提交过快，请核对留言内容后再次提交。", code="too_fast")
         return self.cleaned_data["form_token"]
 
+    def clean_related_policy_query(self) -> str:
+        return _clean_text(self.cleaned_data["related_policy_query"])
+
     def clean(self) -> dict:
         data = super().clean()
+        self._resolve_policy(data)
         if data.get("asker_type") in (AskerType.ENTERPRISE, AskerType.ORGANISATION) and not data.get("enterprise_name"):
             self.add_error("enterprise_name", forms.ValidationError("请填写企业或社会组织的名称。", code="required"))
         if "phone" in data and "email" in data and not data["phone"] and not data["email"]:
@@ -149,6 +164,48 @@ class AskForm(forms.Form):
             )
         return data
 
+    def _resolve_policy(self, data: dict) -> None:
+        """Without JavaScript, a typed name or number picks the policy: one match is taken;
+        several are offered at the top of the list; none is an error."""
+        query = data.get("related_policy_query", "")
+        if not query or data.get("related_policy") or "related_policy" in self.errors:
+            return
+        chosen, self.policy_matches = policies.resolve(query)
+        if chosen is not None:
+            data["related_policy"] = PolicyDocument.objects.public().filter(pk=chosen.id).first()
+            # Shown again (after another field's error) with the policy selected.
+            self.data = self.data.copy()
+            self.data["related_policy"] = str(chosen.id)
+            return
+        if self.policy_matches:
+            message = (
+                f"有 {len(self.policy_matches)} 份政策与“{query}”相符，已列在“相关政策”列表最前面，"
+                "请选择一份；也可以清空此栏，不指定政策。"
+            )
+        else:
+            message = f"没有找到与“{query}”相符的政策：请检查名称或文号，或清空此栏，不指定政策。"
+        self.add_error("related_policy_query", forms.ValidationError(message, code="policy_not_found"))
+
+    def for_display(self) -> AskForm:
+        """The form with its related-policy list filled in, ready to render."""
+        self.fields["related_policy"].widget.choices = self.policy_choices()
+        return self
+
+    def policy_choices(self) -> list:
+        """The options of the related-policy list: a short list, the matches of a typed name,
+        and the policy chosen before (so a form shown again keeps it)."""
+        groups = policies.short_list()
+        shown = {o.id for _, options in groups for o in options}
+        if self.policy_matches:
+            groups.insert(0, ("与所填名称或文号相符的政策", [o for o in self.policy_matches]))
+            shown |= {o.id for o in self.policy_matches}
+        chosen = self["related_policy"].value() if self.is_bound else None
+        if chosen and str(chosen).isdigit() and int(chosen) not in shown:
+            document = PolicyDocument.objects.public().filter(pk=int(chosen)).first()
+            if document is not None:
+                groups.insert(0, ("您选择的政策", [policies.option_for(document)]))
+        return [("", "不指定"), *[(label, [(o.id, o.label) for o in options]) for label, options in groups]]
+
     def to_message(self) -> Message:
         data = self.cleaned_data
         return Message(
@@ -157,7 +214,8 @@ class AskForm(forms.Form):
             asker_name=data["asker_name"],
             phone=data["phone"],
             email=data["email"],
-            topic=data["topic"],
+            everyday_topic=data["everyday_topic"],
+            topic=NATIONAL_TOPIC[data["everyday_topic"]],
             related_policy=data.get("related_policy"),
             title=data["title"],
             question=data["question"],
@@ -179,6 +237,31 @@ class TrackForm(forms.Form):
 
     def clean_query_code(self) -> str:
         return re.sub(r"\s", "", _clean_text(self.cleaned_data["query_code"])).upper()
+
+
+class ResendCodeForm(forms.Form):
+    """Ask for a new query code, sent to the e-mail address given with the message."""
+
+    tracking_number = forms.CharField(label="查询号", max_length=40)
+    email = forms.CharField(label="留言时填写的电子邮箱", max_length=254)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tracking_number"].error_messages["required"] = "请填写查询号。"
+        self.fields["email"].error_messages["required"] = "请填写留言时留下的电子邮箱。"
+
+    def clean_tracking_number(self) -> str:
+        return re.sub(r"\s", "", _clean_text(self.cleaned_data["tracking_number"]))
+
+    def clean_email(self) -> str:
+        value = _clean_text(self.cleaned_data["email"])
+        try:
+            forms.EmailField().clean(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "电子邮箱格式不正确，请检查（例如 name@example.com）。", code="invalid"
+            ) from None
+        return value
 
 
 class RatingForm(forms.Form):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from documents.models import PolicyDocument, Topic
 from organisations.models import Organisation
@@ -39,6 +41,39 @@ class AskerType(models.TextChoices):
     CITIZEN = "citizen", "市民"
     ENTERPRISE = "enterprise", "企业"
     ORGANISATION = "organisation", "社会组织"
+
+
+class EverydayTopic(models.TextChoices):
+    """The topics citizens ask about (咨询类别), each filed under one topic of the
+    national classification (documents.Topic) by NATIONAL_TOPIC."""
+
+    ELDERLY = "elderly", "养老服务"
+    JOBS = "jobs", "就业创业"
+    SOCIAL_INSURANCE = "social_insurance", "社保医保"
+    HEALTH = "health", "医疗卫生"
+    HOUSING = "housing", "住房"
+    EDUCATION = "education", "教育"
+    TRANSPORT = "transport", "交通出行"
+    BUSINESS = "business", "企业服务"
+    ENVIRONMENT = "environment", "环境"
+    COMMUNITY = "community", "社区治理"
+    OTHER = "other", "其他"
+
+
+# Where each everyday topic sits in the State Council's topic classification.
+NATIONAL_TOPIC: dict[str, str] = {
+    EverydayTopic.ELDERLY: Topic.CIVIL,
+    EverydayTopic.JOBS: Topic.LABOUR,
+    EverydayTopic.SOCIAL_INSURANCE: Topic.LABOUR,
+    EverydayTopic.HEALTH: Topic.HEALTH,
+    EverydayTopic.HOUSING: Topic.URBAN,
+    EverydayTopic.EDUCATION: Topic.SCIENCE,
+    EverydayTopic.TRANSPORT: Topic.INDUSTRY,
+    EverydayTopic.BUSINESS: Topic.ECONOMY,
+    EverydayTopic.ENVIRONMENT: Topic.URBAN,
+    EverydayTopic.COMMUNITY: Topic.CIVIL,
+    EverydayTopic.OTHER: Topic.GENERAL,
+}
 
 
 class Rating(models.TextChoices):
@@ -74,6 +109,13 @@ class ChannelLimit(models.Model):
         return cls(channel=channel, answer_working_days=days)
 
 
+def _of_each_message(deadlines):
+    """The answer deadlines (of `deadlines`) of the message in the outer query."""
+    return deadlines.filter(
+        content_type=ContentType.objects.get_for_model(Message), kind=DEADLINE_KIND, object_id=OuterRef("pk")
+    )
+
+
 class MessageQuerySet(models.QuerySet):
     def published(self) -> MessageQuerySet:
         """Messages whose masked public copy a staff member confirmed (留言选登)."""
@@ -99,6 +141,39 @@ class MessageQuerySet(models.QuerySet):
         if user.has_perm("consultations.review_answer"):
             mine |= Q(status=Message.Status.IN_REVIEW)  # leaders review answers of every unit
         return self.filter(mine)
+
+    def overdue(self, today: dt.date | None = None) -> MessageQuerySet:
+        """Open messages whose answer deadline has passed (the deadline engine's rule: dates, not times)."""
+        from deadlines.models import Deadline
+
+        return self.open().filter(Exists(_of_each_message(Deadline.objects.overdue(today))))
+
+    def due_soon(self, today: dt.date | None = None) -> MessageQuerySet:
+        """Open messages due today or within their deadline's reminder window (working days)."""
+        from deadlines.models import Deadline
+
+        return self.open().filter(Exists(_of_each_message(Deadline.objects.due_soon(today))))
+
+    def with_deadline(self, today: dt.date | None = None) -> MessageQuerySet:
+        """Each message with `answer_due` (due date of its running answer deadline, else of the
+        latest closed one) and 1/0 flags `is_open`, `is_overdue` (as overdue()), `is_due_soon`."""
+        from deadlines.models import Deadline
+
+        running_first = Case(When(state__in=Deadline.ACTIVE_STATES, then=Value(0)), default=Value(1))
+        current = _of_each_message(Deadline.objects.all()).order_by(running_first, "-id").values("due_date")[:1]
+        late = Exists(_of_each_message(Deadline.objects.overdue(today)))
+        soon = Exists(_of_each_message(Deadline.objects.due_soon(today)))
+        open_ = ~Q(status__in=[Message.Status.ANSWERED, Message.Status.REJECTED])
+
+        def flag(condition: Q) -> Case:
+            return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+        return self.annotate(
+            answer_due=Subquery(current, output_field=models.DateField()),
+            is_open=flag(open_),
+            is_overdue=flag(Q(late) & open_),
+            is_due_soon=flag(Q(soon) & open_),
+        )
 
     def received_between(self, start: dt.date, end: dt.date) -> MessageQuerySet:
         return self.filter(received_on__gte=start, received_on__lte=end)
@@ -133,7 +208,14 @@ class Message(models.Model):
     asker_name = models.CharField("姓名", max_length=50)
     phone = models.CharField("联系电话", max_length=20, blank=True)
     email = models.EmailField("电子邮箱", max_length=254, blank=True)
-    topic = models.CharField("主题", max_length=20, choices=Topic.choices)
+    everyday_topic = models.CharField(
+        "咨询类别",
+        max_length=20,
+        choices=EverydayTopic.choices,
+        blank=True,
+        help_text="留言人选择的类别；主题分类随之按国家分类确定，工作人员可调整。",
+    )
+    topic = models.CharField("主题分类", max_length=20, choices=Topic.choices)
     related_policy = models.ForeignKey(
         PolicyDocument,
         on_delete=models.SET_NULL,
@@ -219,8 +301,63 @@ class Message(models.Model):
         return self.status == self.Status.ANSWERED
 
     @property
+    def topic_label(self) -> str:
+        """The everyday topic the asker chose, else the national one (messages from before)."""
+        return self.get_everyday_topic_display() if self.everyday_topic else self.get_topic_display()
+
+    @property
+    def citizen_status(self) -> str:
+        """The status in the asker's words (receipt, tracking page)."""
+        return CITIZEN_STATUS[self.status][0]
+
+    @property
+    def citizen_status_note(self) -> str:
+        """What happens next, in the asker's words; an open message past its promised date says so."""
+        due = self.promised_answer_date if self.status not in (self.Status.ANSWERED, self.Status.REJECTED) else None
+        if due is not None and due < timezone.localdate():
+            return "已超过承诺答复日期，我们已提醒承办部门抓紧答复，请您谅解。"
+        return CITIZEN_STATUS[self.status][1]
+
+    @cached_property
+    def answer_deadline(self):
+        """The answer's Deadline (running, else the latest closed one), or None."""
+        from deadlines import services as deadline_services
+
+        return deadline_services.deadline_for(self, DEADLINE_KIND) if self.pk else None
+
+    @property
+    def promised_answer_date(self) -> dt.date | None:
+        """The date the asker is promised an answer by (None while the calendar is unconfirmed)."""
+        deadline = self.answer_deadline
+        return deadline.due_date if deadline is not None else None
+
+    @property
+    def promised_answer_label(self) -> str:
+        """承诺答复日期 as the asker reads it: a date, or the working days while the date is unknown."""
+        due = self.promised_answer_date
+        if due is not None:
+            return f"{due.year}年{due.month}月{due.day}日前"
+        deadline = self.answer_deadline
+        days = (
+            deadline.working_days
+            if deadline is not None
+            else ChannelLimit.for_channel(self.channel).answer_working_days
+        )
+        return f"收到留言后 {days} 个工作日内"
+
+    @property
     def can_be_published(self) -> bool:
         return self.is_answered and self.consent_to_publish
+
+
+# What each status means to the asker: (short label, what happens next).
+CITIZEN_STATUS: dict[str, tuple[str, str]] = {
+    Message.Status.RECEIVED: ("已收到，正在转交承办部门", "我们已收到您的留言，正在确定由哪个部门答复您。"),
+    Message.Status.ASSIGNED: ("正在办理", "承办部门正在办理您的留言，将在承诺答复日期前答复。"),
+    Message.Status.IN_REVIEW: ("正在办理", "答复已拟好，正在由负责人审核，审核后即答复您。"),
+    Message.Status.ANSWERED: ("已答复", "答复见下方，欢迎您对答复作出评价。"),
+    Message.Status.REJECTED: ("不予受理", "该留言不予受理。如有疑问，请拨打 12345 市民服务热线。"),
+}
 
 
 class MessageEvent(models.Model):
@@ -240,6 +377,7 @@ class MessageEvent(models.Model):
         PREPARED = "prepared", "生成选登稿"
         PUBLISHED = "published", "确认选登"
         UNPUBLISHED = "unpublished", "撤下选登"
+        CODE_RESET = "code_reset", "重新发送查询码"
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events", verbose_name="留言")
     action = models.CharField("操作", max_length=20, choices=Action.choices)
@@ -327,12 +465,6 @@ class FAQQuerySet(models.QuerySet):
     def most_asked_first(self) -> FAQQuerySet:
         return self.order_by("-asked_count", "-updated_at", "id")
 
-    def search(self, q: str) -> FAQQuerySet:
-        qs = self
-        for word in q.split()[:8]:
-            qs = qs.filter(Q(question__icontains=word) | Q(answer__icontains=word))
-        return qs
-
 
 class FAQ(models.Model):
     """A frequently asked question with its answer: the knowledge base shared with
@@ -340,7 +472,10 @@ class FAQ(models.Model):
 
     question = models.CharField("问题", max_length=300)
     answer = models.TextField("解答", max_length=ANSWER_MAX)
-    topic = models.CharField("主题", max_length=20, choices=Topic.choices)
+    everyday_topic = models.CharField(
+        "咨询类别", max_length=20, choices=EverydayTopic.choices, blank=True, help_text="留言板上按此类别分组显示。"
+    )
+    topic = models.CharField("主题分类", max_length=20, choices=Topic.choices)
     related_policies = models.ManyToManyField(PolicyDocument, blank=True, related_name="faqs", verbose_name="相关政策")
     asked_count = models.PositiveIntegerField("被问次数", default=0, help_text="来自问题聚类的相似问题数量。")
     is_published = models.BooleanField("已发布", default=False)
@@ -356,3 +491,8 @@ class FAQ(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    @property
+    def topic_label(self) -> str:
+        """The everyday topic it is filed under on the board, else the national one."""
+        return self.get_everyday_topic_display() if self.everyday_topic else self.get_topic_display()

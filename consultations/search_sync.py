@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from documents.models import PolicyDocument
 from search import indexing
 from search.models import Kind
 
@@ -34,10 +35,20 @@ def sync_faq(faq: FAQ) -> None:
         Kind.FAQ,
         faq,
         title=faq.question,
-        text=faq.answer,
+        text=faq_text(faq),
         published_at=faq.created_at,
         url=f"{reverse('consultations:board')}#faq-{faq.pk}",
     )
+
+
+def faq_text(faq: FAQ) -> str:
+    """What an FAQ is found by besides its question: the answer, its topics (the everyday
+    one citizens use, 养老服务, and the national one) and the public policies it cites."""
+    topics = " ".join(label for label in (faq.get_everyday_topic_display(), faq.get_topic_display()) if label)
+    cited = PolicyDocument.objects.public().filter(pk__in=faq.related_policies.values("pk"))
+    policies = "；".join(f"{p.title} {p.doc_number}".strip() for p in cited.order_by("pk"))
+    parts = [faq.answer, f"类别：{topics}", f"相关政策：{policies}" if policies else ""]
+    return "\n".join(part for part in parts if part)
 
 
 def remove_faq(faq_id: int) -> None:

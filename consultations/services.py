@@ -17,7 +17,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from organisations.models import Organisation
 
 from . import masking, search_sync
-from .models import DEADLINE_KIND, ChannelLimit, Message, MessageEvent, Rating, ReturnVisit
+from .models import DEADLINE_KIND, FAQ, NATIONAL_TOPIC, ChannelLimit, Message, MessageEvent, Rating, ReturnVisit
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +124,10 @@ def message_register(*, message: Message, user=None, submission_key: str | None 
         earlier = Message.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
             return Receipt(message=earlier, query_code="")
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    code = _new_code()
     message.tracking_number = _new_tracking_number(message)
+    if message.everyday_topic and not message.topic:
+        message.topic = NATIONAL_TOPIC[message.everyday_topic]
     message.query_code_hash = query_code_hash(message.tracking_number, code)
     message.submission_key = submission_key or None
     message.needs_leader_review = message.needs_leader_review or ChannelLimit.for_channel(message.channel).leader_review
@@ -144,7 +146,60 @@ def message_register(*, message: Message, user=None, submission_key: str | None 
     _start_deadline(message)
     if message.organisation_id:
         _notify_assigned(message)
+    _send_code(message, code, key=f"consultation-{message.pk}-receipt", first=True)
     return Receipt(message=message, query_code=code)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+def _send_code(message: Message, code: str, *, key: str, first: bool) -> None:
+    """The tracking number and query code, to the asker's own e-mail address only."""
+    outbox = _outbox()
+    if outbox is None or not message.email:
+        return
+    track_url = settings.SITE_URL + reverse("consultations:track")
+    opening = (
+        f"我们已收到您提交的留言“{message.title}”，请保存好以下查询号和查询码。"
+        if first
+        else f"根据您的申请，已为您的留言“{message.title}”重新生成查询码，原查询码已失效。"
+    )
+    outbox.notify(
+        recipients=[message.email],
+        subject=f"徐泾镇政策咨询留言回执（查询号 {message.tracking_number}）",
+        body=(
+            f"您好！\n\n{opening}\n\n"
+            f"查询号：{message.tracking_number}\n"
+            f"查询码：{code}\n"
+            f"承诺答复日期：{message.promised_answer_label}\n\n"
+            f"凭查询号和查询码可在 {track_url} 查看办理进度、阅读答复并评价。"
+            "查询码相当于密码，请勿告诉他人；如遗失，可在查询页面申请把新的查询码发送到本邮箱。\n\n"
+            "本邮件由徐泾镇政务公开门户自动发送，请勿直接回复。"
+        ),
+        key=key,
+    )
+
+
+@transaction.atomic
+def message_reset_query_code(*, tracking_number: str, email: str) -> bool:
+    """A new query code for the asker who lost theirs, sent to the e-mail stored on the
+    message; the old code stops working at once.
+
+    Only when the tracking number and the e-mail both match (case-insensitive); the
+    caller tells the visitor the same thing either way, so it reveals nothing.
+    Returns whether a code was sent.
+    """
+    email = (email or "").strip()
+    message = Message.objects.select_for_update().filter(tracking_number=tracking_number).first()
+    if message is None or not email or not message.email or message.email.strip().lower() != email.lower():
+        return False
+    code = _new_code()
+    message.query_code_hash = query_code_hash(message.tracking_number, code)
+    message.save(update_fields=["query_code_hash"])
+    _log(message, MessageEvent.Action.CODE_RESET, note="查询码已重新生成并发送至留言人邮箱")
+    _send_code(message, code, key=f"consultation-{message.pk}-code-{secrets.token_hex(6)}", first=False)
+    return True
 
 
 def _notify_assigned(message: Message) -> None:
@@ -199,9 +254,23 @@ def message_save_draft(*, message: Message, user, text: str) -> Message:
     return message
 
 
+def _require_previewed(message: Message, previewed: str | None) -> None:
+    """The text staff confirmed in the preview is still the draft (nobody changed it since).
+    Line ends and spacing are not compared: a page round trip turns CR LF into LF."""
+
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    if previewed is not None and words(previewed) != words(message.answer_draft):
+        raise ConsultationError("答复草稿在预览后已被修改，请重新预览后再确认发送。")
+
+
 @transaction.atomic
-def message_send_answer(*, message: Message, user) -> Message:
-    """Send the draft; when a leader must review it, it goes to review instead."""
+def message_send_answer(*, message: Message, user, previewed: str | None = None) -> Message:
+    """Send the draft; when a leader must review it, it goes to review instead.
+
+    `previewed` is the draft as staff saw it in the preview: when given, the send is
+    refused if the draft has changed since."""
     _require_open(message)
     if message.organisation_id is None:
         raise ConsultationError("请先把留言分派给承办机构。")
@@ -209,6 +278,7 @@ def message_send_answer(*, message: Message, user) -> Message:
         raise ConsultationError("答复内容为空：请先填写答复草稿。")
     if message.status == Message.Status.IN_REVIEW:
         raise ConsultationError("答复已提交领导审核，请等待审核。")
+    _require_previewed(message, previewed)
     if message.needs_leader_review:
         message.status = Message.Status.IN_REVIEW
         message.save(update_fields=["status"])
@@ -218,9 +288,10 @@ def message_send_answer(*, message: Message, user) -> Message:
 
 
 @transaction.atomic
-def message_approve_answer(*, message: Message, user) -> Message:
+def message_approve_answer(*, message: Message, user, previewed: str | None = None) -> Message:
     if message.status != Message.Status.IN_REVIEW:
         raise ConsultationError("该留言没有待审核的答复。")
+    _require_previewed(message, previewed)
     message.reviewed_by = user
     message.save(update_fields=["reviewed_by"])
     return _answer(message, user)
@@ -256,6 +327,7 @@ def _answer(message: Message, user) -> Message:
             body=(
                 f"您好！您提交的留言“{message.title}”已答复。\n"
                 f"请凭查询号和查询码在 {settings.SITE_URL}{reverse('consultations:track')} 查看答复并评价。"
+                "如遗失查询码，可在该页面申请把新的查询码发送到本邮箱。"
             ),
             key=f"consultation-{message.pk}-answered",
         )
@@ -323,11 +395,11 @@ def message_prepare_publication(*, message: Message, user) -> Message:
         raise ConsultationError("只有已答复的留言才能选登。")
     if not message.consent_to_publish:
         raise ConsultationError("留言人未同意公开，不能选登。")
-    names = [message.asker_name]
-    message.public_asker = masking.mask_name(message.asker_name)
-    message.public_title = masking.mask_text(message.title, names=names)[: Message._meta.get_field("title").max_length]
-    message.public_question = masking.mask_text(message.question, names=names)
-    message.public_answer = masking.mask_text(message.answer, names=names)
+    copy = masking.public_copy(message)
+    message.public_asker = copy.asker
+    message.public_title = copy.title
+    message.public_question = copy.question
+    message.public_answer = copy.answer
     message.publication = Message.Publication.PENDING
     message.save(update_fields=["public_asker", "public_title", "public_question", "public_answer", "publication"])
     _log(message, MessageEvent.Action.PREPARED, user)
@@ -342,8 +414,8 @@ def message_publish(*, message: Message, user) -> Message:
     if not message.can_be_published:
         raise ConsultationError("只有已答复且留言人同意公开的留言才能选登。")
     leftovers = masking.remaining_findings(message.public_title, message.public_question, message.public_answer)
-    private = [message.phone, message.email]
-    if any(p and p in f"{message.public_title}{message.public_question}{message.public_answer}" for p in private):
+    public = "\n".join([message.public_asker, message.public_title, message.public_question, message.public_answer])
+    if masking.contains_private(public, [message.phone, message.email]):
         leftovers.append("留言人联系方式")
     if leftovers:
         raise ConsultationError(f"选登稿中仍有个人信息（{'、'.join(leftovers)}），请修改后再确认。")
@@ -365,3 +437,18 @@ def message_unpublish(*, message: Message, user, reason: str = "") -> Message:
     _log(message, MessageEvent.Action.UNPUBLISHED, user, note=reason)
     search_sync.sync_message(message)
     return message
+
+
+# --- The FAQ knowledge base ---------------------------------------------------------------
+
+
+@transaction.atomic
+def faq_create(*, faq: FAQ, related_policies=()) -> FAQ:
+    """Store a new FAQ with the policies it cites, and keep it in the site search."""
+    if faq.everyday_topic and not faq.topic:
+        faq.topic = NATIONAL_TOPIC[faq.everyday_topic]
+    faq.full_clean()
+    faq.save()
+    faq.related_policies.set(related_policies)
+    search_sync.sync_faq(faq)
+    return faq

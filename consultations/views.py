@@ -10,23 +10,33 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
+import privacy
 from documents.models import PolicyDocument, Topic
+from search import backends
+from search import text as search_text
+from search.models import Kind
 
-from . import clustering, permissions, services, statistics
-from .forms import AskForm, RatingForm, TrackForm, new_form_token
+from . import clustering, masking, permissions, policies, services, statistics
+from .forms import AskForm, RatingForm, ResendCodeForm, TrackForm, new_form_token
 from .models import FAQ, Channel, Message
 
 PAGE_SIZE = 20
 MAX_QUERY = 50
 SESSION_RECEIPT = "consultations.receipt"
 SESSION_TRACKED = "consultations.tracked"
+FAQ_SEARCH_LIMIT = 50
+# New query codes: per address, and per message whatever the address (no mail bombing).
+RESEND_RATE = getattr(settings, "CONSULTATION_RESEND_RATE", "5/h")
+RESEND_PER_MESSAGE_RATE = getattr(settings, "CONSULTATION_RESEND_PER_MESSAGE_RATE", "3/d")
 
 
 def _query(request: HttpRequest) -> str:
@@ -38,32 +48,41 @@ def _topic(request: HttpRequest) -> str:
     return topic if topic in Topic.values else ""
 
 
-def _limited(request: HttpRequest, group: str, rate: str) -> bool:
-    """Count this request against the per-address limit (django-ratelimit on the shared cache)."""
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+def _limited(request: HttpRequest, group: str, rate: str, key: str = "ip") -> bool:
+    """Count this request against the limit (django-ratelimit on the shared cache), per address by default."""
+    return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
 
 
 # --- The board: FAQs and the question form --------------------------------------------
 
 
 def _faq_groups(q: str) -> list[tuple[str, list[FAQ]]]:
-    faqs = FAQ.objects.published().most_asked_first().prefetch_related("related_policies")
+    """Published FAQs grouped by topic, the most-asked topics first; with `q`, those the
+    site search finds for it (its matching, everyday wording and topic words included)."""
+    cited = Prefetch("related_policies", queryset=PolicyDocument.objects.public().order_by("pk"))
+    faqs = FAQ.objects.published().most_asked_first().prefetch_related(cited)
     if q:
-        faqs = faqs.search(q)
+        faqs = faqs.filter(pk__in=_faq_search(q))
     groups: dict[str, list[FAQ]] = {}
     for faq in faqs:
-        groups.setdefault(faq.topic, []).append(faq)
-    labels = dict(Topic.choices)
-    # Topics with the most-asked questions first.
-    ordered = sorted(groups.items(), key=lambda kv: -sum(f.asked_count for f in kv[1]))
-    return [(labels.get(topic, topic), items) for topic, items in ordered]
+        groups.setdefault(faq.topic_label, []).append(faq)
+    return sorted(groups.items(), key=lambda kv: -sum(f.asked_count for f in kv[1]))
+
+
+def _faq_search(q: str) -> list[int]:
+    result = backends.search(
+        backends.SearchRequest(
+            query=search_text.parse_query(q), filters=backends.Filters(kind=Kind.FAQ), per_page=FAQ_SEARCH_LIMIT
+        )
+    )
+    return [hit.entry.object_id for hit in result.hits]
 
 
 def _board(request: HttpRequest, form: AskForm, *, status: int = 200, notice: str = "") -> HttpResponse:
     q = _query(request)
     context = {
         "nav": "consultations",
-        "form": form,
+        "form": form.for_display(),
         "faq_groups": _faq_groups(q),
         "q": q,
         "notice": notice,
@@ -108,12 +127,56 @@ def _with_fresh_token(form: AskForm) -> AskForm:
     return form
 
 
+def _receipt(request: HttpRequest) -> tuple[dict, Message | None]:
+    receipt = request.session.get(SESSION_RECEIPT) or {}
+    number = receipt.get("tracking_number", "")
+    message = Message.objects.filter(tracking_number=number).first() if number else None
+    return receipt, message
+
+
 @require_safe
+@never_cache  # it shows the query code
 def submitted(request: HttpRequest) -> HttpResponse:
-    receipt = request.session.get(SESSION_RECEIPT)
-    if not receipt:
+    receipt, message = _receipt(request)
+    if message is None:
         return redirect("consultations:track")
-    return render(request, "consultations/submitted.html", {"nav": "consultations", "receipt": receipt})
+    context = {
+        "nav": "consultations",
+        "receipt": receipt,
+        "message": message,
+        "masked_email": privacy.mask(message.email) if message.email else "",
+        "track_url": settings.SITE_URL + reverse("consultations:track"),
+    }
+    return render(request, "consultations/submitted.html", context)
+
+
+@require_safe
+@never_cache
+def receipt_text(request: HttpRequest) -> HttpResponse:
+    """The receipt as a text file to keep (no JavaScript or printer needed)."""
+    receipt, message = _receipt(request)
+    if message is None:
+        return redirect("consultations:track")
+    lines = [
+        "徐泾镇政策咨询留言回执",
+        "",
+        f"留言标题：{message.title}",
+        f"提交日期：{message.received_on:%Y-%m-%d}",
+        f"查询号：{receipt['tracking_number']}",
+        f"查询码：{receipt['query_code']}",
+        f"承诺答复日期：{message.promised_answer_label}",
+        f"查询地址：{settings.SITE_URL}{reverse('consultations:track')}",
+        "",
+        "请妥善保管查询码，不要告诉他人。"
+        + (
+            "如遗失，可在查询页面申请把新的查询码发送到留言时填写的电子邮箱。"
+            if message.email
+            else "您没有留下电子邮箱，查询码遗失后无法补发，请保存好本回执。"
+        ),
+    ]
+    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{message.tracking_number}.txt"'
+    return response
 
 
 # --- Tracking and rating ------------------------------------------------------------
@@ -154,8 +217,38 @@ def track(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(SESSION_RECEIPT) or {}
     if message is None and not form.is_bound and receipt:
         form = TrackForm(initial={"tracking_number": receipt.get("tracking_number", "")})
-    context.update(form=form, message=message, rating_form=RatingForm())
+    context.update(form=form, message=message, rating_form=RatingForm(), just_rated=bool(request.GET.get("rated")))
     return render(request, "consultations/track.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def resend_code(request: HttpRequest) -> HttpResponse:
+    """A new query code to the e-mail address stored on the message. The page says the
+    same whether or not the number exists or the address matches: no oracle."""
+    context: dict = {"nav": "consultations"}
+    status = 200
+    if request.method != "POST":
+        form = ResendCodeForm(initial={"tracking_number": request.GET.get("n", "")[:40]})
+    else:
+        form = ResendCodeForm(request.POST)
+        per_address = _limited(request, "consultations.resend", RESEND_RATE)
+        per_message = _limited(
+            request, "consultations.resend-message", RESEND_PER_MESSAGE_RATE, key="post:tracking_number"
+        )
+        if per_address or per_message:
+            form.is_valid()
+            context["notice"] = "申请次数过多，请稍后（约一小时后）再试。"
+            status = 429
+        elif form.is_valid():
+            services.message_reset_query_code(
+                tracking_number=form.cleaned_data["tracking_number"], email=form.cleaned_data["email"]
+            )
+            context["sent"] = True
+            form = ResendCodeForm(initial={"tracking_number": form.cleaned_data["tracking_number"]})
+        else:
+            status = 400
+    context["form"] = form
+    return render(request, "consultations/resend_code.html", context, status=status)
 
 
 @require_http_methods(["POST"])
@@ -176,6 +269,17 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
             return redirect(f"{reverse('consultations:track')}?n={number}&rated=1")
     context = {"nav": "consultations", "form": TrackForm(), "message": message, "rating_form": form, "notice": error}
     return render(request, "consultations/track.html", context, status=400)
+
+
+# --- Finding a related policy (the ask form's search-as-you-type field) ----------------------
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def policy_options(request: HttpRequest) -> JsonResponse:
+    """Up to ten public policies matching `q` (name or document number), each with its validity."""
+    found = policies.find(request.GET.get("q", ""))
+    return JsonResponse({"results": [option.as_json() for option in found]})
 
 
 # --- Published messages (留言选登) ------------------------------------------------------
@@ -203,8 +307,11 @@ def published_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_object_or_404(Message.objects.published().select_related("organisation", "related_policy"), pk=pk)
-    return render(request, "consultations/published_detail.html", {"nav": "consultations", "message": message})
+    message = get_object_or_404(Message.objects.published().select_related("organisation"), pk=pk)
+    # Only a policy anyone may read is linked (not a targeted or withdrawn one).
+    related_policy = PolicyDocument.objects.public().filter(pk=message.related_policy_id).first()
+    context = {"nav": "consultations", "message": message, "related_policy": related_policy}
+    return render(request, "consultations/published_detail.html", context)
 
 
 # --- The knowledge base as CSV -------------------------------------------------------------
@@ -289,18 +396,24 @@ def clusters(request: HttpRequest) -> HttpResponse:
         errors.append("最小规模须为整数，已按 2 计算。")
     found = clustering.cluster(clustering.period_items(start, end), min_size=min_size)[:50]
     policy_ids = {pk for c in found for pk in c.policy_ids}
-    policies = PolicyDocument.objects.in_bulk(policy_ids)
-    rows = [
-        {
-            "cluster": c,
-            "topic_label": dict(Topic.choices).get(c.topic, ""),
-            "channels": [(dict(Channel.choices).get(key, key), n) for key, n in c.channels],
-            "policies": [policies[pk] for pk in c.policy_ids if pk in policies],
-            "faq_url": _faq_add_url(c),
-            "interpretation_url": _interpretation_add_url(c),
-        }
-        for c in found
-    ]
+    documents = PolicyDocument.objects.in_bulk(policy_ids)
+    rows = []
+    for c in found:
+        samples = [_masked(item.text, item) for item in c.samples]
+        answers = [_masked(item.answer, item, answer=True) for item in c.best_answers]
+        rows.append(
+            {
+                "cluster": c,
+                "keywords": _public_keywords(c),
+                "samples": samples,
+                "answers": answers,
+                "topic_label": dict(Topic.choices).get(c.topic, ""),
+                "channels": [(dict(Channel.choices).get(key, key), n) for key, n in c.channels],
+                "policies": [documents[pk] for pk in c.policy_ids if pk in documents],
+                "faq_url": _faq_add_url(c, samples, answers),
+                "interpretation_url": _interpretation_add_url(c, samples),
+            }
+        )
     context = {
         "nav": "consultations",
         "rows": rows,
@@ -312,11 +425,23 @@ def clusters(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/staff_clusters.html", context)
 
 
-def _faq_add_url(c: clustering.Cluster) -> str:
-    best = c.best_answers
+def _masked(text: str, item: clustering.Item, *, answer: bool = False) -> str:
+    """A question or answer as staff pages show it: the asker's name, phone, e-mail and
+    address hidden as in 留言选登 (an FAQ drafted from it starts clean)."""
+    return masking.mask_text(text, names=item.names, private=item.private, landlines=not answer)
+
+
+def _public_keywords(c: clustering.Cluster) -> list[str]:
+    """The cluster's keywords without any that is an asker's name or contact detail."""
+    names = [n for item in c.items for n in item.names]
+    private = [p for item in c.items for p in item.private]
+    return [w for w in c.keywords if masking.mask_text(w, names=names, private=private) == w]
+
+
+def _faq_add_url(c: clustering.Cluster, samples: list[str], answers: list[str]) -> str:
     params = {
-        "question": c.samples[0].text.split("。", 1)[0][:300] if c.samples else "",
-        "answer": best[0].answer[:5000] if best else "",
+        "question": samples[0].split("。", 1)[0][:300] if samples else "",
+        "answer": answers[0][:5000] if answers else "",
         "topic": c.topic,
         "asked_count": c.size,
         "related_policies": ",".join(str(pk) for pk in c.policy_ids),
@@ -324,7 +449,7 @@ def _faq_add_url(c: clustering.Cluster) -> str:
     return reverse("admin:consultations_faq_add") + "?" + urlencode(params)
 
 
-def _interpretation_add_url(c: clustering.Cluster) -> str:
+def _interpretation_add_url(c: clustering.Cluster, samples: list[str]) -> str:
     """A follow-up interpretation of the cluster's main policy, prompted by its questions (item 4)."""
     if not c.policy_ids:
         return ""
@@ -332,7 +457,7 @@ def _interpretation_add_url(c: clustering.Cluster) -> str:
         base = reverse("admin:interpretations_interpretation_add")
     except NoReverseMatch:  # the interpretations app registers no admin in this checkout
         return ""
-    question = c.samples[0].text[:500] if c.samples else ""
+    question = samples[0][:500] if samples else ""
     return base + "?" + urlencode({"document": c.policy_ids[0], "prompting_question": question})
 
 

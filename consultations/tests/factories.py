@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from documents.models import Topic
 
+from .. import search_sync
 from ..models import FAQ, Message
 from ..services import query_code_hash
 
@@ -30,9 +31,16 @@ class MessageFactory(factory.django.DjangoModelFactory):
 class FAQFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FAQ
+        skip_postgeneration_save = True
 
     question = factory.Sequence(lambda n: f"常见问题{n}怎么办？")
     answer = "按规定办理。"
     topic = Topic.ECONOMY
     asked_count = 1
     is_published = True
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        """In the site search, as the admin and the demo leave a saved FAQ."""
+        if create:
+            search_sync.sync_faq(obj)

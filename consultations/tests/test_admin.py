@@ -32,6 +32,14 @@ def _change(client, message: Message, button: str, **fields):
     return client.post(f"/admin/consultations/message/{message.pk}/change/", data, follow=True)
 
 
+def confirm(client, message: Message):
+    """Press the confirmation button of the answer preview (with the draft it showed)."""
+    message.refresh_from_db()
+    return client.post(
+        f"/admin/consultations/message/{message.pk}/answer-confirm/", {"previewed": message.answer_draft}, follow=True
+    )
+
+
 @pytest.mark.django_db
 def test_staff_enter_a_hotline_message_and_the_clock_starts(dispatcher):
     client = client_for(dispatcher)
@@ -68,6 +76,9 @@ def test_assign_answer_and_publish_through_the_admin_buttons(new_message, organi
     assert message.organisation == organisation
     _change(client_for(handler), message, "_send_answer", answer_draft="您好，答复如下。")
     message.refresh_from_db()
+    assert message.status == Message.Status.ASSIGNED  # the button leads to the preview only
+    confirm(client_for(handler), message)
+    message.refresh_from_db()
     assert message.status == Message.Status.ANSWERED and message.answer == "您好，答复如下。"
     _change(client_for(dispatcher), message, "_prepare_publication")
     message.refresh_from_db()
@@ -96,9 +107,14 @@ def test_the_leader_approves_an_answer_in_review(new_message, organisation, disp
     _change(client_for(dispatcher), message, "_assign", assign_to=str(organisation.pk))
     message.refresh_from_db()
     _change(client_for(handler), message, "_send_answer", answer_draft="待审核的答复")
+    confirm(client_for(handler), message)
     message.refresh_from_db()
     assert message.status == Message.Status.IN_REVIEW
-    _change(client_for(leader), message, "_approve")
+    page = _change(client_for(leader), message, "_approve")
+    assert "确认审核通过并发送" in page.content.decode()
+    message.refresh_from_db()
+    assert message.status == Message.Status.IN_REVIEW
+    confirm(client_for(leader), message)
     message.refresh_from_db()
     assert message.status == Message.Status.ANSWERED
     assert message.reviewed_by == leader

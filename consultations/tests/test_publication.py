@@ -164,3 +164,38 @@ def test_published_faqs_are_in_the_site_search(anonymous, dispatcher):
     )
     faq = FAQ.objects.get()
     assert f"/consultations/#faq-{faq.pk}" in anonymous.get("/search/?q=研发费用补贴").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_office_landline_in_an_answer_stays_and_the_askers_own_numbers_go(new_message, organisation, dispatcher):
+    message, _ = new_message(
+        phone="021-59741234",
+        question="我的座机是021-59741234，手机13700002222，住蟠龙路88弄5号。请问扶持资金怎么申请？",
+    )
+    services.message_assign(message=message, organisation=organisation, user=dispatcher)
+    services.message_save_draft(
+        message=message,
+        user=dispatcher,
+        text="您好！已按您留的电话 5974 1234 回复。详情请致电镇经济发展办公室（021-59740000）。",
+    )
+    services.message_send_answer(message=message, user=dispatcher)
+    services.message_prepare_publication(message=message, user=dispatcher)
+    message.refresh_from_db()
+    assert "021-59740000" in message.public_answer  # the scan allows it, and so does the masking
+    assert "5974 1234" not in message.public_answer and "59741234" not in message.public_question
+    assert "13700002222" not in message.public_question and "88弄" not in message.public_question
+    services.message_publish(message=message, user=dispatcher)
+    message.refresh_from_db()
+    assert message.publication == Message.Publication.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_publishing_is_refused_while_the_askers_landline_is_back_in_however_spaced(
+    new_message, organisation, dispatcher
+):
+    message = _answered(new_message, organisation, dispatcher, phone="021-59741234")
+    services.message_prepare_publication(message=message, user=dispatcher)
+    message.public_answer = "已回电 021 5974 1234。"
+    message.save(update_fields=["public_answer"])
+    with pytest.raises(services.ConsultationError, match="留言人联系方式"):
+        services.message_publish(message=message, user=dispatcher)

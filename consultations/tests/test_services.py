@@ -128,7 +128,7 @@ def test_a_message_not_yet_dispatched_is_overdue_for_the_dispatchers(new_message
 
     deadline_services.deadlines_sweep(today=dt.date(2026, 10, 12))
 
-    notices = OutboxMessage.objects.filter(subject__contains=message.tracking_number)
+    notices = OutboxMessage.objects.filter(subject__startswith="【已逾期】", subject__contains=message.tracking_number)
     assert [n.recipients for n in notices] == [["dispatch@xujing.example"]]
     assert "尚未分派承办单位" in notices.get().body
     assert settings.DEADLINE_UNASSIGNED_GROUPS == [permissions.DISPATCHER]

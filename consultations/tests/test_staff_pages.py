@@ -55,3 +55,22 @@ def test_statistics_count_answer_days_overdue_and_satisfaction(new_message, orga
 def test_percentile_uses_the_nearest_rank():
     assert statistics.percentile([], 90) is None
     assert statistics.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9.0
+
+
+@pytest.mark.django_db
+def test_the_clusters_page_hides_names_phones_and_addresses(new_message, organisation, dispatcher):
+    for n in range(2):
+        message, _ = new_message(
+            asker_name="张三丰",
+            phone="021-59741234",
+            title="老年人助餐怎么办理",
+            question=f"我是张三丰，住二联村3组45号，电话13700002222，座机59741234，老人助餐在哪里登记？{n}",
+            received_on=dt.date(2026, 3, 2),
+        )
+    services.message_assign(message=message, organisation=organisation, user=dispatcher)
+    services.message_save_draft(message=message, user=dispatcher, text="张三丰您好，已致电 021-59741234。")
+    services.message_send_answer(message=message, user=dispatcher)
+    page = client_for(dispatcher).get("/consultations/staff/clusters/?start=2026-03-01&end=2026-03-31").content.decode()
+    assert "老年人助餐" in page and "二联村" in page
+    for secret in ["张三丰", "13700002222", "59741234", "3组45号"]:
+        assert secret not in page, secret  # neither in the text nor in the link that drafts an FAQ
