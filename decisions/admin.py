@@ -1,19 +1,29 @@
-"""Staff admin of decisions. Staff see and edit only their own organisation's decisions
-(superusers see all); stage changes, grouping, drafting and publishing go through services."""
+"""Staff admin of decisions. Which rows a user sees and what they may do is
+decisions.permissions (own organisation, town-wide for 管理员 and superusers); stage changes,
+dispositions, grouping, drafting and publishing go through services, the buttons on a
+decision's page posting to small views here."""
 
 from __future__ import annotations
 
+import copy
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
-from django.utils import timezone
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 
+from documents.models import PolicyDocument
 from organisations.models import Organisation
-from organisations.roles import organisation_of
 
-from . import services
+from . import permissions, services
+from .forms import StageCommentForm
 from .indexing import sync_decision
 from .models import (
     STAGE_ORDER,
@@ -21,6 +31,7 @@ from .models import (
     Catalogue,
     Decision,
     DecisionMaterial,
+    Disposition,
     DraftArticle,
     FeedbackReport,
     Opinion,
@@ -33,38 +44,32 @@ from .models import (
     StageChange,
 )
 
+RESULT_DOCUMENTS_PER_PAGE = 20
 
-def _scope(request: HttpRequest, queryset: QuerySet, path: str) -> QuerySet:
-    """Rows of the user's organisation only (via `path` to an Organisation), unless superuser."""
-    if request.user.is_superuser:
-        return queryset
-    organisation = organisation_of(request.user)
-    if organisation is None:
-        return queryset.none()
-    return queryset.filter(**{path: organisation})
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
 
 
 class ScopedAdmin(admin.ModelAdmin):
+    """Rows of the user's own organisation (reached by `scope_path`), all for town-wide users."""
+
     scope_path = "decision__organisation"
 
     def get_queryset(self, request):
-        return _scope(request, super().get_queryset(request), self.scope_path)
+        return permissions.scoped(request.user, super().get_queryset(request), self.scope_path)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Decision:
-            kwargs["queryset"] = _scope(request, Decision.objects.all(), "organisation")
-        elif db_field.related_model in (
-            Activity,
-            DraftArticle,
-            OpinionGroup,
-            RepresentativeCall,
-            RepresentativeMeeting,
-        ):
-            path = "organisation" if db_field.related_model in (RepresentativeCall, RepresentativeMeeting) else None
-            manager = db_field.related_model._default_manager
-            kwargs["queryset"] = _scope(request, manager.all(), path or "decision__organisation")
-        elif db_field.related_model is Organisation and not request.user.is_superuser:
-            kwargs["queryset"] = Organisation.objects.filter(pk=getattr(organisation_of(request.user), "pk", None))
+        user = request.user
+        model = db_field.related_model
+        if model is Decision:
+            kwargs["queryset"] = permissions.visible_decisions(user)
+        elif model in (Activity, DraftArticle, OpinionGroup):
+            kwargs["queryset"] = permissions.scoped(user, model._default_manager.all(), "decision__organisation")
+        elif model in (RepresentativeCall, RepresentativeMeeting):
+            kwargs["queryset"] = permissions.scoped(user, model._default_manager.all(), "organisation")
+        elif model is Organisation and not permissions.is_town_wide(user):
+            kwargs["queryset"] = permissions.scoped(user, Organisation.objects.all(), "pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -119,16 +124,32 @@ class CatalogueAdmin(admin.ModelAdmin):
             try:
                 services.catalogue_publish(catalogue=catalogue, user=request.user)
                 self.message_user(request, f"已公布{catalogue}。", messages.SUCCESS)
-            except services.StageBlocked as exc:
+            except (services.StageBlocked, PermissionDenied) as exc:
                 self.message_user(request, f"{catalogue}：{exc}", messages.ERROR)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("decisions.publish_catalogue")
 
 
+class ResultDocumentSelect(AutocompleteSelect):
+    """Django's autocomplete box, asking decisions for published documents by title or number:
+    the result of a decision is often the town government's document, which the policy
+    library's own admin would not list for a unit's staff."""
+
+    def get_url(self) -> str:
+        return reverse("admin:decisions_decision_result_documents")
+
+
+def _document_label(document: PolicyDocument) -> str:
+    parts = [document.doc_number, f"{document.published_at:%Y-%m-%d}发布" if document.published_at else ""]
+    details = "，".join(p for p in parts if p)
+    return f"{document.title}（{details}）" if details else document.title
+
+
 @admin.register(Decision)
 class DecisionAdmin(ScopedAdmin):
     scope_path = "organisation"
+    change_form_template = "decisions/admin/decision_change_form.html"
     list_display = [
         "title",
         "catalogue",
@@ -173,9 +194,14 @@ class DecisionAdmin(ScopedAdmin):
                 ]
             },
         ),
-        ("决定与反馈", {"fields": ["result_document", "issued_on", "feedback_due_on"]}),
+        (
+            "决定与反馈",
+            {
+                "fields": ["result_document", "issued_on", "feedback_due_on"],
+                "description": "决策结果文件：输入标题或文号的一部分，从已公开发布的政策文件中选择。",
+            },
+        ),
     ]
-    raw_id_fields = ["result_document"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n=Count("opinions"))
@@ -184,58 +210,306 @@ class DecisionAdmin(ScopedAdmin):
     def opinion_count(self, obj) -> int:
         return obj.n
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "result_document":
+            kwargs["widget"] = ResultDocumentSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        field = form.base_fields.get("result_document")
+        if field is not None:
+            # Published public documents, and whatever is linked now (so a later withdrawal
+            # does not make the rest of the page unsaveable).
+            current = PolicyDocument.objects.filter(pk=getattr(obj, "result_document_id", None))
+            field.queryset = PolicyDocument.objects.public() | current
+            field.error_messages["invalid_choice"] = "所选文件不存在或尚未公开发布：请输入标题重新搜索并选择。"
+        return form
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         sync_decision(form.instance)  # keep the site search in step with what staff changed
 
+    # --- the buttons on the decision's page --------------------------------------------
+
+    def get_urls(self) -> list:
+        own = [
+            path(
+                "result-documents/",
+                self.admin_site.admin_view(self.result_documents_view),
+                name="decisions_decision_result_documents",
+            ),
+            path(
+                "<int:object_id>/advance/",
+                self.admin_site.admin_view(self.advance_view),
+                name="decisions_decision_advance",
+            ),
+            path(
+                "<int:object_id>/draft-report/",
+                self.admin_site.admin_view(self.draft_report_view),
+                name="decisions_decision_draft_report",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        decision = self.get_object(request, object_id)
+        if decision is not None:
+            extra_context["stage_panel"] = self._stage_panel(request, decision, extra_context.pop("typed", ""))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _stage_panel(self, request: HttpRequest, decision: Decision, typed: str) -> dict:
+        user = request.user
+        target = services.next_stage(decision)
+        may_advance = permissions.can(user, permissions.ADVANCE, decision)
+        needs = ""
+        if target and may_advance:
+            try:
+                services.decision_check_advance(decision=decision, to_stage=target)
+            except services.StageBlocked as exc:
+                needs = str(exc)
+        if target == Stage.FEEDBACK:
+            # Not a button: publishing the feedback report moves the decision on.
+            needs, target_is_automatic = "", True
+        else:
+            target_is_automatic = False
+        report = FeedbackReport.objects.filter(decision=decision).first()
+        opinions = reverse("admin:decisions_opinion_changelist") + f"?decision__id__exact={decision.pk}"
+        return {
+            "steps": [
+                {"label": Stage(value).label, "state": _step_state(index, decision.stage_index)}
+                for index, value in enumerate(STAGE_ORDER)
+            ],
+            "current_label": decision.get_stage_display(),
+            "next_label": Stage(target).label if target else "",
+            "may_advance": may_advance and not target_is_automatic,
+            "automatic": target_is_automatic,
+            "needs": needs,
+            "typed": typed,
+            "advance_url": reverse("admin:decisions_decision_advance", args=[decision.pk]),
+            "may_draft_report": permissions.can(user, permissions.DRAFT_REPORT, decision)
+            and not (report and report.is_published),
+            "draft_url": reverse("admin:decisions_decision_draft_report", args=[decision.pk]),
+            "report": report,
+            "report_url": reverse("admin:decisions_feedbackreport_change", args=[report.pk]) if report else "",
+            "opinion_count": decision.opinions.count(),
+            "pending_count": services.undisposed_opinions(decision).count(),
+            "opinions_url": opinions,
+            "add_opinion_url": reverse("admin:decisions_opinion_add") + f"?decision={decision.pk}",
+            "public_url": decision.get_absolute_url() if decision.catalogue.is_public else "",
+        }
+
+    def _decision_for(self, request: HttpRequest, object_id: int, action: str) -> Decision:
+        decision = get_object_or_404(Decision.objects.select_related("organisation", "catalogue"), pk=object_id)
+        refused = permissions.denial(request.user, action, decision)
+        if refused is not None:
+            raise PermissionDenied(refused.message)
+        return decision
+
+    def advance_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        change_url = reverse("admin:decisions_decision_change", args=[object_id])
+        if request.method != "POST":
+            return redirect(change_url)  # a reload or a bookmarked link: the decision's page, nothing done
+        decision = self._decision_for(request, object_id, permissions.ADVANCE)
+        form = StageCommentForm(request.POST)
+        typed = request.POST.get("comment", "")
+        if not form.is_valid():
+            return self._refused(request, decision, f"未能推进：{'；'.join(form.errors['comment'])}", typed, 400)
+        try:
+            change = services.decision_advance_next(
+                decision=decision, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.StageBlocked as exc:
+            return self._refused(request, decision, f"未能推进：{exc}", typed, 409)
+        messages.success(request, f"《{decision}》已进入“{change.get_to_stage_display()}”阶段。")
+        return redirect(change_url)
+
+    def draft_report_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        change_url = reverse("admin:decisions_decision_change", args=[object_id])
+        if request.method != "POST":
+            return redirect(change_url)
+        decision = self._decision_for(request, object_id, permissions.DRAFT_REPORT)
+        try:
+            report = services.feedback_report_draft(decision=decision, user=request.user, replace=True)
+        except services.ReportBlocked as exc:
+            return self._refused(request, decision, f"未能生成反馈报告草稿：{exc}", "", 409)
+        messages.success(request, _drafted_message(decision, report))
+        return redirect(reverse("admin:decisions_feedbackreport_change", args=[report.pk]))
+
+    def _refused(self, request: HttpRequest, decision: Decision, message: str, typed: str, status: int):
+        """The decision's page again, with the reason and the typed comment kept."""
+        messages.error(request, message)
+        page = copy.copy(request)
+        page.method = "GET"  # shown as when opened, nothing saved
+        response = self.change_view(page, str(decision.pk), extra_context={"typed": typed})
+        response.status_code = status
+        return response
+
+    def result_documents_view(self, request: HttpRequest) -> JsonResponse:
+        """Published public documents matching the typed title or number, for the select2 box."""
+        if not permissions.can_work_on_decisions(request.user):
+            raise PermissionDenied("只有办理重大行政决策的工作人员可以选择决策结果文件。")
+        term = request.GET.get("term", "").strip()[:100]
+        documents = PolicyDocument.objects.public().order_by("-published_at", "-id")
+        if term:
+            documents = documents.filter(Q(title__icontains=term) | Q(doc_number__icontains=term))
+        page = Paginator(documents.only("id", "title", "doc_number", "published_at"), RESULT_DOCUMENTS_PER_PAGE)
+        current = page.get_page(request.GET.get("page"))
+        return JsonResponse(
+            {
+                "results": [{"id": str(d.pk), "text": _document_label(d)} for d in current],
+                "pagination": {"more": current.has_next()},
+            }
+        )
+
+    # --- bulk actions on the list ----------------------------------------------------------
+
     @admin.action(description="推进到下一阶段", permissions=["change"])
     def advance(self, request, queryset) -> None:
         for decision in queryset:
-            if decision.stage == STAGE_ORDER[-1]:
-                self.message_user(request, f"《{decision}》已处于最后阶段。", messages.WARNING)
-                continue
-            target = STAGE_ORDER[decision.stage_index + 1]
             try:
-                services.decision_advance(decision=decision, to_stage=target, user=request.user)
-                self.message_user(request, f"《{decision}》已进入“{Stage(target).label}”阶段。", messages.SUCCESS)
-            except services.StageBlocked as exc:
+                change = services.decision_advance_next(decision=decision, user=request.user)
+                self.message_user(
+                    request, f"《{decision}》已进入“{change.get_to_stage_display()}”阶段。", messages.SUCCESS
+                )
+            except (services.StageBlocked, PermissionDenied) as exc:
                 self.message_user(request, f"《{decision}》未能推进：{exc}", messages.ERROR)
-            except ValidationError as exc:  # from full_clean: show it, don't 500
-                self.message_user(request, f"《{decision}》未能推进：{'；'.join(exc.messages)}", messages.ERROR)
 
     @admin.action(description="检测并归并相似意见", permissions=["change"])
     def group_similar(self, request, queryset) -> None:
         for decision in queryset:
-            groups = services.opinion_group_similar(decision=decision)
+            try:
+                groups = services.opinion_group_similar(decision=decision, user=request.user)
+            except PermissionDenied as exc:
+                self.message_user(request, f"《{decision}》：{exc}", messages.ERROR)
+                continue
             self.message_user(request, f"《{decision}》：归并或扩充了 {len(groups)} 组相似意见。", messages.INFO)
 
     @admin.action(description="生成（或按最新处理结果重新生成）反馈报告草稿", permissions=["change"])
     def draft_report(self, request, queryset) -> None:
         for decision in queryset:
-            report = services.feedback_report_draft(decision=decision, replace=True)
-            if report.is_published:
-                self.message_user(request, f"《{decision}》的反馈报告已发布，未重新生成。", messages.WARNING)
-            else:
-                self.message_user(request, f"已生成《{decision}》的反馈报告草稿，请核对后发布。", messages.SUCCESS)
+            try:
+                report = services.feedback_report_draft(decision=decision, user=request.user, replace=True)
+            except (services.ReportBlocked, PermissionDenied) as exc:
+                self.message_user(request, f"《{decision}》未能生成反馈报告草稿：{exc}", messages.ERROR)
+                continue
+            level = messages.WARNING if report.is_published or report.is_preliminary else messages.SUCCESS
+            self.message_user(request, _drafted_message(decision, report), level)
+
+
+def _step_state(index: int, current: int) -> str:
+    return "done" if index < current else "current" if index == current else "todo"
+
+
+def _drafted_message(decision: Decision, report: FeedbackReport) -> str:
+    if report.is_published:
+        return f"《{decision}》的反馈报告已发布，未重新生成。"
+    if report.is_preliminary:
+        return f"已生成《{decision}》的反馈报告初稿：还有意见未处理，全部处理后请重新生成，再核对发布。"
+    return f"已生成《{decision}》的反馈报告草稿，请核对后发布。"
+
+
+# --- Opinions -------------------------------------------------------------------------------
+
+RECORD_FIELDS = [
+    "decision",
+    "channel",
+    "activity",
+    "article",
+    "submitter_type",
+    "author_name",
+    "contact_email",
+    "contact_phone",
+    "body",
+    "submitted_at",
+]
+DISPOSITION_FIELDS = ["disposition", "disposition_reason"]
 
 
 @admin.register(Opinion)
 class OpinionAdmin(ScopedAdmin):
-    list_display = ["id", "short_body", "channel", "submitter_type", "group", "disposition", "disposition_reason"]
-    list_editable = ["disposition", "disposition_reason"]
+    """An opinion is a record: once stored, its text, author, contact and time are read-only;
+    staff only record its disposition (through services.opinion_dispose)."""
+
+    list_display = ["id", "short_body", "decision", "channel", "submitter_type", "group", "outcome", "reason"]
     list_filter = ["decision", "channel", "submitter_type", "disposition", ("group", admin.EmptyFieldListFilter)]
     search_fields = ["body"]
-    readonly_fields = ["disposed_by", "disposed_at", "group"]
     list_select_related = ["decision", "group"]
 
     @admin.display(description="意见内容")
     def short_body(self, obj) -> str:
         return obj.body[:60] + ("…" if len(obj.body) > 60 else "")
 
+    @admin.display(description="处理结果", ordering="disposition")
+    def outcome(self, obj) -> str:
+        """The group's decision for a grouped opinion, else the opinion's own."""
+        return Disposition(obj.effective_disposition).label
+
+    @admin.display(description="处理理由")
+    def reason(self, obj) -> str:
+        return obj.group.reason if obj.group_id else obj.disposition_reason
+
+    @admin.display(description="相似意见组")
+    def group_link(self, obj) -> str:
+        if obj.group_id is None:
+            return "—"
+        url = reverse("admin:decisions_opiniongroup_change", args=[obj.group_id])
+        return format_html(
+            '<a href="{}">{}</a>（该组统一处理：{}）', url, obj.group, obj.group.get_disposition_display()
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "disposition_reason":
+            field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": 500})
+            field.help_text = "不予采纳时必须填写；理由将写入公开的意见采纳情况反馈报告，请勿写入个人信息。"
+        return field
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [("录入意见（保存后不可修改）", {"fields": RECORD_FIELDS})]
+        return [
+            ("意见（已提交，作为记录不可修改）", {"fields": RECORD_FIELDS}),
+            ("处理结果", {"fields": [*DISPOSITION_FIELDS, "group_link", "disposed_by", "disposed_at"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        fixed = [*RECORD_FIELDS, "group_link", "disposed_by", "disposed_at"]
+        if obj.group_id is not None or not permissions.can(request.user, permissions.DISPOSE, obj.decision):
+            fixed += DISPOSITION_FIELDS
+        return fixed
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("channel", Opinion.Channel.FORUM)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("activity", "article"):
+            # Only the chosen decision's activities and articles (the model refuses others too).
+            decision_id = (request.POST.get("decision") or request.GET.get("decision") or "").strip()
+            field.queryset = field.queryset.select_related("decision")
+            if decision_id.isdigit():
+                field.queryset = field.queryset.filter(decision_id=int(decision_id))
+            field.label_from_instance = lambda row: f"《{row.decision}》{row}"
+            what = "参与活动" if db_field.name == "activity" else "条文"
+            field.error_messages["invalid_choice"] = f"所选{what}不属于本决策事项：请从列表中重新选择，或留空。"
+        return field
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a record of public participation stays
+
     def save_model(self, request, obj, form, change) -> None:
-        if "disposition" in form.changed_data or "disposition_reason" in form.changed_data:
-            obj.disposed_by, obj.disposed_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
+        if not change:
+            services.opinion_record(opinion=obj, user=request.user)
+        elif set(DISPOSITION_FIELDS) & set(form.changed_data):
+            services.opinion_dispose(
+                opinion=obj, disposition=obj.disposition, reason=obj.disposition_reason, user=request.user
+            )
 
 
 class GroupMemberInline(admin.TabularInline):
@@ -254,7 +528,8 @@ class GroupMemberInline(admin.TabularInline):
 class OpinionGroupAdmin(ScopedAdmin):
     list_display = ["id", "decision", "summary_short", "size", "disposition", "reason"]
     list_filter = ["decision", "disposition"]
-    readonly_fields = ["disposed_by", "disposed_at", "created_at"]
+    readonly_fields = ["decision", "disposed_by", "disposed_at", "created_at"]
+    fields = ["decision", "summary", "disposition", "reason", "disposed_by", "disposed_at", "created_at"]
     inlines = [GroupMemberInline]
 
     def get_queryset(self, request):
@@ -268,26 +543,44 @@ class OpinionGroupAdmin(ScopedAdmin):
     def summary_short(self, obj) -> str:
         return obj.summary[:60]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # groups come from "检测并归并相似意见"
+
     def save_model(self, request, obj, form, change) -> None:
-        if "disposition" in form.changed_data or "reason" in form.changed_data:
-            obj.disposed_by, obj.disposed_at = request.user, timezone.now()
-        super().save_model(request, obj, form, change)
+        if "summary" in form.changed_data:
+            obj.save(update_fields=["summary"])
+        if {"disposition", "reason"} & set(form.changed_data):
+            services.opinion_group_dispose(group=obj, disposition=obj.disposition, reason=obj.reason, user=request.user)
 
 
 @admin.register(FeedbackReport)
 class FeedbackReportAdmin(ScopedAdmin):
-    list_display = ["decision", "drafted_at", "published_at", "due"]
-    readonly_fields = ["drafted_at", "published_at", "published_by"]
+    list_display = ["decision", "drafted_at", "draft_state", "published_at", "due"]
+    readonly_fields = ["decision", "drafted_at", "published_at", "published_by"]
+    fields = ["decision", "body", "drafted_at", "published_at", "published_by"]
     actions = ["publish"]
 
     @admin.display(description="应公开日期")
     def due(self, obj):
         return obj.decision.feedback_due_on
 
+    @admin.display(description="状态")
+    def draft_state(self, obj) -> str:
+        if obj.is_published:
+            return "已发布"
+        return "初稿（尚有意见未处理）" if obj.is_preliminary else "草稿，待发布"
+
+    def has_add_permission(self, request) -> bool:
+        return False  # drafted from the dispositions, on the decision's page
+
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.is_published:
             return False
         return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if "body" in form.changed_data:
+            services.feedback_report_edit(report=obj, body=obj.body, user=request.user)
 
     @admin.action(description="发布反馈报告（并通知留下邮箱的意见提出者）", permissions=["publish"])
     def publish(self, request, queryset) -> None:
@@ -295,7 +588,7 @@ class FeedbackReportAdmin(ScopedAdmin):
             try:
                 services.feedback_report_publish(report=report, user=request.user)
                 self.message_user(request, f"已发布{report}。", messages.SUCCESS)
-            except services.ReportBlocked as exc:
+            except (services.ReportBlocked, PermissionDenied) as exc:
                 self.message_user(request, f"{report}未能发布：{exc}", messages.ERROR)
 
     def has_publish_permission(self, request) -> bool:

@@ -129,7 +129,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
             Decision.objects.public()
             .select_related("catalogue", "organisation", "result_document", "feedback_report")
             .prefetch_related(
-                "stage_changes__actor__staff_profile__organisation",
+                "stage_changes",
                 "activities",
                 Prefetch(
                     "materials", queryset=DecisionMaterial.objects.filter(disclosed=True), to_attr="public_materials"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+
+from documents.feeds import ReadableFeed
 
 from .models import Decision
 
 FEED_LENGTH = 30
 
 
-class DecisionsFeed(Feed):
+class DecisionsFeed(ReadableFeed):
     title = "徐泾镇政务公开 · 重大行政决策"
     link = reverse_lazy("decisions:index")
     description = "徐泾镇重大行政决策的征求意见、决策结果和意见采纳情况。"

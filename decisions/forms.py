@@ -110,3 +110,18 @@ class RepresentativeApplicationForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         return _plain_text(self.cleaned_data["name"], "姓名")
+
+
+class StageCommentForm(forms.Form):
+    """The comment that goes with "推进到下一阶段" into the stage record."""
+
+    comment = forms.CharField(
+        label="说明",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        error_messages={"max_length": "说明最多 500 字，您填写了 %(show_value)d 字：请精简后再提交。"},
+    )
+
+    def clean_comment(self) -> str:
+        return self.cleaned_data["comment"].replace("\x00", "").strip()

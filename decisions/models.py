@@ -9,6 +9,7 @@ the decision is issued.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -285,9 +286,9 @@ class StageChange(models.Model):
 
     @property
     def public_actor(self) -> str:
-        """The unit that made the change: staff user names are not shown publicly."""
-        profile = getattr(self.actor, "staff_profile", None)
-        return profile.organisation.name if profile else "徐泾镇人民政府"
+        """Whom the public timeline credits: the decision's organising unit (承办单位), whoever
+        of its staff (or of the town government) pressed the button. Staff names are not shown."""
+        return self.decision.organisation.name
 
 
 class Activity(models.Model):
@@ -429,8 +430,24 @@ class Opinion(models.Model):
         return f"意见{self.pk}（{self.get_channel_display()}）"
 
     def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
         if self.disposition == Disposition.NOT_ADOPTED and not self.disposition_reason.strip():
-            raise ValidationError({"disposition_reason": "不予采纳必须说明理由。"}, code="reason_required")
+            errors["disposition_reason"] = ValidationError("不予采纳必须说明理由。", code="reason_required")
+        if self.activity_id and self.decision_id and self.activity.decision_id != self.decision_id:
+            errors["activity"] = ValidationError(
+                "所选参与活动属于另一项决策：请选择本决策事项的座谈会、听证会等活动，或留空。", code="other_decision"
+            )
+        if self.article_id and self.decision_id and self.article.decision_id != self.decision_id:
+            errors["article"] = ValidationError(
+                "所选条文属于另一项决策的征求意见稿：请选择本决策事项的条文，或留空。", code="other_decision"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def receipt_number(self) -> str:
+        """意见回执编号, told to the commenter: the day it arrived and the opinion's number."""
+        return f"YJ{timezone.localdate(self.submitted_at):%Y%m%d}-{self.pk:06d}"
 
     @property
     def effective_disposition(self) -> str:
@@ -469,6 +486,49 @@ class FeedbackReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_preliminary(self) -> bool:
+        """Drafted while opinions were still undisposed: not fit to publish until redrafted."""
+        return self.body.lstrip().startswith(PRELIMINARY_MARK)
+
+    @property
+    def blocks(self) -> list[dict]:
+        return report_blocks(self.body)
+
+
+PRELIMINARY_MARK = "初稿（"
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_BULLET = re.compile(r"^[-•·]\s+")
+_NUMBERED = re.compile(r"^(\d+)(?:[.．]\s+|、)")
+
+
+def report_blocks(text: str) -> list[dict]:
+    """The report's plain text as blocks for the page: section headings (一、...), paragraphs,
+    and lists, written one item a line as "- item" or "1. item", an indented line under an
+    item belonging to it. Staff edit the text; the page shows real lists, never the markers."""
+    blocks: list[dict] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            blocks.append({"kind": "break"})
+            continue
+        last = blocks[-1] if blocks else None
+        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        if raw[:1].isspace() and last and last["kind"] in ("ul", "ol"):
+            last["items"][-1]["notes"].append(line)
+        elif bullet or numbered:
+            kind = "ul" if bullet else "ol"
+            item = {"text": line[(bullet or numbered).end() :], "notes": []}
+            if last and last["kind"] == kind:
+                last["items"].append(item)
+            else:
+                blocks.append({"kind": kind, "items": [item], "start": int(numbered.group(1)) if numbered else 1})
+        elif _HEADING.match(line):
+            blocks.append({"kind": "heading", "text": line})
+        else:
+            blocks.append({"kind": "paragraph", "text": line})
+    return [block for block in blocks if block["kind"] != "break"]
 
 
 class DecisionMaterial(models.Model):

@@ -10,25 +10,34 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from . import similarity
+import privacy
+
+from . import permissions, similarity
 from .indexing import sync_decision
 from .models import (
     FEEDBACK_REMIND_BEFORE,
     FEEDBACK_WORKING_DAYS,
     LEGAL_BASIS_CATALOGUE,
     LEGAL_BASIS_FEEDBACK,
+    PRELIMINARY_MARK,
     STAGE_ORDER,
+    Activity,
     Catalogue,
     Decision,
+    DecisionMaterial,
     DraftArticle,
     FeedbackReport,
     Opinion,
     OpinionGroup,
+    Representative,
+    RepresentativeCall,
+    RepresentativeMeeting,
     Stage,
     StageChange,
 )
@@ -46,7 +55,18 @@ class StageBlocked(Exception):
 
 
 class ReportBlocked(Exception):
-    """The feedback report cannot be published yet; the message says why."""
+    """The feedback report cannot be drafted or published yet; the message says why."""
+
+
+def _check(user: AbstractBaseUser, action: str, decision: Decision) -> None:
+    """Refuse (PermissionDenied, a 403 in any view) unless decisions.permissions allows it."""
+    refused = permissions.denial(user, action, decision)
+    if refused is not None:
+        raise PermissionDenied(refused.message)
+
+
+def _date(day: dt.date) -> str:
+    return f"{day:%Y年%-m月%-d日}"
 
 
 # --- Stages -----------------------------------------------------------------------------------
@@ -79,8 +99,11 @@ def decision_check_advance(*, decision: Decision, to_stage: str, today: dt.date 
             "这是涉企决策：进入集体讨论前，必须先记录企业和行业协会、商会的意见"
             "（在“意见”中录入提出者类型为企业或行业协会的意见）。"
         )
-    if to_stage == Stage.DECIDED and not (decision.result_document_id and decision.issued_on):
-        raise StageBlocked("作出决定前，请先关联决策结果文件并填写决策作出日期。")
+    if to_stage == Stage.DECIDED:
+        if not (decision.result_document_id and decision.issued_on):
+            raise StageBlocked("作出决定前，请先关联决策结果文件并填写决策作出日期。")
+        if not decision.result_document.is_public:
+            raise StageBlocked("所选决策结果文件尚未公开发布：请先在政策文件库中发布该文件，或改选已发布的文件。")
     if to_stage == Stage.FEEDBACK:
         report = FeedbackReport.objects.filter(decision=decision, published_at__isnull=False).first()
         if report is None:
@@ -89,14 +112,30 @@ def decision_check_advance(*, decision: Decision, to_stage: str, today: dt.date 
 
 @transaction.atomic
 def decision_advance(
-    *, decision: Decision, to_stage: str, user: AbstractBaseUser, comment: str = "", today: dt.date | None = None
+    *,
+    decision: Decision,
+    to_stage: str,
+    user: AbstractBaseUser,
+    comment: str = "",
+    today: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> StageChange:
-    """Move the decision one stage on, record who and when; issuing starts the feedback clock."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    decision.full_clean()
+    """Move the decision one stage on, record who, when and why; issuing starts the feedback
+    clock. `at` back-dates the record (the demo's history); the rules are checked as of then."""
+    at = at or timezone.now()
+    today = today or timezone.localdate(at)
+    given, decision = (
+        decision,
+        Decision.objects.select_for_update().select_related("result_document").get(pk=decision.pk),
+    )
+    _check(user, permissions.ADVANCE, decision)
+    try:
+        decision.full_clean()
+    except ValidationError as exc:
+        raise StageBlocked(f"决策事项信息有误，请先修改再推进：{'；'.join(exc.messages)}") from exc
     decision_check_advance(decision=decision, to_stage=to_stage, today=today)
     change = StageChange.objects.create(
-        decision=decision, from_stage=decision.stage, to_stage=to_stage, actor=user, comment=comment[:500]
+        decision=decision, from_stage=decision.stage, to_stage=to_stage, actor=user, at=at, comment=comment[:500]
     )
     decision.stage = to_stage
     fields = ["stage", "updated_at"]
@@ -104,8 +143,24 @@ def decision_advance(
         decision.feedback_due_on = _start_feedback_deadline(decision)
         fields.append("feedback_due_on")
     decision.save(update_fields=fields)
+    for name in fields:  # the caller's copy says where the decision is now
+        setattr(given, name, getattr(decision, name))
     sync_decision(decision)
     return change
+
+
+def next_stage(decision: Decision) -> str | None:
+    """The stage after the decision's current one; None at the last."""
+    index = STAGE_ORDER.index(decision.stage)
+    return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+def decision_advance_next(*, decision: Decision, user: AbstractBaseUser, comment: str = "") -> StageChange:
+    """The "推进到下一阶段" button: one step on from where the decision is now."""
+    target = next_stage(decision)
+    if target is None:
+        raise StageBlocked(f"决策已处于最后阶段“{_stage_label(decision.stage)}”，不能再推进。")
+    return decision_advance(decision=decision, to_stage=target, user=user, comment=comment)
 
 
 def _start_feedback_deadline(decision: Decision) -> dt.date | None:
@@ -141,11 +196,12 @@ def opinion_submit(
     contact_email: str = "",
     contact_phone: str = "",
     article: DraftArticle | None = None,
-    today: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> Opinion:
     """Store a public comment. Nothing else happens in this transaction, so it is never lost
-    to a failure elsewhere."""
-    if not decision.is_open_for_comment(today):
+    to a failure elsewhere. `at` back-dates it (the demo)."""
+    at = at or timezone.now()
+    if not decision.is_open_for_comment(timezone.localdate(at)):
         raise CommentClosed("征求意见期已结束或尚未开始，不能再提交意见。")
     opinion = Opinion(
         decision=decision,
@@ -156,6 +212,7 @@ def opinion_submit(
         contact_email=contact_email.strip(),
         contact_phone=contact_phone.strip(),
         body=body.strip(),
+        submitted_at=at,
     )
     opinion.full_clean()
     opinion.save()
@@ -163,13 +220,33 @@ def opinion_submit(
     return opinion
 
 
+@transaction.atomic
+def opinion_record(*, opinion: Opinion, user: AbstractBaseUser) -> Opinion:
+    """Staff enter an opinion heard elsewhere (座谈会, 听证会, 书面意见 ...), built but not saved.
+    Once stored it is a record: its text, author and time are not edited afterwards, only its
+    disposition."""
+    _check(user, permissions.CHANGE, opinion.decision)
+    if opinion.pk is not None:
+        raise ValidationError("意见一经录入即作为记录保存，不能修改内容：如有误，请另行录入一条并在处理理由中说明。")
+    opinion.body, opinion.author_name = opinion.body.strip(), opinion.author_name.strip()
+    opinion.contact_email, opinion.contact_phone = opinion.contact_email.strip(), opinion.contact_phone.strip()
+    opinion.disposition, opinion.disposition_reason = D.PENDING, ""
+    opinion.full_clean()
+    opinion.save()
+    logger.info("decision %s: opinion %s recorded by staff", opinion.decision_id, opinion.pk)  # never the contact
+    return opinion
+
+
 # --- Grouping and dispositions ----------------------------------------------------------------
 
 
 @transaction.atomic
-def opinion_group_similar(*, decision: Decision, threshold: float = similarity.THRESHOLD) -> list[OpinionGroup]:
+def opinion_group_similar(
+    *, decision: Decision, user: AbstractBaseUser, threshold: float = similarity.THRESHOLD
+) -> list[OpinionGroup]:
     """Put near-identical opinions that are not yet decided into groups, joining existing groups
     where a member is similar. Returns the groups that were created or grew."""
+    _check(user, permissions.CHANGE, decision)
     candidates = list(decision.opinions.filter(group__isnull=True, disposition="").only("id", "body").order_by("id"))
     grouped = list(decision.opinions.filter(group__isnull=False).only("id", "body", "group_id").order_by("id"))
     texts = [o.body for o in grouped] + [o.body for o in candidates]
@@ -192,6 +269,12 @@ def opinion_group_similar(*, decision: Decision, threshold: float = similarity.T
 
 @transaction.atomic
 def opinion_dispose(*, opinion: Opinion, disposition: str, reason: str, user: AbstractBaseUser) -> Opinion:
+    """Decide one opinion; 不予采纳 needs a reason (it is published in the feedback report)."""
+    _check(user, permissions.DISPOSE, opinion.decision)
+    if opinion.group_id is not None:
+        raise ValidationError(
+            {"disposition": f"这条意见已归入相似意见组{opinion.group_id}：请在该意见组中统一处理。"}, code="grouped"
+        )
     opinion.disposition, opinion.disposition_reason = disposition, reason.strip()
     opinion.disposed_by, opinion.disposed_at = user, timezone.now()
     opinion.full_clean()
@@ -204,6 +287,7 @@ def opinion_group_dispose(
     *, group: OpinionGroup, disposition: str, reason: str, user: AbstractBaseUser
 ) -> OpinionGroup:
     """Decide a whole group at once; members follow the group's decision."""
+    _check(user, permissions.DISPOSE, group.decision)
     group.disposition, group.reason = disposition, reason.strip()
     group.disposed_by, group.disposed_at = user, timezone.now()
     group.full_clean()
@@ -220,6 +304,12 @@ def undisposed_opinions(decision: Decision):
 # --- The feedback report ----------------------------------------------------------------------
 
 
+def _excerpt(text: str, limit: int = 100) -> str:
+    """An opinion's words for the public report: personal data masked, one line, cut short."""
+    text = " ".join(privacy.mask(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def feedback_figures(decision: Decision) -> dict:
     """The numbers the report states, computed from the dispositions and activities."""
     opinions = list(decision.opinions.select_related("group"))
@@ -232,40 +322,53 @@ def feedback_figures(decision: Decision) -> dict:
         for counter in (row, totals):
             counter["total"] += 1
             counter[outcome] += 1
-    widely_held_rejected = [
-        {"summary": g.summary, "count": g.n, "reason": g.reason}
-        for g in decision.opinion_groups.annotate(n=Count("opinions"))
-        .filter(disposition=D.NOT_ADOPTED, n__gte=WIDELY_HELD_MIN)
+    rejected_groups = (
+        decision.opinion_groups.annotate(n=Count("opinions"))
+        .filter(disposition=D.NOT_ADOPTED, n__gte=1)
         .order_by("-n", "id")
+    )
+    widely_held = [g for g in rejected_groups if g.n >= WIDELY_HELD_MIN]
+    others = [
+        {"summary": _excerpt(g.summary), "count": g.n, "reason": g.reason}
+        for g in rejected_groups
+        if g.n < WIDELY_HELD_MIN
+    ] + [
+        {"summary": _excerpt(o.body), "count": 1, "reason": o.disposition_reason}
+        for o in opinions
+        if o.group_id is None and o.disposition == D.NOT_ADOPTED
     ]
     return {
         "totals": totals,
         "by_channel": by_channel,
         "groups": decision.opinion_groups.filter(opinions__isnull=False).distinct().count(),
-        "widely_held_not_adopted": widely_held_rejected,
+        "widely_held_not_adopted": [
+            {"summary": _excerpt(g.summary, 200), "count": g.n, "reason": g.reason} for g in widely_held
+        ],
+        "other_not_adopted": others,
         "activities": list(decision.activities.all()),
     }
 
 
 def feedback_draft_text(decision: Decision) -> str:
+    """The report drafted from the dispositions. Lists are written "- item" / "1. item", one a
+    line, which the public page shows as lists (FeedbackReport.blocks)."""
     f = feedback_figures(decision)
     t = f["totals"]
-    lines = [f"《{decision.title}》公众意见采纳情况", ""]
+    lines = []
+    if t["pending"]:
+        lines += [f"{PRELIMINARY_MARK}尚有{t['pending']}条意见未处理：全部处理后请重新生成，再核对发布）", ""]
+    lines += [f"《{decision.title}》公众意见采纳情况", ""]
     if decision.comment_opens_on and decision.comment_closes_on:
         lines.append(
-            f"{decision.organisation.name}于{decision.comment_opens_on:%Y年%-m月%-d日}至"
-            f"{decision.comment_closes_on:%Y年%-m月%-d日}通过徐泾镇政务公开门户公开征求意见。"
+            f"{decision.organisation.name}于{_date(decision.comment_opens_on)}至{_date(decision.comment_closes_on)}"
+            "通过徐泾镇政务公开门户公开征求意见。"
         )
-    lines += [
-        "",
-        "一、意见收集情况",
-        f"共收到意见{t['total']}条，其中：",
-    ]
+    lines += ["", "一、意见收集情况", f"共收到意见{t['total']}条" + ("，其中：" if f["by_channel"] else "。")]
     lines += [f"- {channel}：{row['total']}条" for channel, row in f["by_channel"].items()]
     if f["activities"]:
-        lines.append("此外，通过以下方式听取了意见：")
+        lines += ["", "此外，通过以下方式听取了意见："]
         lines += [
-            f"- {a.held_on:%Y年%-m月%-d日}{a.get_kind_display()}，{a.participants}人参加"
+            f"- {_date(a.held_on)}{a.get_kind_display()}，{a.participants}人参加"
             + (f"（{a.participants_description}）" if a.participants_description else "")
             + (f"：{a.opinions_summary}" if a.opinions_summary else "")
             for a in f["activities"]
@@ -273,29 +376,54 @@ def feedback_draft_text(decision: Decision) -> str:
     lines += [
         "",
         "二、意见采纳情况",
-        f"采纳{t[D.ADOPTED]}条，部分采纳{t[D.PARTLY]}条，不予采纳{t[D.NOT_ADOPTED]}条。"
+        f"采纳{t[D.ADOPTED]}条，部分采纳{t[D.PARTLY]}条，不予采纳{t[D.NOT_ADOPTED]}条"
+        + (f"，尚未处理{t['pending']}条" if t["pending"] else "")
+        + "。"
         + (f"内容相同或相近的意见已归并为{f['groups']}组统一处理。" if f["groups"] else ""),
         "",
         "三、较为集中但未予采纳的意见及理由",
     ]
-    if f["widely_held_not_adopted"]:
-        for i, item in enumerate(f["widely_held_not_adopted"], 1):
-            lines.append(f"{i}. {item['summary']}（共{item['count']}条）")
-            lines.append(f"   未予采纳的理由：{item['reason']}")
-    else:
-        lines.append("无。")
+    lines += _rejected_lines(f["widely_held_not_adopted"], "无。")
+    if f["other_not_adopted"]:
+        lines += ["", "四、其他未予采纳的意见及理由"]
+        lines += _rejected_lines(f["other_not_adopted"], "")
     lines += ["", "感谢社会各界对本项决策的关心和支持。"]
     return "\n".join(lines)
 
 
+def _rejected_lines(items: list[dict], empty: str) -> list[str]:
+    if not items:
+        return [empty]
+    lines = []
+    for i, item in enumerate(items, 1):
+        lines.append(f"{i}. {item['summary']}" + (f"（共{item['count']}条）" if item["count"] > 1 else ""))
+        lines.append(f"   未予采纳的理由：{item['reason']}")
+    return lines
+
+
+def _check_can_draft(decision: Decision, today: dt.date) -> None:
+    """No report while the public may still comment: it would say the consultation is over."""
+    state = decision.comment_state(today)
+    if state == "open":
+        raise ReportBlocked(
+            f"征求意见期到 {_date(decision.comment_closes_on)} 才结束：征求意见结束后才能生成反馈报告草稿。"
+        )
+    if state == "not_open" or decision.stage_index < STAGE_ORDER.index(Stage.CONSULTATION):
+        raise ReportBlocked("这项决策还没有公开征求意见：征求意见结束后才能生成反馈报告草稿。")
+
+
 @transaction.atomic
-def feedback_report_draft(*, decision: Decision, replace: bool = False) -> FeedbackReport:
-    """Create the draft from the dispositions; with replace=True, redraft an unpublished one."""
+def feedback_report_draft(
+    *, decision: Decision, user: AbstractBaseUser, replace: bool = False, today: dt.date | None = None
+) -> FeedbackReport:
+    """Create the draft from the dispositions; with replace=True, redraft an unpublished one.
+    Refused while the comment window is open; labelled 初稿 while opinions are undisposed."""
+    _check(user, permissions.DRAFT_REPORT, decision)
     report = FeedbackReport.objects.select_for_update().filter(decision=decision).first()
-    if report is None:
-        report = FeedbackReport(decision=decision)
-    elif report.is_published or not replace:
+    if report is not None and (report.is_published or not replace):
         return report
+    _check_can_draft(decision, today or timezone.localdate())
+    report = report or FeedbackReport(decision=decision)
     report.body = feedback_draft_text(decision)
     report.drafted_at = timezone.now()
     report.full_clean()
@@ -304,10 +432,15 @@ def feedback_report_draft(*, decision: Decision, replace: bool = False) -> Feedb
 
 
 @transaction.atomic
-def feedback_report_publish(*, report: FeedbackReport, user: AbstractBaseUser) -> FeedbackReport:
-    """Publish the report, meet the deadline, move the decision on, and tell the commenters."""
+def feedback_report_publish(
+    *, report: FeedbackReport, user: AbstractBaseUser, at: dt.datetime | None = None
+) -> FeedbackReport:
+    """Publish the report, meet the deadline, move the decision on, and tell the commenters.
+    `at` back-dates it (the demo's history)."""
+    at = at or timezone.now()
     report = FeedbackReport.objects.select_for_update().select_related("decision").get(pk=report.pk)
     decision = report.decision
+    _check(user, permissions.PUBLISH_REPORT, decision)
     if report.is_published:
         raise ReportBlocked("反馈报告已经发布。")
     if STAGE_ORDER.index(decision.stage) < STAGE_ORDER.index(Stage.DECIDED):
@@ -317,16 +450,32 @@ def feedback_report_publish(*, report: FeedbackReport, user: AbstractBaseUser) -
         raise ReportBlocked(f"还有 {pending} 条意见没有处理结果：请逐条或按组处理后再发布反馈报告。")
     if not report.body.strip():
         raise ReportBlocked("反馈报告正文为空：请先生成或填写报告内容。")
-    report.published_at, report.published_by = timezone.now(), user
+    if report.is_preliminary:
+        raise ReportBlocked("报告仍标注为“初稿”：意见已全部处理，请重新生成反馈报告草稿，核对后再发布。")
+    report.published_at, report.published_by = at, user
     report.save(update_fields=["published_at", "published_by"])
 
     from deadlines import services as deadline_services
 
-    deadline_services.deadline_meet(subject=decision, kind=FEEDBACK_KIND, on=timezone.localdate())
+    deadline_services.deadline_meet(subject=decision, kind=FEEDBACK_KIND, on=timezone.localdate(at))
     if decision.stage == Stage.DECIDED:
-        decision_advance(decision=decision, to_stage=Stage.FEEDBACK, user=user, comment="发布意见采纳情况反馈报告")
+        decision_advance(
+            decision=decision, to_stage=Stage.FEEDBACK, user=user, comment="发布意见采纳情况反馈报告", at=at
+        )
     _notify_commenters(decision)
     sync_decision(decision)
+    return report
+
+
+@transaction.atomic
+def feedback_report_edit(*, report: FeedbackReport, body: str, user: AbstractBaseUser) -> FeedbackReport:
+    """Staff correct the drafted text before it is published; a published report is fixed."""
+    _check(user, permissions.DRAFT_REPORT, report.decision)
+    if FeedbackReport.objects.filter(pk=report.pk, published_at__isnull=False).exists():
+        raise ReportBlocked("反馈报告已经发布，不能再修改。")
+    report.body = body.strip()
+    report.full_clean()
+    report.save(update_fields=["body"])
     return report
 
 
@@ -371,7 +520,7 @@ def _catalogue_deadline_span(year: int, start: dt.date) -> tuple[int, int]:
 
 
 @transaction.atomic
-def catalogue_ensure(*, year: int, organisation=None) -> Catalogue:
+def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") -> Catalogue:
     """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running."""
     from deadlines import services as deadline_services
     from organisations.models import Organisation
@@ -381,7 +530,7 @@ def catalogue_ensure(*, year: int, organisation=None) -> Catalogue:
         organisation = organisation or Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT).first()
         if organisation is None:
             raise ValueError("没有镇人民政府机构，无法建立年度目录。")
-        catalogue = Catalogue(year=year, organisation=organisation)
+        catalogue = Catalogue(year=year, organisation=organisation, introduction=introduction)
         catalogue.full_clean()
         catalogue.save()
     if catalogue.published_at is None:
@@ -402,17 +551,104 @@ def catalogue_ensure(*, year: int, organisation=None) -> Catalogue:
 
 
 @transaction.atomic
-def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser) -> Catalogue:
+def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser, at: dt.datetime | None = None) -> Catalogue:
+    """Publish the year's catalogue (its decisions become public); `at` back-dates it (the demo)."""
     from deadlines import services as deadline_services
 
+    if not (permissions.is_staff_member(user) and user.has_perm("decisions.publish_catalogue")):
+        raise PermissionDenied("只有审签负责人或管理员可以公布年度重大行政决策事项目录。")
+    at = at or timezone.now()
     catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
     if catalogue.published_at is not None:
         return catalogue
     if not catalogue.decisions.exists():
         raise StageBlocked("目录中还没有决策事项，不能公布。")
-    catalogue.published_at = timezone.now()
+    catalogue.published_at = at
     catalogue.save(update_fields=["published_at"])
-    deadline_services.deadline_meet(subject=catalogue, kind=CATALOGUE_KIND, on=timezone.localdate())
+    deadline_services.deadline_meet(subject=catalogue, kind=CATALOGUE_KIND, on=timezone.localdate(at))
     for decision in catalogue.decisions.all():
         sync_decision(decision)
     return catalogue
+
+
+# --- Catalogue items and their records (staff in the admin, the demo loader) -----------------
+
+
+@transaction.atomic
+def decision_create(
+    *, catalogue: Catalogue, user: AbstractBaseUser, articles: list[tuple[str, str]] = (), **fields
+) -> Decision:
+    """A new catalogue item, with its draft's articles (heading, text) numbered from 1."""
+    decision = Decision(catalogue=catalogue, **fields)
+    _check(user, permissions.CHANGE, decision)
+    decision.full_clean()
+    decision.save()
+    for number, (heading, text) in enumerate(articles, 1):
+        article = DraftArticle(decision=decision, number=number, heading=heading, text=text)
+        article.full_clean()
+        article.save()
+    sync_decision(decision)
+    return decision
+
+
+@transaction.atomic
+def decision_set_result(*, decision: Decision, user: AbstractBaseUser, result_document, issued_on: dt.date) -> Decision:
+    """Link the result document and the date the decision was made (before 决定)."""
+    _check(user, permissions.CHANGE, decision)
+    decision.result_document, decision.issued_on = result_document, issued_on
+    decision.full_clean()
+    decision.save(update_fields=["result_document", "issued_on", "updated_at"])
+    return decision
+
+
+@transaction.atomic
+def material_add(*, decision: Decision, user: AbstractBaseUser, **fields) -> DecisionMaterial:
+    _check(user, permissions.CHANGE, decision)
+    material = DecisionMaterial(decision=decision, **fields)
+    material.full_clean()
+    material.save()
+    return material
+
+
+@transaction.atomic
+def activity_record(*, decision: Decision, user: AbstractBaseUser, **fields) -> Activity:
+    """A 座谈会, 听证会, 实地走访 or 民意调查 held on the decision (item 11)."""
+    _check(user, permissions.CHANGE, decision)
+    activity = Activity(decision=decision, **fields)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def meeting_record(
+    *,
+    organisation,
+    user: AbstractBaseUser,
+    title: str,
+    held_on: dt.date,
+    decision: Decision | None = None,
+    representatives: list[tuple[str, str, bool]] = (),
+) -> RepresentativeMeeting:
+    """A decision meeting and the public representatives (kind, name, consent) who attended (item 13)."""
+    if not permissions.in_scope(user, organisation.pk):
+        raise PermissionDenied("只能记录本单位召开的会议。")
+    meeting = RepresentativeMeeting(organisation=organisation, decision=decision, title=title, held_on=held_on)
+    meeting.full_clean()
+    meeting.save()
+    for kind, name, consent in representatives:
+        person = Representative(meeting=meeting, kind=kind, name=name, consent_to_publish_name=consent)
+        person.full_clean()
+        person.save()
+    return meeting
+
+
+@transaction.atomic
+def representative_call_open(*, organisation, user: AbstractBaseUser, **fields) -> RepresentativeCall:
+    """An open call for public representatives (item 13)."""
+    if not permissions.in_scope(user, organisation.pk):
+        raise PermissionDenied("只能为本单位发布公众代表征集。")
+    call = RepresentativeCall(organisation=organisation, **fields)
+    call.full_clean()
+    call.save()
+    return call

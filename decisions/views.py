@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django_ratelimit.core import is_ratelimited
 from documents.models import PolicyDocument
 from organisations.models import Organisation
 
-from . import services
+from . import permissions, selectors, services
 from .forms import OpinionForm, RepresentativeApplicationForm
 from .models import (
     STAGE_ORDER,
@@ -31,6 +32,8 @@ from .models import (
 )
 
 RATE_LIMITED = "提交过于频繁：同一网络地址每小时最多提交 {rate} 次。您填写的内容仍保留在下方，请稍后再提交。"
+RECEIPT_SALT = "decisions.opinion-receipt"
+RECEIPT_MAX_AGE = 90 * 24 * 3600  # the receipt link works for 90 days
 
 
 def _rate_limited(request: HttpRequest, group: str) -> bool:
@@ -54,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "decisions",
         "today": today,
-        "catalogues": Catalogue.objects.public().annotate(n=Count("decisions")),
+        "catalogue_years": selectors.catalogue_years(),
         "open_for_comment": public.open_for_comment(today),
         "recent": public.exclude(stage=Stage.CATALOGUE).order_by("-updated_at")[:10],
     }
@@ -63,7 +66,13 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def catalogue(request: HttpRequest, year: int) -> HttpResponse:
-    item = get_object_or_404(Catalogue.objects.public(), year=year)
+    item = Catalogue.objects.public().filter(year=year).first()
+    if item is None:
+        # A year before the portal kept catalogues: its catalogue is a published document.
+        document = selectors.catalogue_documents().get(year)
+        if document is None:
+            raise Http404("没有这一年度的重大行政决策事项目录。")
+        return redirect(document.get_absolute_url())
     context = {
         "nav": "decisions",
         "catalogue": item,
@@ -78,7 +87,7 @@ def _public_decision(year: int, pk: int) -> Decision:
 
 
 def _timeline(decision: Decision) -> list[dict]:
-    changes: dict = {c.to_stage: c for c in decision.stage_changes.select_related("actor__staff_profile__organisation")}
+    changes: dict = {c.to_stage: c for c in decision.stage_changes.all()}
     # The first stage begins when the catalogue is published.
     catalogue = decision.catalogue
     changes.setdefault(Stage.CATALOGUE, {"at": catalogue.published_at, "public_actor": catalogue.organisation.name})
@@ -114,9 +123,21 @@ def _decision_context(request: HttpRequest, decision: Decision, form: OpinionFor
         "report": report if report and report.is_published else None,
         "feedback_state": decision.feedback_state(today),
         "result_document": result if result and PolicyDocument.objects.public().filter(pk=result.pk).exists() else None,
-        "sent": request.GET.get("sent") == "1",
+        "receipt": _receipt(request, decision),
         **extra,
     }
+
+
+def _receipt(request: HttpRequest, decision: Decision) -> Opinion | None:
+    """The opinion just submitted, named by the signed token the comment view redirected with."""
+    token = request.GET.get("receipt", "")
+    if not token:
+        return None
+    try:
+        pk = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return decision.opinions.filter(pk=pk).only("id", "submitted_at", "decision_id").first()
 
 
 @require_safe
@@ -143,7 +164,7 @@ def decision_comment(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         )
     data = form.cleaned_data
     try:
-        services.opinion_submit(
+        opinion = services.opinion_submit(
             decision=decision,
             body=data["body"],
             author_name=data["author_name"],
@@ -155,7 +176,8 @@ def decision_comment(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     except services.CommentClosed:
         context = _decision_context(request, decision, form=form, closed_error=True)
         return render(request, "decisions/decision_detail.html", context, status=400)
-    return redirect(reverse("decisions:detail", args=[year, pk]) + "?sent=1#comment")
+    token = signing.dumps(opinion.pk, salt=RECEIPT_SALT)
+    return redirect(reverse("decisions:detail", args=[year, pk]) + f"?receipt={token}#receipt")
 
 
 @require_safe
@@ -208,16 +230,20 @@ def staff_representatives(request: HttpRequest) -> HttpResponse:
         return denied
     today = timezone.localdate()
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
-    units = Organisation.objects.annotate(
-        meetings=Count(
-            "representative_meetings",
-            filter=Q(
-                representative_meetings__held_on__year=year, representative_meetings__representatives__isnull=False
-            ),
-            distinct=True,
+    year = int(raw) if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
+    units = (
+        permissions.scoped(request.user, Organisation.objects.all(), "pk")
+        .annotate(
+            meetings=Count(
+                "representative_meetings",
+                filter=Q(
+                    representative_meetings__held_on__year=year, representative_meetings__representatives__isnull=False
+                ),
+                distinct=True,
+            )
         )
-    ).order_by("order", "id")
+        .order_by("order", "id")
+    )
     rows = [{"organisation": u, "count": u.meetings, "met": u.meetings >= 1} for u in units]
     context = {
         "nav": "decisions",
@@ -226,6 +252,9 @@ def staff_representatives(request: HttpRequest) -> HttpResponse:
         "bad_year": bool(raw) and str(year) != raw,
         "raw_year": raw[:10],
         "met_count": sum(1 for r in rows if r["met"]),
-        "overdue_feedback": Decision.objects.feedback_overdue(today).for_listing(),
+        "overdue_feedback": permissions.visible_decisions(
+            request.user, Decision.objects.feedback_overdue(today)
+        ).for_listing(),
+        "town_wide": permissions.is_town_wide(request.user),
     }
     return render(request, "decisions/staff_representatives.html", context)

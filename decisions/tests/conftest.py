@@ -6,6 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from decisions.models import Stage, StageChange
+from decisions.roles import DECISION_STAFF
+from documents.tests.factories import make_staff
 
 from .factories import DecisionFactory
 
@@ -35,3 +37,15 @@ def open_decision(organisation, drafter):
     )
     put_in_stage(decision, Stage.CONSULTATION, drafter)
     return decision
+
+
+@pytest.fixture
+def decision_staff(organisation):
+    """决策承办人 of the persona organisation."""
+    return make_staff(DECISION_STAFF, organisation, "decision-staff")
+
+
+@pytest.fixture
+def other_decision_staff(other_organisation):
+    """决策承办人 of another unit: every rule of scope is tested against this persona."""
+    return make_staff(DECISION_STAFF, other_organisation, "other-decision-staff")

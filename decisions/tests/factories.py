@@ -48,3 +48,11 @@ class OpinionFactory(factory.django.DjangoModelFactory):
 
     decision = factory.SubFactory(DecisionFactory)
     body = factory.Sequence(lambda n: f"第{n}条意见：建议完善第{n}项内容，并明确具体办理时限和责任部门。")
+
+
+def result_document(**kwargs):
+    """A public policy document published in early 2023, to be a decision's result document
+    in tests that travel to 2023."""
+    from documents.tests.factories import PolicyDocumentFactory
+
+    return PolicyDocumentFactory(published=True, published_at=dt.datetime(2023, 1, 2, 2, tzinfo=dt.UTC), **kwargs)

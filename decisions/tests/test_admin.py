@@ -74,25 +74,6 @@ def test_a_drafter_cannot_publish_a_report_but_a_signer_can(drafter, signer, org
     assert report.published_at is not None
 
 
-def test_disposition_in_the_list_records_who(drafter, organisation):
-    decision = DecisionFactory(organisation=organisation)
-    opinion = OpinionFactory(decision=decision)
-    data = {
-        "form-TOTAL_FORMS": "1",
-        "form-INITIAL_FORMS": "1",
-        "form-0-id": str(opinion.pk),
-        "form-0-disposition": "not_adopted",
-        "form-0-disposition_reason": "",
-        "_save": "保存",
-    }
-    response = client_for(drafter).post("/admin/decisions/opinion/", data)
-    assert response.status_code == 200 and "不予采纳必须说明理由" in response.content.decode()
-    data["form-0-disposition_reason"] = "与上位法不符。"
-    client_for(drafter).post("/admin/decisions/opinion/", data)
-    opinion.refresh_from_db()
-    assert (opinion.disposition, opinion.disposed_by) == ("not_adopted", drafter)
-
-
 def test_creating_a_catalogue_starts_its_march_31_deadline(administrator, organisation):
     from deadlines import services as deadline_services
 

@@ -11,10 +11,9 @@ from deadlines import services as deadline_services
 from deadlines.models import OutboxMessage
 from decisions import services
 from decisions.models import Stage
-from documents.tests.factories import PolicyDocumentFactory
 
 from .conftest import put_in_stage
-from .factories import DecisionFactory
+from .factories import DecisionFactory, result_document
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def issued(organisation, drafter):
     drafter.email = "drafter@xujing.gov.cn"
     drafter.save()
     decision = DecisionFactory(
-        organisation=organisation, issued_on=dt.date(2023, 9, 27), result_document=PolicyDocumentFactory(published=True)
+        organisation=organisation, issued_on=dt.date(2023, 9, 27), result_document=result_document()
     )
     put_in_stage(decision, Stage.DELIBERATION, drafter)
     with time_machine.travel(dt.date(2023, 9, 27)):
@@ -52,9 +51,9 @@ def test_reminder_three_working_days_before_and_overdue_once(issued):
     assert len(notices) == 2 and any("已逾期" in s for s in notices)
 
 
-def test_a_published_report_stops_the_reminders(issued, drafter):
-    report = services.feedback_report_draft(decision=issued)
+def test_a_published_report_stops_the_reminders(issued, drafter, signer):
+    report = services.feedback_report_draft(decision=issued, user=drafter)
     with time_machine.travel(dt.date(2023, 10, 10)):
-        services.feedback_report_publish(report=report, user=drafter)
+        services.feedback_report_publish(report=report, user=signer)
     deadline_services.deadlines_sweep(today=dt.date(2023, 10, 20))
     assert _notices(issued) == []

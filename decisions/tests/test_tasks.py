@@ -50,12 +50,12 @@ def test_the_task_creates_the_years_catalogue_once_and_reminds_from_march_1(town
     assert "即将到期" in notice and "2024年度重大行政决策事项目录" in notice
 
 
-def test_publishing_the_catalogue_meets_its_deadline(town, drafter):
+def test_publishing_the_catalogue_meets_its_deadline(town, signer):
     with time_machine.travel(dt.date(2024, 1, 8)):
         catalogue = services.catalogue_ensure(year=2024)
     DecisionFactory(catalogue=catalogue)
     with time_machine.travel(dt.date(2024, 3, 20)):
-        services.catalogue_publish(catalogue=catalogue, user=drafter)
+        services.catalogue_publish(catalogue=catalogue, user=signer)
     catalogue.refresh_from_db()
     assert not catalogue.published_late()
     assert deadline_services.deadline_for(catalogue, services.CATALOGUE_KIND).state == Deadline.State.MET

@@ -37,7 +37,7 @@ def page_url(decision) -> str:
 def test_a_citizen_comments_during_the_window(citizen, open_decision):
     response = citizen.post(comment_url(open_decision), GOOD)
     assert response.status_code == 302
-    assert response["Location"].endswith("?sent=1#comment")
+    assert response["Location"].startswith(page_url(open_decision) + "?receipt=")
     opinion = Opinion.objects.get()
     assert opinion.body == GOOD["body"]
     assert opinion.channel == Opinion.Channel.ONLINE
@@ -45,6 +45,44 @@ def test_a_citizen_comments_during_the_window(citizen, open_decision):
     page = citizen.get(response["Location"]).content.decode()
     assert "您的意见已收到" in page
     assert '已收到意见 <strong class="count">1</strong> 条' in page
+
+
+@time_machine.travel(dt.datetime(2023, 9, 15, 2, 30, tzinfo=dt.UTC))
+def test_the_commenter_gets_a_receipt_saying_what_happens_next(citizen, open_decision):
+    response = citizen.post(comment_url(open_decision), GOOD, follow=True)
+    opinion = Opinion.objects.get()
+    page = response.content.decode()
+    receipt = page.split('id="receipt"')[1].split("</ol>")[0]
+    assert opinion.receipt_number == f"YJ20230915-{opinion.pk:06d}"
+    assert opinion.receipt_number in receipt
+    assert "2023年9月15日 10:30" in receipt  # Shanghai time
+    assert "征求意见截止" in receipt and "2023年9月30日" in receipt
+    assert "决策作出后10个工作日内" in receipt and "意见采纳情况反馈报告" in receipt
+    assert open_decision.organisation.name in receipt
+    assert GOOD["contact_email"] not in page and GOOD["author_name"] not in page
+
+
+@time_machine.travel(dt.date(2023, 9, 15))
+def test_a_forged_or_foreign_receipt_shows_nothing(citizen, open_decision):
+    from django.core import signing
+
+    from decisions.views import RECEIPT_SALT
+
+    from .factories import DecisionFactory, OpinionFactory
+
+    elsewhere = OpinionFactory(decision=DecisionFactory())
+    for token in ["not-a-token", signing.dumps(elsewhere.pk, salt=RECEIPT_SALT), signing.dumps(elsewhere.pk)]:
+        page = citizen.get(page_url(open_decision), {"receipt": token}).content.decode()
+        assert 'id="receipt"' not in page and "回执编号" not in page
+
+
+@time_machine.travel(dt.date(2023, 9, 15))
+def test_the_opinion_text_is_marked_required_and_the_optional_fields_are_not(citizen, open_decision):
+    page = citizen.get(page_url(open_decision)).content.decode()
+    body_label = page.split('for="id_body"')[1].split("</label>")[0]
+    assert "（必填）" in body_label
+    email_label = page.split('for="id_contact_email"')[1].split("</label>")[0]
+    assert "（必填）" not in email_label and "可选" in email_label
 
 
 @time_machine.travel(dt.date(2023, 9, 15))

@@ -143,7 +143,9 @@ def test_staff_dashboard_is_403_for_a_signed_in_citizen(enterprise_user):
 
 
 @time_machine.travel(dt.date(2023, 12, 1))
-def test_staff_dashboard_counts_each_unit_against_at_least_once(drafter, organisation, other_organisation):
+def test_staff_dashboard_counts_each_unit_against_at_least_once(
+    drafter, administrator, organisation, other_organisation
+):
     meeting = RepresentativeMeeting.objects.create(
         organisation=organisation, title="常务会议", held_on=dt.date(2023, 5, 1)
     )
@@ -151,11 +153,14 @@ def test_staff_dashboard_counts_each_unit_against_at_least_once(drafter, organis
     RepresentativeMeeting.objects.create(
         organisation=other_organisation, title="没有代表列席的会议", held_on=dt.date(2023, 5, 2)
     )
-    response = client_for(drafter).get(reverse("decisions:staff_representatives"))
+    response = client_for(administrator).get(reverse("decisions:staff_representatives"))
     rows = {r["organisation"].name: (r["count"], r["met"]) for r in response.context["rows"]}
     assert rows[organisation.name] == (1, True)
     assert rows[other_organisation.name] == (0, False)
     assert "已达到 1 / " in response.content.decode()
+    # A unit's own staff see their own unit's line only.
+    mine = client_for(drafter).get(reverse("decisions:staff_representatives"))
+    assert [r["organisation"].name for r in mine.context["rows"]] == [organisation.name]
     bad = client_for(drafter).get(reverse("decisions:staff_representatives") + "?year=abc")
     assert bad.status_code == 200 and "年份“abc”无效" in bad.content.decode()
 
@@ -178,3 +183,63 @@ def test_public_decisions_are_found_by_the_site_search(citizen, drafter):
         ("重大行政决策", decision.get_absolute_url())
     ]
     assert citizen.get("/search/", {"q": "停车收费"}).context["result"].total == 0
+
+
+# --- the feedback report, the timeline's credits, the year list ---------------------------------
+
+
+def test_the_published_report_shows_real_lists(citizen, issued):
+    body = "\n".join(
+        [
+            "一、意见收集情况",
+            "共收到意见7条，其中：",
+            "- 网上征求意见：6条",
+            "- 听证会：1条",
+            "",
+            "三、较为集中但未予采纳的意见及理由",
+            "1. 反对在东门设置收集点（共5条）",
+            "   未予采纳的理由：北侧绿地为消防通道。",
+        ]
+    )
+    FeedbackReport.objects.create(decision=issued, body=body, published_at=dt.datetime(2023, 10, 9, tzinfo=dt.UTC))
+    page = citizen.get(issued.get_absolute_url()).content.decode()
+    section = page.split('id="feedback"')[1].split("</section>")[0]
+    assert "- 网上征求意见" not in section and "1. 反对" not in section
+    assert "<li>网上征求意见：6条</li>" in section and "<li>听证会：1条</li>" in section
+    assert "<ol>" in section and "反对在东门设置收集点（共5条）" in section
+    assert '<span class="feedback-report__note">未予采纳的理由：北侧绿地为消防通道。</span>' in section
+    assert "<h3>一、意见收集情况</h3>" in section
+
+
+def test_the_timeline_credits_the_organising_unit_whoever_pressed_the_button(citizen, other_organisation):
+    from documents.tests.factories import OrganisationFactory, make_staff
+    from organisations import roles
+
+    town = OrganisationFactory(name="徐泾镇人民政府", slug="government")
+    town_admin = make_staff(roles.ADMINISTRATOR, town, "town-admin")
+    decision = DecisionFactory(organisation=other_organisation)
+    put_in_stage(decision, Stage.DRAFTING, town_admin)
+    timeline = citizen.get(decision.get_absolute_url()).content.decode().split('id="timeline-title"')[1]
+    timeline = timeline.split("</ol>")[0]
+    drafting = timeline.split("起草")[1].split("</li>")[0]
+    assert 'timeline__who">徐泾镇经济发展办公室<' in drafting and 'timeline__who">徐泾镇人民政府<' not in drafting
+    assert citizen.get(f"/api/decisions/{decision.pk}/").json()["timeline"][0]["by"] == other_organisation.name
+
+
+def test_the_year_list_includes_a_year_whose_catalogue_is_only_a_document(citizen):
+    CatalogueFactory(year=2026, published_at=dt.datetime(2026, 3, 20, 2, tzinfo=dt.UTC))
+    document = PolicyDocumentFactory(
+        published=True,
+        published_at=dt.datetime(2023, 3, 28, 2, tzinfo=dt.UTC),
+        title="徐泾镇2023年度重大行政决策事项目录",
+        doc_number="徐府发〔2023〕8号",
+    )
+    PolicyDocumentFactory(title="徐泾镇2022年度重大行政决策事项目录")  # a draft: not listed
+    page = citizen.get(reverse("decisions:index")).content.decode()
+    listing = page.split('id="catalogues-title"')[1].split("</section>")[0]
+    assert listing.index("2026年度") < listing.index("2023年度")
+    assert f'href="{document.get_absolute_url()}"' in listing and "徐府发〔2023〕8号" in listing
+    assert "2022年度" not in listing
+    response = citizen.get("/decisions/2023/")
+    assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
+    assert citizen.get("/decisions/2022/").status_code == 404
