@@ -9,6 +9,7 @@ only accepted empty or with the values the portal serves.
 from __future__ import annotations
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
@@ -16,6 +17,7 @@ _cache: dict[str, dict] = {}
 
 
 class PortalSchemaView(SpectacularAPIView):
+    @extend_schema(exclude=True)  # the schema is not an endpoint of itself
     def get(self, request, *args, **kwargs):
         version = request.GET.get("version", "")
         if version not in ("", settings.SPECTACULAR_SETTINGS["VERSION"]):

@@ -254,3 +254,17 @@ def test_an_administrator_cannot_delete_accounts(people, requester):
 
     assert response.status_code == 403
     assert User.objects.filter(pk=targets["drafter"].pk).exists()
+
+
+def test_an_administrator_cannot_type_an_enterprise_accounts_password_either(people):
+    made, targets = people
+    victim = targets["enterprise"]
+    url = f"/admin/accounts/enterpriseaccount/{victim.pk}/password/"
+
+    response = client_for(made["administrator"]).post(
+        url, {"password1": "Brand-New-Pass-2026", "password2": "Brand-New-Pass-2026"}
+    )
+
+    victim.refresh_from_db()
+    assert response.status_code == 403
+    assert victim.check_password(PASSWORD)

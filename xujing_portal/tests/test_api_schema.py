@@ -19,7 +19,9 @@ def fresh_schema_cache():
     api_schema._cache.clear()
 
 
-@pytest.mark.parametrize("query", ["version=%0d%0a", "version=2", "version=" + "9" * 10_000, "lang=xx%0d%0a", "lang=en"])
+@pytest.mark.parametrize(
+    "query", ["version=%0d%0a", "version=2", "version=" + "9" * 10_000, "lang=xx%0d%0a", "lang=en"]
+)
 def test_an_unknown_version_or_language_is_refused_with_400(citizen, query):
     response = citizen.get(f"/api/schema/?{query}")
 

@@ -130,7 +130,7 @@ def test_the_cache_is_local_memory_without_redis_and_redis_with_it():
 
     assert run_python(code).stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
     assert run_python(code, REDIS_URL="redis://127.0.0.1:6379/4").stdout.strip() == (
-        "django.core.cache.backends.redis.RedisCache"
+        "xujing_portal.cache.FailoverRedisCache"
     )
 
 

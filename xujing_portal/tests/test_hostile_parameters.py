@@ -1,0 +1,41 @@
+"""The hostile inputs that used to be 500s: each now a 400 or 404 (issue: 500s on hostile
+input). The URL fuzz test (test_fuzz_urls.py) looks for more of the same kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import client_for
+from decisions import roles as decision_roles
+from documents.tests.factories import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/faqs/?updated_since=9999-12-31T23%3A59%3A59-23%3A59", 400),
+        ("/api/faqs/?updated_since=0001-01-01T00%3A00%3A00%2B23%3A59", 400),
+        ("/api/faqs/?policy=-" + "9" * 5000, 400),
+        ("/api/faqs/?policy=" + "9" * 30, 400),
+        ("/api/documents/" + "9" * 30 + "/", 404),
+        ("/api/faqs/" + "9" * 30 + "/", 404),
+        ("/documents/" + "9" * 30 + "/", 404),
+        ("/documents/1/attachments/" + "9" * 30 + "/", 404),
+        ("/interpretations/1/images/" + "9" * 30 + "/", 404),
+        ("/consultations/published/" + "9" * 30 + "/", 404),
+        ("/decisions/" + "9" * 30 + "/", 404),
+        ("/decisions/2026/" + "9" * 30 + "/", 404),
+    ],
+)
+def test_oversized_numbers_and_dates_get_a_client_error(citizen, url, status):
+    assert citizen.get(url).status_code == status
+
+
+def test_a_huge_year_on_the_staff_representatives_page_falls_back_to_this_year(organisation):
+    staff = make_staff(decision_roles.DECISION_STAFF, organisation, "decision-staff")
+
+    response = client_for(staff).get("/decisions/staff/representatives/?year=" + "9" * 4301)
+
+    assert response.status_code == 200
