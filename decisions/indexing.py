@@ -18,7 +18,7 @@ def _text(decision: Decision) -> str:
         parts += [decision.draft_text, decision.drafting_explanation]
     report = getattr(decision, "feedback_report", None)
     if report is not None and report.is_published:
-        parts.append(report.body)
+        parts.append(report.public_body)
     return "\n".join(p for p in parts if p)
 
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+import privacy
 from documents.models import PolicyDocument
 from organisations.models import Organisation
 
@@ -493,8 +494,15 @@ class FeedbackReport(models.Model):
         return self.body.lstrip().startswith(PRELIMINARY_MARK)
 
     @property
+    def public_body(self) -> str:
+        """The body as the public sees it (page, API, search): quoted opinions may carry
+        what citizens typed, so whatever the privacy scan finds is masked, whoever
+        edited the text."""
+        return privacy.mask(self.body)
+
+    @property
     def blocks(self) -> list[dict]:
-        return report_blocks(self.body)
+        return report_blocks(self.public_body)
 
 
 PRELIMINARY_MARK = "初稿（"

@@ -126,7 +126,7 @@ def decision_advance(
     today = today or timezone.localdate(at)
     given, decision = (
         decision,
-        Decision.objects.select_for_update().select_related("result_document").get(pk=decision.pk),
+        Decision.objects.select_for_update(of=("self",)).select_related("result_document").get(pk=decision.pk),
     )
     _check(user, permissions.ADVANCE, decision)
     try:
@@ -438,7 +438,7 @@ def feedback_report_publish(
     """Publish the report, meet the deadline, move the decision on, and tell the commenters.
     `at` back-dates it (the demo's history)."""
     at = at or timezone.now()
-    report = FeedbackReport.objects.select_for_update().select_related("decision").get(pk=report.pk)
+    report = FeedbackReport.objects.select_for_update(of=("self",)).select_related("decision").get(pk=report.pk)
     decision = report.decision
     _check(user, permissions.PUBLISH_REPORT, decision)
     if report.is_published:

@@ -106,3 +106,32 @@ def test_a_fingerprint_recognises_a_value_without_keeping_it():
     assert one != privacy.fingerprint("mobile", "13800138001")
     assert one != privacy.fingerprint("bank_card", "13800138000")
     assert "13800138000" not in one and len(one) == 64
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话一三九一二三四五六七八", "电话一三九****五六七八"),
+        ("电话壹叁玖壹贰叁肆伍陆柒捌", "电话壹叁玖****伍陆柒捌"),
+        ("电话1 3 9 1 2 3 4 5 6 7 8", "电话1 3 9 * * * * 5 6 7 8"),
+        ("电话1.3.9.1.2.3.4.5.6.7.8", "电话1.3.9.*.*.*.*.5.6.7.8"),
+        ("电话139\u200b1234\u200b5678", "电话139\u200b****\u200b5678"),
+        ("电话1-3-9-1-2-3-4-5-6-7-8", "电话1-3-9-*-*-*-*-5-6-7-8"),
+        ("身份证1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", "身份证1 1 0 * * * * * * * * * * * 0 0 2 X"),
+        ("邮箱zhang[at]example.com", "邮箱z***@example.com"),
+        ("邮箱zhang(at)example.com", "邮箱z***@example.com"),
+        ("邮箱zhang（at）example.com", "邮箱z***@example.com"),
+        ("邮箱zhang 艾特 qq.com", "邮箱z***@qq.com"),
+        ("邮箱li at example dot cn。", "邮箱l***@example dot cn。"),
+    ],
+)
+def test_numbers_and_addresses_written_to_slip_past_the_patterns_are_masked(text, masked):
+    assert mask(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ISBN 978-7-01-012345-6", "2021-2022-2023-2024", "电话 021-5974 0000", "第一二三四五六七八九十条", "a.b.c at home"],
+)
+def test_separated_numbers_that_are_no_personal_data_stay(text):
+    assert mask(text) == text

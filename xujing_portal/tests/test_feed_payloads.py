@@ -46,7 +46,6 @@ PAYLOADS = [
     "<IMG SRC=JaVaScRiPt:alert(1)>",
     '"><img src=x onerror=alert(1)>',
 ]
-PAYLOAD = "留言与答复：" + " ".join(PAYLOADS)
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "video", "source", "style", "meta",
                   "body", "details", "input", "a", "link", "form", "base"}  # fmt: skip
 
@@ -65,25 +64,38 @@ def feed_routes(resolver=None, prefix: str = "") -> list[str]:
 FEEDS = feed_routes()
 
 
+def payload_chunks(size: int = 280) -> list[str]:
+    """The payloads in pieces that fit a 300-character summary field."""
+    chunks, current = [], "留言与答复："
+    for payload in PAYLOADS:
+        if len(current) + len(payload) + 1 > size:
+            chunks.append(current)
+            current = "留言与答复："
+        current += payload + " "
+    return [*chunks, current]
+
+
 @pytest.fixture
 def payload_everywhere(organisation):
+    """Every payload in every text field a feed item is built from, in items of each kind."""
     tag = CatalogTagFactory(slug="elderly")
-    document = PolicyDocumentFactory(
-        published=True, organisation=organisation, title=PAYLOAD[:200], summary=PAYLOAD, body=PAYLOAD, tags=[tag]
-    )
-    InterpretationFactory(document=document, published=True, title=PAYLOAD[:200], summary=PAYLOAD)
-    DecisionFactory(
-        organisation=organisation, title=PAYLOAD[:200], summary=PAYLOAD, legal_basis=PAYLOAD, stage=Stage.CONSULTATION,
-        catalogue__published_at=timezone.now() - dt.timedelta(days=3),
-    )  # fmt: skip
-    MessageFactory(
-        status=Message.Status.ANSWERED,
-        publication=Message.Publication.PUBLISHED,
-        published_at=timezone.now(),
-        public_title=PAYLOAD[:100],
-        public_question=PAYLOAD,
-        public_answer=PAYLOAD,
-    )
+    for text in payload_chunks():
+        document = PolicyDocumentFactory(
+            published=True, organisation=organisation, title=text[:200], summary=text, body=text, tags=[tag]
+        )
+        InterpretationFactory(document=document, published=True, title=text[:200], summary=text)
+        DecisionFactory(
+            organisation=organisation, title=text[:200], summary=text, legal_basis=text, stage=Stage.CONSULTATION,
+            catalogue__published_at=timezone.now() - dt.timedelta(days=3),
+        )  # fmt: skip
+        MessageFactory(
+            status=Message.Status.ANSWERED,
+            publication=Message.Publication.PUBLISHED,
+            published_at=timezone.now(),
+            public_title=text[:100],
+            public_question=text,
+            public_answer=text,
+        )
     return {"slug": tag.slug, "organisation": organisation.slug}
 
 
