@@ -68,3 +68,32 @@ class RejectUnreadableRequestMiddleware:
             context = {"message": f"无法识别请求使用的字符编码“{charset}”。请使用 UTF-8 编码重新提交。"}
             return render(request, "400.html", context, status=400)
         return self.get_response(request)
+
+
+# How much of an unread request body is read and thrown away so that the client, still
+# sending, receives the answer instead of a reset connection. Beyond this the connection
+# is closed regardless (the proxy in front should refuse such bodies first).
+DRAIN_LIMIT_BYTES = 32 * 1024 * 1024
+
+
+class DrainUnreadBodyMiddleware:
+    """First in MIDDLEWARE: after the answer is ready, read what is left of the request body.
+
+    A form field larger than DATA_UPLOAD_MAX_MEMORY_SIZE is refused without reading the
+    body; the server then closed the connection while the client was still sending, and
+    the client saw a broken pipe instead of the portal's 413 page."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        stream = getattr(request, "_stream", None)
+        if stream is not None and request.META.get("CONTENT_LENGTH", "0") not in ("", "0"):
+            drained = 0
+            while drained <= DRAIN_LIMIT_BYTES:
+                chunk = stream.read(64 * 1024)  # b"" once what was sent has been read
+                if not chunk:
+                    break
+                drained += len(chunk)
+        return response

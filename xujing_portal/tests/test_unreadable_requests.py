@@ -59,3 +59,13 @@ def test_ordinary_charsets_are_still_read():
 
     assert status == 200
     assert all(readable_charset(name) for name in ["utf-8", "UTF-8", "gbk", "gb18030", "latin-1", "ascii"])
+
+
+def test_a_post_without_its_csrf_token_gets_a_chinese_page_saying_what_to_do():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/consultations/", {"title": "x"})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "刷新后重新提交" in body and "CSRF" not in body
