@@ -178,6 +178,7 @@ def _send_code(message: Message, code: str, *, key: str, first: bool) -> None:
             "本邮件由徐泾镇政务公开门户自动发送，请勿直接回复。"
         ),
         key=key,
+        confidential=True,  # the query code is the asker's alone
     )
 
 

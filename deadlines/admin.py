@@ -81,7 +81,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "key",
         "recipients",
         "subject",
-        "body",
+        "shown_body",
+        "confidential",
         "created_at",
         "claimed_at",
         "sent_at",
@@ -89,6 +90,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     actions = ["retry"]
+    exclude = ["body"]
+
+    @admin.display(description="正文")
+    def shown_body(self, message: OutboxMessage) -> str:
+        return "（正文含只给收件人本人的凭证，不在后台显示。）" if message.confidential else message.body
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -187,6 +187,11 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField("发送时间", null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     last_error = models.CharField("最近错误", max_length=500, blank=True)
+    confidential = models.BooleanField(
+        "含凭证",
+        default=False,
+        help_text="正文含查询码等只给收件人本人的凭证：管理后台不显示正文，发送成功后正文即清除。",
+    )
 
     class Meta:
         verbose_name = "待发邮件"

@@ -44,14 +44,24 @@ CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 10
 
 
-def notify(*, recipients: list[str], subject: str, body: str, key: str) -> OutboxMessage | None:
-    """Write one message. None when there is no recipient or ``key`` was used before."""
+CLEARED_BODY = "（正文含只给收件人本人的凭证，已于发送后清除。）"
+
+
+def notify(
+    *, recipients: list[str], subject: str, body: str, key: str, confidential: bool = False
+) -> OutboxMessage | None:
+    """Write one message. None when there is no recipient or ``key`` was used before.
+
+    ``confidential``: the body holds a credential for the recipient alone (a query code):
+    the admin does not show it, and it is cleared once the message is sent."""
     recipients = sorted({address.strip() for address in recipients if address and address.strip()})
     if not recipients:
         return None
     try:
         with transaction.atomic():
-            message = OutboxMessage.objects.create(key=key, recipients=recipients, subject=subject, body=body)
+            message = OutboxMessage.objects.create(
+                key=key, recipients=recipients, subject=subject, body=body, confidential=confidential
+            )
     except IntegrityError:
         return None  # the same key: already written
     transaction.on_commit(lambda: queue_delivery(message.pk))
@@ -132,7 +142,10 @@ def deliver(message_id: int) -> bool:
         logger.exception("Outbox message %s could not be sent.", message_id)
         OutboxMessage.objects.filter(pk=message_id).update(claimed_at=None, last_error=str(exc)[:500])
         return False
-    OutboxMessage.objects.filter(pk=message_id).update(sent_at=timezone.now(), last_error="")
+    sent = {"sent_at": timezone.now(), "last_error": ""}
+    if message.confidential:
+        sent["body"] = CLEARED_BODY
+    OutboxMessage.objects.filter(pk=message_id).update(**sent)
     return True
 
 

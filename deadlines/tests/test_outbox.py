@@ -152,3 +152,39 @@ def test_each_message_has_a_stable_message_id_of_its_own():
     assert first == outbox.message_id_header("key-1")
     assert first != outbox.message_id_header("key-2")
     assert first.startswith("<outbox.") and first.endswith("@xujing.gov.cn>")
+
+
+def test_a_confidential_body_is_sent_whole_and_then_cleared(administrator):
+    from conftest import client_for
+
+    message = outbox.notify(
+        recipients=["asker@example.com"], subject="留言回执", body="查询码：K7P2Q9", key="k-code", confidential=True
+    )
+    admin_page = client_for(administrator).get(f"/admin/deadlines/outboxmessage/{message.pk}/change/")
+
+    assert outbox.deliver(message.pk)
+
+    assert "K7P2Q9" not in admin_page.content.decode()
+    assert "查询码：K7P2Q9" in mail.outbox[0].body
+    message.refresh_from_db()
+    assert "K7P2Q9" not in message.body
+
+
+def test_the_board_sends_the_query_code_as_a_confidential_message(django_capture_on_commit_callbacks):
+    from consultations import services as board_services
+    from consultations.models import Message
+
+    with django_capture_on_commit_callbacks(execute=False):
+        receipt = board_services.message_register(
+            message=Message(
+                asker_name="李四",
+                email="lisi@example.com",
+                topic="economy",
+                title="助餐怎么申请",
+                question="老人助餐怎么申请？",
+                received_on=dt.date(2026, 9, 28),
+            )  # fmt: skip
+        )
+
+    row = OutboxMessage.objects.get(recipients=["lisi@example.com"])
+    assert row.confidential and receipt.query_code in row.body
