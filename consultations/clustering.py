@@ -13,12 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
+from typing import TYPE_CHECKING
 
 from search import text as search_text
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy, scipy and scikit-learn are imported by the functions that cluster: importing
+# scikit-learn takes seconds, and the URL configuration imports this module, so every
+# web process paid for it at start for a page few staff open.
 
 DEFAULT_THRESHOLD = 0.4
 # Words that say what kind of question it is, not what it is about: two questions
@@ -97,6 +101,9 @@ def cluster(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD, min_size
     """Clusters of similar questions, largest first (size counts window records' weight)."""
     if not items:
         return []
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=tokens, sublinear_tf=True, norm="l2", dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform([i.text for i in items]).tocsr()
@@ -117,6 +124,9 @@ def _leader_groups(matrix, weights: np.ndarray, threshold: float) -> list[list[i
     Unlike connected components, a member must resemble its leader directly, so two
     topics that share a generic word (申请, 补贴) are not chained into one group.
     """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
     n = matrix.shape[0]
     rows, cols = [], []
     transposed = matrix.T.tocsc()
@@ -143,6 +153,8 @@ def _leader_groups(matrix, weights: np.ndarray, threshold: float) -> list[list[i
 
 
 def _make(items: list[Item], members: list[int], terms, matrix, vectorizer) -> Cluster:
+    import numpy as np
+
     chosen = [items[k] for k in members]
     size = sum(i.weight for i in chosen)
     if matrix is None:
@@ -177,15 +189,15 @@ def period_items(start: dt.date, end: dt.date) -> list[Item]:
             answer=answer,
             answer_score=score.get(rating, 1),
             channel=channel,
-            names=(name,),
+            names=(name, enterprise),
             private=(phone, email),
         )
-        for pk, title, question, topic, policy_id, answer, rating, channel, name, phone, email in (
+        for pk, title, question, topic, policy_id, answer, rating, channel, name, enterprise, phone, email in (
             Message.objects.received_between(start, end)
             .exclude(status=Message.Status.REJECTED)
             .values_list(
                 *["pk", "title", "question", "topic", "related_policy_id", "answer", "rating", "channel"],
-                *["asker_name", "phone", "email"],
+                *["asker_name", "enterprise_name", "phone", "email"],
             )
             .order_by("pk")
         )
