@@ -233,7 +233,8 @@ class MessageAdmin(admin.ModelAdmin):
                 "title",
                 "question",
             ]
-        if not permissions.can_dispatch(request.user):
+        if not permissions.can_dispatch(request.user) or obj.publication == Message.Publication.PUBLISHED:
+            # A published copy is what the privacy check passed: to change it, take it down first.
             readonly += ["public_asker", "public_title", "public_question", "public_answer"]
         return list(dict.fromkeys(readonly))
 

@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+import privacy
 from documents.models import PolicyDocument, Topic
 from organisations.models import Organisation
+from privacy.citizen import mask_citizen_text
 
 DEADLINE_KIND = "consultation_answer"
 TITLE_MAX = 100
@@ -496,3 +498,16 @@ class FAQ(models.Model):
     def topic_label(self) -> str:
         """The everyday topic it is filed under on the board, else the national one."""
         return self.get_everyday_topic_display() if self.everyday_topic else self.get_topic_display()
+
+    @property
+    def public_question(self) -> str:
+        """The question as the board, the API, the CSV export and search show it. Staff write
+        it from citizens' questions, so whatever of theirs is left is hidden, landline-like
+        numbers included."""
+        return mask_citizen_text(self.question)
+
+    @property
+    def public_answer(self) -> str:
+        """The answer as the public sees it: what the privacy scan finds is hidden; office
+        landlines (021-59740000) stay."""
+        return privacy.mask(self.answer)

@@ -34,7 +34,7 @@ def sync_faq(faq: FAQ) -> None:
     indexing.index_object(
         Kind.FAQ,
         faq,
-        title=faq.question,
+        title=faq.public_question,
         text=faq_text(faq),
         published_at=faq.created_at,
         url=f"{reverse('consultations:board')}#faq-{faq.pk}",
@@ -47,7 +47,7 @@ def faq_text(faq: FAQ) -> str:
     topics = " ".join(label for label in (faq.get_everyday_topic_display(), faq.get_topic_display()) if label)
     cited = PolicyDocument.objects.public().filter(pk__in=faq.related_policies.values("pk"))
     policies = "；".join(f"{p.title} {p.doc_number}".strip() for p in cited.order_by("pk"))
-    parts = [faq.answer, f"类别：{topics}", f"相关政策：{policies}" if policies else ""]
+    parts = [faq.public_answer, f"类别：{topics}", f"相关政策：{policies}" if policies else ""]
     return "\n".join(part for part in parts if part)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from organisations.models import Organisation
+from privacy.citizen import name_forms
 
 from . import masking, search_sync
 from .models import DEADLINE_KIND, FAQ, NATIONAL_TOPIC, ChannelLimit, Message, MessageEvent, Rating, ReturnVisit
@@ -208,10 +209,10 @@ def _notify_assigned(message: Message) -> None:
     if outbox is None or message.organisation is None:
         return
     url = settings.SITE_URL + reverse("admin:consultations_message_change", args=[message.pk])
-    outbox.notify_organisation(
+    outbox.notify_organisation(  # e-mail travels: the title with the asker's personal data hidden
         organisation=message.organisation,
         subject=f"新的留言待办理：{message.tracking_number}",
-        body=f"留言“{message.title}”已分派给贵单位办理，请在时限内答复。\n{url}",
+        body=f"留言“{masking.masked_title(message)}”已分派给贵单位办理，请在时限内答复。\n{url}",
         key=f"consultation-{message.pk}-assigned-{message.organisation_id}",
     )
 
@@ -418,6 +419,8 @@ def message_publish(*, message: Message, user) -> Message:
     public = "\n".join([message.public_asker, message.public_title, message.public_question, message.public_answer])
     if masking.contains_private(public, [message.phone, message.email]):
         leftovers.append("留言人联系方式")
+    if any(name in public for name in name_forms([message.asker_name, message.enterprise_name])):
+        leftovers.append("留言人姓名或单位名称")
     if leftovers:
         raise ConsultationError(f"选登稿中仍有个人信息（{'、'.join(leftovers)}），请修改后再确认。")
     message.publication = Message.Publication.PUBLISHED

@@ -339,8 +339,8 @@ def faq_csv(request: HttpRequest) -> HttpResponse:
         row = [
             faq.pk,
             labels.get(faq.topic, faq.topic),
-            faq.question,
-            faq.answer,
+            faq.public_question,
+            faq.public_answer,
             faq.asked_count,
             "；".join(p.title for p in policies),
             "；".join(p.doc_number for p in policies if p.doc_number),

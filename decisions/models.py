@@ -20,6 +20,7 @@ from django.utils import timezone
 import privacy
 from documents.models import PolicyDocument
 from organisations.models import Organisation
+from privacy.citizen import mask_citizen_text, name_only
 
 MIN_COMMENT_WINDOW_DAYS = 30
 FEEDBACK_WORKING_DAYS = 10
@@ -238,6 +239,15 @@ class Decision(models.Model):
     def has_enterprise_opinions(self) -> bool:
         return self.opinions.filter(submitter_type__in=Opinion.ENTERPRISE_TYPES).exists()
 
+    def commenters(self) -> tuple[list[str], list[str]]:
+        """The names and the contacts (phones, e-mails) of everyone whose opinion is recorded:
+        none of them is published, wherever staff or the commenters themselves wrote them."""
+        names, contacts = [], []
+        for name, phone, email in self.opinions.values_list("author_name", "contact_phone", "contact_email"):
+            names.append(name)
+            contacts += [phone, email]
+        return names, contacts
+
 
 class DraftArticle(models.Model):
     """One article (条) of the draft, so the public can comment on it."""
@@ -318,6 +328,18 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.held_on:%Y-%m-%d}）"
+
+    @property
+    def public_participants_description(self) -> str:
+        return privacy.mask(self.participants_description)
+
+    @property
+    def public_opinions_summary(self) -> str:
+        """The summary as the page, the API and the feedback report show it: it retells what
+        participants said, so their personal data is hidden (landline-like numbers too), and
+        so are the names and contacts of the decision's commenters."""
+        names, contacts = self.decision.commenters()
+        return mask_citizen_text(self.opinions_summary, names=names, contacts=contacts)
 
 
 class Disposition(models.TextChoices):
@@ -496,9 +518,11 @@ class FeedbackReport(models.Model):
     @property
     def public_body(self) -> str:
         """The body as the public sees it (page, API, search): quoted opinions may carry
-        what citizens typed, so whatever the privacy scan finds is masked, whoever
-        edited the text."""
-        return privacy.mask(self.body)
+        what citizens typed, so whatever the privacy scan finds is masked, and so are the
+        commenters' names and contacts, whoever edited the text. Landline-like numbers stay:
+        in the report's own words they are the office's."""
+        names, contacts = self.decision.commenters()
+        return mask_citizen_text(self.body, names=names, contacts=contacts, landlines=False)
 
     @property
     def blocks(self) -> list[dict]:
@@ -567,6 +591,16 @@ class DecisionMaterial(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.title}"
 
+    @property
+    def public_title(self) -> str:
+        return privacy.mask(self.title)
+
+    @property
+    def public_body(self) -> str:
+        """The body as the page and the API show it: a risk assessment or a hearing record may
+        quote a petitioner, so what the privacy scan finds is masked."""
+        return privacy.mask(self.body)
+
 
 class RepresentativeType(models.TextChoices):
     CITIZEN = "citizen", "市民代表"
@@ -616,7 +650,9 @@ class Representative(models.Model):
 
     @property
     def public_name(self) -> str:
-        return self.name if self.consent_to_publish_name else "（姓名未公开）"
+        """The name, if the representative consented, without anything else typed into the field."""
+        name = name_only(self.name) if self.consent_to_publish_name else ""
+        return name or "（姓名未公开）"
 
 
 class RepresentativeCall(models.Model):

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-import privacy
+from privacy.citizen import mask_citizen_text
 
 from . import permissions, similarity
 from .indexing import sync_decision
@@ -304,9 +304,14 @@ def undisposed_opinions(decision: Decision):
 # --- The feedback report ----------------------------------------------------------------------
 
 
-def _excerpt(text: str, limit: int = 100) -> str:
-    """An opinion's words for the public report: personal data masked, one line, cut short."""
-    text = " ".join(privacy.mask(text).split())
+def _excerpt(text: str, opinions: list[Opinion], limit: int = 100) -> str:
+    """An opinion's words for the public report, one line, cut short, with the personal data
+    of the commenters in `opinions` (their names, their contacts however written) and
+    anything else the privacy scan finds hidden, landline-like numbers too: in a citizen's
+    words a number is theirs."""
+    names = [o.author_name for o in opinions]
+    contacts = [value for o in opinions for value in (o.contact_phone, o.contact_email)]
+    text = " ".join(mask_citizen_text(text, names=names, contacts=contacts).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -328,12 +333,15 @@ def feedback_figures(decision: Decision) -> dict:
         .order_by("-n", "id")
     )
     widely_held = [g for g in rejected_groups if g.n >= WIDELY_HELD_MIN]
+    members: dict[int, list[Opinion]] = {}
+    for opinion in opinions:
+        members.setdefault(opinion.group_id, []).append(opinion)
     others = [
-        {"summary": _excerpt(g.summary), "count": g.n, "reason": g.reason}
+        {"summary": _excerpt(g.summary, members.get(g.pk, [])), "count": g.n, "reason": g.reason}
         for g in rejected_groups
         if g.n < WIDELY_HELD_MIN
     ] + [
-        {"summary": _excerpt(o.body), "count": 1, "reason": o.disposition_reason}
+        {"summary": _excerpt(o.body, [o]), "count": 1, "reason": o.disposition_reason}
         for o in opinions
         if o.group_id is None and o.disposition == D.NOT_ADOPTED
     ]
@@ -342,7 +350,8 @@ def feedback_figures(decision: Decision) -> dict:
         "by_channel": by_channel,
         "groups": decision.opinion_groups.filter(opinions__isnull=False).distinct().count(),
         "widely_held_not_adopted": [
-            {"summary": _excerpt(g.summary, 200), "count": g.n, "reason": g.reason} for g in widely_held
+            {"summary": _excerpt(g.summary, members.get(g.pk, []), 200), "count": g.n, "reason": g.reason}
+            for g in widely_held
         ],
         "other_not_adopted": others,
         "activities": list(decision.activities.all()),
@@ -369,8 +378,8 @@ def feedback_draft_text(decision: Decision) -> str:
         lines += ["", "此外，通过以下方式听取了意见："]
         lines += [
             f"- {_date(a.held_on)}{a.get_kind_display()}，{a.participants}人参加"
-            + (f"（{a.participants_description}）" if a.participants_description else "")
-            + (f"：{a.opinions_summary}" if a.opinions_summary else "")
+            + (f"（{a.public_participants_description}）" if a.participants_description else "")
+            + (f"：{a.public_opinions_summary}" if a.opinions_summary else "")
             for a in f["activities"]
         ]
     lines += [

@@ -26,6 +26,7 @@ from django.utils.html import escape, strip_tags
 
 from documents.models import PolicyDocument
 from organisations.models import Organisation
+from privacy.citizen import mask_citizen_text
 
 # The structured sections, in the order of the public outline: (field, label).
 SECTIONS: list[tuple[str, str]] = [
@@ -236,6 +237,12 @@ class Interpretation(models.Model):
     @property
     def is_follow_up(self) -> bool:
         return self.follow_up_of_id is not None
+
+    @property
+    def public_prompting_question(self) -> str:
+        """The citizens' question that prompted a follow-up, as pages and the API quote it:
+        whatever of the asker's personal data staff carried over is hidden."""
+        return mask_citizen_text(self.prompting_question)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -17,3 +17,10 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         # Later apps extend ROLE_PERMISSIONS; keep the groups in step after each migrate.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="organisations.sync_roles")
+        # Wherever a user is shown as text (admin read-only fields, choices, records), it
+        # is by name, family name first (王起草), not the account name or "起草 王".
+        from django.contrib.auth import get_user_model
+
+        from .names import person_name
+
+        get_user_model().__str__ = person_name

@@ -11,6 +11,10 @@ findings, start, end)` the text around a finding with every finding in it masked
 and `fingerprint(kind, value)` a keyed hash that recognises the same value on
 the next scan without keeping it.
 Implementation: privacy/scanner.py.
+
+What a citizen typed becomes public through privacy/citizen.py
+(`mask_citizen_text(text, names=..., contacts=...)`): their name and their own
+contact details hidden too, wherever and however they occur.
 """
 
 from __future__ import annotations

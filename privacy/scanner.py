@@ -6,9 +6,9 @@ form, and every Chinese numeral (一三九…, 壹叁玖…) by its digit, one c
 one character, so every offset found in the copy is an offset into the original text.
 
 Numbers written to slip past a pattern are read as a person reads them: digits with
-spaces, dots, dashes, slashes, brackets, list punctuation or invisible characters
-between them ("1 3 9 1 2 3 4 5 6 7 8", "139\u200b1234\u200b5678", "(139)1234/5678",
-"139、1234、5678") are joined into numbers, also when written next to a number the plain
+spaces, dots, dashes, slashes, brackets, line breaks or invisible characters between
+them ("1 3 9 1 2 3 4 5 6 7 8", "139\u200b1234\u200b5678", "(139)1234/5678") are joined
+before the number patterns run, also when written right after a number the plain
 patterns find ("310229198506123458 139\u200b1234\u200b5678"); and an address
 with its @ written out ("zhang[at]example.com", "zhang(at)example(dot)com",
 "zhang 艾特 qq 点 com", "zhang#example.com", "zhang @ example.com") is an e-mail address.
@@ -44,14 +44,12 @@ _HALF_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20})
 # 幺 is how 1 is read out in a phone number.
 _SCAN_COPY = {**_HALF_WIDTH, **str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺", "001234567891234567891")}
 # What may stand between the digits of one number without making it two (the scan copy is
-# half-width, so ，（）～ arrive as ,()~).
+# half-width, so （）～ arrive as ()~).
+# List punctuation (、，。) is not among them: "150、2000、3000元" is three amounts, not a phone.
 _DIGIT_SEPARATORS = frozenset(
-    " -._·\t\n\r/,、。()~\u00ad\u200b\u200c\u200d\u2060\ufeff\u2010\u2011\u2012\u2013\u2014\u2028\u2029"
+    " -._·\t\n\r/()~\u00ad\u200b\u200c\u200d\u2060\ufeff\u2010\u2011\u2012\u2013\u2014\u2028\u2029"
 )
-# Of those, what separates the items of a list ("13912345678、13812345678").
-_LIST_SEPARATORS = frozenset(",、。\n\r\u2028\u2029")
 _MAX_SEPARATORS = 3
-_LONGEST_NUMBER = 19  # digits: a bank card
 
 # Settles overlaps between candidates of equal length: the lower number wins.
 _PRIORITY = {"id_card": 0, "bank_card": 1, "mobile": 2, "email": 3, "sensitive_word": 4}
@@ -76,9 +74,7 @@ _DIGIT_RUN = re.compile(r"\d{5,}")
 # or with spaces or invisible characters around them.
 _OPEN, _CLOSE = r"[\[(（【{<《]", r"[\])）】}>》]"
 _GAP = r"[\s\u200b\u200c\u200d\u2060\ufeff]*"
-_AT = (
-    rf"(?:{_GAP}{_OPEN}{_GAP}(?:at|艾特|@|a){_GAP}{_CLOSE}{_GAP}|\s+at\s+|{_GAP}艾特{_GAP}|{_GAP}[@#]{_GAP})"
-)
+_AT = rf"(?:{_GAP}{_OPEN}{_GAP}(?:at|艾特|@|a){_GAP}{_CLOSE}{_GAP}|\s+at\s+|{_GAP}艾特{_GAP}|{_GAP}[@#]{_GAP})"
 _DOT = rf"(?:{_GAP}[.。]{_GAP}|{_GAP}{_OPEN}{_GAP}(?:dot|点|\.){_GAP}{_CLOSE}{_GAP}|\s+dot\s+|{_GAP}点{_GAP})"
 _EMAIL_WRITTEN_OUT = re.compile(
     rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}{_AT}"
@@ -217,66 +213,35 @@ def _matches(pattern: re.Pattern[str], text: str, kind: str) -> Iterator[tuple[s
 
 
 def _separated_numbers(half: str, taken: list[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
-    """Numbers with separators between their digits, found by the digits alone and mapped
-    back to the original span.
-
-    A run is digit groups with up to three separators between two of them; numbers the plain
-    patterns found (`taken`) end a run, so a number written next to one of them stands alone.
-    A run is cut into items at list punctuation (、，。; line breaks): each item is read as
-    one number, and consecutive short items (four digits at most) are also read together
-    ("139、1234、5678"), so a list of numbers is never read as one long number.
-    """
+    """Numbers with separators between their digits: each run of digits (up to three
+    separators between two digits) is read as one number and scanned as digits alone;
+    findings are mapped back to the original span. A number the plain patterns found
+    (`taken`) ends a run, so a number written right after it is read on its own."""
     for start, end in [(c[1], c[2]) for c in taken if c[0] != "email"]:
         half = half[:start] + "\x00" * (end - start) + half[end:]
-    for items in _digit_runs(half):
-        for digits, positions in items:
-            if len(digits) != len(range(positions[0], positions[-1] + 1)):  # else the plain scan had it
-                yield from _whole_number(digits, positions)
-        for first in range(len(items)):
-            digits, positions = items[first]
-            for more, more_positions in items[first + 1 :]:
-                if len(items[first][0]) > 4 or len(more) > 4 or len(digits) + len(more) > _LONGEST_NUMBER:
-                    break
-                digits, positions = digits + more, positions + more_positions
-                yield from _whole_number(digits, positions)
+    for digits, positions in _digit_runs(half):
+        if len(digits) < 11 or len(digits) == len(range(positions[0], positions[-1] + 1)):
+            continue  # too short for any kind, or written without separators: the plain scan has it
+        for kind, start, end in [*_id_cards(digits), *_bank_cards(digits), *_matches(_MOBILE, digits, "mobile")]:
+            yield kind, positions[start], positions[end - 1] + 1
 
 
-def _whole_number(digits: str, positions: list[int]) -> Iterator[tuple[str, int, int]]:
-    if len(digits) < 11:
-        return
-    for kind, start, end in [*_id_cards(digits), *_bank_cards(digits), *_matches(_MOBILE, digits, "mobile")]:
-        if start == 0 and end == len(digits):
-            yield kind, positions[0], positions[-1] + 1
-
-
-def _digit_runs(half: str) -> Iterator[list[tuple[str, list[int]]]]:
-    """Runs of digits with separators between them, as items (cut at list punctuation):
-    each item its digits (an ID's check character X included) and their positions."""
-    items: list[tuple[str, list[int]]] = []
+def _digit_runs(half: str) -> Iterator[tuple[str, list[int]]]:
     digits: list[str] = []
     positions: list[int] = []
-    gap, listed = 0, False
+    gap = 0
     for index, char in enumerate(half):
-        if "0" <= char <= "9" or (char in "Xx" and digits and gap == 0):
-            if listed and digits:
-                items.append(("".join(digits), positions))
-                digits, positions = [], []
+        if "0" <= char <= "9" or (char in "Xx" and len(digits) == 17):
             digits.append(char)
             positions.append(index)
-            gap, listed = 0, False
+            gap = 0
         elif digits and char in _DIGIT_SEPARATORS and gap < _MAX_SEPARATORS:
             gap += 1
-            listed = listed or char in _LIST_SEPARATORS
-        else:
-            if digits:
-                items.append(("".join(digits), positions))
-            if items:
-                yield items
-            items, digits, positions, gap, listed = [], [], [], 0, False
+        elif digits:
+            yield "".join(digits), positions
+            digits, positions, gap = [], [], 0
     if digits:
-        items.append(("".join(digits), positions))
-    if items:
-        yield items
+        yield "".join(digits), positions
 
 
 def _id_cards(text: str) -> Iterator[tuple[str, int, int]]:

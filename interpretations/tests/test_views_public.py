@@ -190,3 +190,22 @@ def test_a_video_is_served_with_its_transcript_on_the_page(citizen, interpretati
 
     assert "<video" in page and "大家好，今天讲讲助餐卡怎么办。" in page
     assert video.status_code == 200 and video["Content-Type"] == "video/mp4"
+
+
+def test_the_question_behind_a_follow_up_is_quoted_without_the_askers_data(citizen, policy, interpretation):
+    follow_up = InterpretationFactory(
+        document=policy,
+        follow_up_of=interpretation,
+        prompting_question="租房的老人能登记吗？我的电话139 1234 5678，座机021-69876543，身份证11010519491231002X。",
+        published=True,
+    )
+
+    for url in [
+        f"/interpretations/{follow_up.pk}/",
+        policy.get_absolute_url(),
+        f"/api/interpretations/{follow_up.pk}/",
+    ]:
+        text = citizen.get(url).content.decode()
+        assert "租房的老人能登记吗" in text, url
+        for secret in ["1234 5678", "69876543", "19491231"]:
+            assert secret not in text, (url, secret)

@@ -52,3 +52,12 @@ def test_ensure_account_fills_a_missing_e_mail_but_keeps_a_changed_password():
     user.refresh_from_db()
     assert user.email == "someone@xujing.example.gov.cn"
     assert user.check_password("changed-by-hand-2026")
+
+
+@pytest.mark.django_db
+def test_a_user_shown_as_text_anywhere_is_named_family_name_first():
+    user = get_user_model().objects.create_user("drafter-wang", first_name="起草", last_name="王")
+    nameless = get_user_model().objects.create_user("no-name")
+
+    assert str(user) == "王起草"
+    assert str(nameless) == "no-name"

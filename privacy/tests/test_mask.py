@@ -131,7 +131,40 @@ def test_numbers_and_addresses_written_to_slip_past_the_patterns_are_masked(text
 
 @pytest.mark.parametrize(
     "text",
-    ["ISBN 978-7-01-012345-6", "2021-2022-2023-2024", "电话 021-5974 0000", "第一二三四五六七八九十条", "a.b.c at home"],
+    [
+        "ISBN 978-7-01-012345-6",
+        "2021-2022-2023-2024",
+        "电话 021-5974 0000",
+        "第一二三四五六七八九十条",
+        "a.b.c at home",
+    ],
 )
 def test_separated_numbers_that_are_no_personal_data_stay(text):
+    assert mask(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("电话(139)1234-5678", "电话(139)****-5678"),
+        ("电话139/1234/5678", "电话139/****/5678"),
+        ("电话139～1234～5678", "电话139～****～5678"),
+        ("电话139\n1234\n5678", "电话139\n****\n5678"),
+        ("电话幺三九幺二三四五六七八", "电话幺三九****五六七八"),
+        # Right after a number the plain patterns find, a separated one is still read on its own.
+        ("310229198506123458 139\u200b1234\u200b5678", "310***********3458 139\u200b****\u200b5678"),
+        ("13912345678、1 3 9 1 2 3 4 5 6 7 8", "139****5678、1 3 9 * * * * 5 6 7 8"),
+        ("邮箱zhang @ example.com", "邮箱z***@example.com"),
+        ("邮箱zhang#example.com", "邮箱z***@example.com"),
+        ("邮箱zhang[@]example.com", "邮箱z***@example.com"),
+        ("邮箱zhang\u200b@example.com", "邮箱z***@example.com"),
+        ("邮箱zhang@example。com", "邮箱z***@example。com"),
+    ],
+)
+def test_more_layouts_people_use_are_masked(text, masked):
+    assert mask(text) == masked
+
+
+@pytest.mark.parametrize("text", ["补贴分为150、2000、3000元三档", "第1、3、5、7、9、11、13、15条", "3号楼#2单元"])
+def test_lists_of_numbers_and_house_numbers_stay(text):
     assert mask(text) == text
