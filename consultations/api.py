@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers
 
+from documents.api import PortalReadOnlyViewSet
 from documents.models import PolicyDocument, Topic
 from xujing_portal.converters import MAX_ID
 
@@ -25,6 +28,8 @@ class PolicyLinkSerializer(serializers.ModelSerializer):
 
 
 class FAQSerializer(serializers.ModelSerializer):
+    question = serializers.CharField(source="public_question", read_only=True)
+    answer = serializers.CharField(source="public_answer", read_only=True)
     topic_label = serializers.CharField(source="get_topic_display", read_only=True)
     everyday_topic_label = serializers.CharField(source="get_everyday_topic_display", read_only=True)
     related_policies = serializers.SerializerMethodField()
@@ -36,6 +41,7 @@ class FAQSerializer(serializers.ModelSerializer):
             *["asked_count", "related_policies", "updated_at"],
         ]
 
+    @extend_schema_field(PolicyLinkSerializer(many=True))
     def get_related_policies(self, faq: FAQ) -> list[dict]:
         public = [p for p in faq.related_policies.all() if p.pk in self.context.get("public_policy_ids", set())]
         return PolicyLinkSerializer(public, many=True).data
@@ -48,12 +54,43 @@ def within_storable_years(value: dt.datetime) -> None:
         raise ValidationError("时间超出范围：请填写 1970 年至 9000 年之间的时间，例如 2026-01-01T00:00:00+08:00。")
 
 
+# RFC 3339 (the OpenAPI "date-time" format): what `updated_since` takes; the schema's pattern
+# also says which years `within_storable_years` lets through.
+_AFTER_THE_YEAR = r"-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+_RFC3339 = re.compile(r"^[0-9]{4}" + _AFTER_THE_YEAR)
+STORABLE_DATE_TIME = r"^(19[7-9][0-9]|[2-8][0-9]{3}|9000)" + _AFTER_THE_YEAR
+
+
+class RFC3339DateTimeField(forms.DateTimeField):
+    """A date and time written as RFC 3339 says, with its offset, and nothing else: Django's own
+    field also takes a bare date, a space for the T or no offset, which the schema does not allow."""
+
+    def to_python(self, value) -> dt.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        shown = str(value)[:30]
+        message = f"时间“{shown}”无效：请填写带时区的完整时间（RFC 3339），例如 2026-01-01T00:00:00+08:00。"
+        if not _RFC3339.fullmatch(str(value)):
+            raise ValidationError(message, code="invalid")
+        try:
+            return dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(message, code="invalid") from None
+
+
+@extend_schema_field({"type": "string", "format": "date-time", "pattern": STORABLE_DATE_TIME})
+class RFC3339DateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = RFC3339DateTimeField
+
+
 class FAQFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(choices=Topic.choices, label="主题")
     policy = django_filters.NumberFilter(
         field_name="related_policies", label="相关政策编号", min_value=1, max_value=MAX_ID, decimal_places=0
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = RFC3339DateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label="更新时间不早于", validators=[within_storable_years]
     )
 
@@ -65,12 +102,12 @@ class FAQFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary="常见问题知识库",
-        description="已发布的常见问题及解答，按被问次数从多到少。可按主题、相关政策和更新时间（updated_since，ISO 8601）筛选，"
+        description="已发布的常见问题及解答，按被问次数从多到少。可按主题、相关政策和更新时间（updated_since，带时区的 RFC 3339 时间，例如 2026-01-01T00:00:00+08:00）筛选，"
         "供12345热线和“一网通办”定期拉取。",
     ),
     retrieve=extend_schema(summary="一条常见问题"),
 )
-class FAQViewSet(viewsets.ReadOnlyModelViewSet):
+class FAQViewSet(PortalReadOnlyViewSet):
     serializer_class = FAQSerializer
     filterset_class = FAQFilter
 
@@ -117,7 +154,7 @@ class PublishedMessageSerializer(serializers.ModelSerializer):
     list=extend_schema(summary="留言选登", description="已选登的留言与答复（已隐去个人信息），按选登时间倒序。"),
     retrieve=extend_schema(summary="一条选登留言"),
 )
-class PublishedMessageViewSet(viewsets.ReadOnlyModelViewSet):
+class PublishedMessageViewSet(PortalReadOnlyViewSet):
     serializer_class = PublishedMessageSerializer
     filterset_fields = ["topic"]
 

@@ -4,13 +4,17 @@ endpoint: documents.api_defaults)."""
 
 from __future__ import annotations
 
+import django_filters
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import api_view
+from rest_framework.request import Request
 from rest_framework.response import Response
 
+from .api_defaults import shown_value
 from .filters import PolicyDocumentFilter
 from .models import PolicyDocument, PolicyDocumentQuerySet
 from .serializers import PolicyDocumentSerializer
@@ -23,6 +27,44 @@ UNKNOWN_ADDRESS_MESSAGE = "接口地址不存在。可用的接口及参数见 /
 def unknown_api_address(request: HttpRequest, path: str = "") -> Response:
     """Anything under /api/ the router does not know: a JSON 404, not the HTML page."""
     raise exceptions.NotFound(UNKNOWN_ADDRESS_MESSAGE)
+
+
+class PortalReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """What every endpoint of the API is: read-only, and strict about the values of its list
+    parameters. The filters and the pagination trim blanks (a list page's form may send them),
+    but the schema's integers, dates and choices have none: such a value with blanks around it,
+    or of blanks only, is a 400 rather than taken as another value. Text parameters (`search`,
+    a tag's slug) take any string."""
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            self._refuse_padded_values(request)
+
+    def _refuse_padded_values(self, request: Request) -> None:
+        checked = {"page", "page_size"}
+        filterset_class = DjangoFilterBackend().get_filterset_class(self, self.get_queryset())
+        if filterset_class is not None:
+            filters = filterset_class.base_filters.items()
+            checked |= {name for name, f in filters if not isinstance(f, django_filters.CharFilter)}
+        errors = {
+            name: [
+                f"参数 {name} 的值“{shown_value(value)}”前后有空格或其他空白字符：请去掉空白后重试；"
+                "不需要这个条件时，留空或去掉该参数。"
+            ]
+            for name, value in request.query_params.items()
+            if name in checked and value != value.strip()
+        }
+        if errors:
+            raise exceptions.ValidationError(errors)
+
+
+class PolicyDocumentAPIFilter(PolicyDocumentFilter):
+    """The list page's filters, except that a tag or organisation no document has is an empty
+    list rather than a 400: any slug is a well-formed value (the page offers only existing ones)."""
+
+    tag = django_filters.CharFilter(label="标签的网址标识", field_name="tags__slug")
+    organisation = django_filters.CharFilter(label="发文机关的网址标识", field_name="issuing_organisation__slug")
 
 
 def public_documents_for_api() -> PolicyDocumentQuerySet:
@@ -48,9 +90,9 @@ def public_documents_for_api() -> PolicyDocumentQuerySet:
     ),
     retrieve=extend_schema(summary="一份已公开的政策文件"),
 )
-class PolicyDocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class PolicyDocumentViewSet(PortalReadOnlyViewSet):
     serializer_class = PolicyDocumentSerializer
-    filterset_class = PolicyDocumentFilter
+    filterset_class = PolicyDocumentAPIFilter
 
     def get_queryset(self) -> PolicyDocumentQuerySet:
         return public_documents_for_api()

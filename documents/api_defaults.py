@@ -7,28 +7,33 @@ generic views, so this module must not import viewsets or decorators.
 
 from __future__ import annotations
 
+from django import forms
 from django.core.paginator import InvalidPage
 from django.http import Http404
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from xujing_portal.converters import MAX_ID
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 10**18 - 1  # the largest page number taken (18 digits); larger ones are a 400
 MAX_SHOWN_VALUE = 30
 NOT_FOUND_MESSAGE = "未找到：该条目不存在或尚未公开。请检查地址中的编号，或从列表接口（例如 /api/documents/）中查找。"
 
 
-def _shown(value: str) -> str:
+def shown_value(value: str) -> str:
     value = value.replace("\x00", "")
     return value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…"
 
 
 def _positive_int(raw: str) -> int | None:
     raw = raw.strip()
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > len(str(MAX_PAGE)) or int(raw) < 1:
         return None
     return int(raw)
 
@@ -52,7 +57,7 @@ class PortalPagination(PageNumberPagination):
             raise exceptions.ValidationError(
                 {
                     self.page_size_query_param: [
-                        f"每页条数“{_shown(raw)}”无效：请填写 1 到 {self.max_page_size} 之间的整数，"
+                        f"每页条数“{shown_value(raw)}”无效：请填写 1 到 {self.max_page_size} 之间的整数，"
                         f"例如 page_size={self.max_page_size}。"
                     ]
                 }
@@ -68,7 +73,7 @@ class PortalPagination(PageNumberPagination):
         value = _positive_int(raw)
         if value is None:
             raise exceptions.ValidationError(
-                {self.page_query_param: [f"页码“{_shown(raw)}”无效：请填写从 1 开始的整数，例如 page=2。"]}
+                {self.page_query_param: [f"页码“{shown_value(raw)}”无效：请填写从 1 开始的整数，例如 page=2。"]}
             )
         return value
 
@@ -91,6 +96,8 @@ class PortalPagination(PageNumberPagination):
             parameter["schema"]["minimum"] = 1
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(maximum=self.max_page_size, default=self.page_size)
+            else:
+                parameter["schema"]["maximum"] = MAX_PAGE
         return parameters
 
 
@@ -106,3 +113,82 @@ def portal_exception_handler(exc: Exception, context: dict) -> Response | None:
         if not _has_chinese(detail) or detail == str(exceptions.NotFound.default_detail):
             exc = exceptions.NotFound(NOT_FOUND_MESSAGE)
     return exception_handler(exc, context)
+
+
+# --- What the OpenAPI schema says of every endpoint (SPECTACULAR_SETTINGS) -----------
+
+NOT_FOUND_SCHEMA = "NotFound"
+INVALID_PARAMETERS_SCHEMA = "InvalidParameters"
+ERROR_SCHEMAS = {
+    NOT_FOUND_SCHEMA: {
+        "type": "object",
+        "description": "404 的响应体：中文说明，告诉调用方下一步怎么做。",
+        "properties": {"detail": {"type": "string", "example": NOT_FOUND_MESSAGE}},
+        "required": ["detail"],
+        "additionalProperties": False,
+    },
+    INVALID_PARAMETERS_SCHEMA: {
+        "type": "object",
+        "description": "400 的响应体：键是出错的查询参数名，值是中文说明（说明应当怎样填写）。",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "minProperties": 1,
+        "example": {"page_size": [f"每页条数“500”无效：请填写 1 到 {MAX_PAGE_SIZE} 之间的整数，例如 page_size=100。"]},
+    },
+}
+
+
+def _error_response(description: str, schema_name: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+    }
+
+
+def document_error_answers(result: dict, generator, request, public: bool) -> dict:
+    """Every operation's 4xx answers with their Chinese bodies, the bounds of ids in paths, and
+    the rule that a query parameter sent empty is the same as one left out (as a list page's
+    form sends them): drf-spectacular documents only the 200 of each view."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for path_item in result["paths"].values():
+        for operation in path_item.values():
+            parameters = operation.get("parameters", [])
+            for parameter in parameters:
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=1, maximum=MAX_ID)
+                elif parameter["in"] == "query":
+                    parameter["allowEmptyValue"] = True
+            responses = operation["responses"]
+            if any(parameter["in"] == "query" for parameter in parameters):
+                responses["400"] = _error_response(
+                    "查询参数有误（类型、取值范围或可选值不对）；响应体逐个参数说明应当怎样填写。",
+                    INVALID_PARAMETERS_SCHEMA,
+                )
+            responses["404"] = _error_response(
+                "未找到：编号对应的条目不存在或尚未公开，或页码超出总页数。", NOT_FOUND_SCHEMA
+            )
+    return result
+
+
+class PortalFilterExtension(DjangoFilterExtension):
+    """django-filter's parameters as the portal's filters check them: a number filter that takes
+    whole numbers is an integer (drf-spectacular says "number"), with the filter's bounds."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field) -> list[dict]:
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        extra = filter_field.extra
+        whole = issubclass(filter_field.field_class, forms.IntegerField) or extra.get("decimal_places") == 0
+        bounds = {
+            key: extra[name]
+            for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
+            if extra.get(name) is not None
+        }
+        for parameter in parameters:
+            schema = parameter["schema"]
+            if whole and schema.get("type") == "number":
+                schema["type"] = "integer"
+                schema.pop("format", None)
+            if schema.get("type") in ("integer", "number"):
+                schema.update(bounds)
+        return parameters

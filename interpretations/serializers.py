@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from documents.serializers import OrganisationSummarySerializer
@@ -34,6 +35,13 @@ class SectionSerializer(serializers.Serializer):
     html = serializers.CharField(help_text="栏目内容（已净化的 HTML）。")
 
 
+class DocumentLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="政策文件编号（/api/documents/{id}/）。")
+    title = serializers.CharField()
+    doc_number = serializers.CharField(help_text="发文字号，没有时为空字符串。")
+    url = serializers.CharField(help_text="公开页面地址。")
+
+
 class InterpretationSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="公开页面地址。")
     document = serializers.SerializerMethodField(help_text="所解读的政策文件：编号、标题与页面地址。")
@@ -44,7 +52,12 @@ class InterpretationSerializer(serializers.ModelSerializer):
     images = ImageSerializer(many=True, read_only=True)
     questions = QuestionAnswerSerializer(many=True, read_only=True)
     video_url = serializers.SerializerMethodField()
-    follow_up_of = serializers.PrimaryKeyRelatedField(read_only=True, help_text="跟踪解读所接续的原解读编号。")
+    follow_up_of = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="跟踪解读所接续的原解读编号；不是跟踪解读时为 null。"
+    )
+    prompting_question = serializers.CharField(
+        source="public_prompting_question", read_only=True, help_text="引发跟踪解读的群众问题（已隐去个人信息）。"
+    )
 
     class Meta:
         model = Interpretation
@@ -76,6 +89,7 @@ class InterpretationSerializer(serializers.ModelSerializer):
     def get_url(self, interpretation: Interpretation) -> str:
         return self.context["request"].build_absolute_uri(interpretation.get_absolute_url())
 
+    @extend_schema_field(DocumentLinkSerializer)
     def get_document(self, interpretation: Interpretation) -> dict:
         document = interpretation.document
         return {
@@ -85,6 +99,7 @@ class InterpretationSerializer(serializers.ModelSerializer):
             "url": self.context["request"].build_absolute_uri(document.get_absolute_url()),
         }
 
+    @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, interpretation: Interpretation) -> list[dict]:
         data = [{"name": s["name"], "label": s["label"], "html": s["html"]} for s in interpretation.filled_sections()]
         return SectionSerializer(data, many=True).data

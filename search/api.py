@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
-from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.request import Request
 
@@ -37,15 +36,16 @@ def _kind_of(view) -> str | None:
 
 
 def search_queryset(queryset: QuerySet, kind: str, raw: str) -> QuerySet:
-    """The rows of `queryset` whose search entry (of `kind`) matches `raw`."""
+    """The rows of `queryset` whose search entry (of `kind`) matches `raw`; none when `raw`
+    has no letter, digit or Chinese character to look for (any text is a well-formed query)."""
     query = backends.resolve_number(search_text.parse_query(raw))
     if query.is_empty:
-        raise exceptions.ValidationError(
-            {SEARCH_PARAM: ["搜索词中没有可以检索的汉字、字母或数字：请换一个搜索词，或去掉 search 参数查看全部。"]}
-        )
+        return queryset.none()
     entries = SearchEntry.objects.filter(kind=kind, published_at__lte=timezone.now())
     matched = backends.get_backend().matched(entries, query)
-    found = queryset.filter(pk__in=matched.values("object_id"))
+    # Read the ids first: the backends' conditions name the search table, which Django
+    # renames inside a subquery (PostgreSQL then refuses the query).
+    found = queryset.filter(pk__in=list(matched.values_list("object_id", flat=True)))
     if not query.number_key:
         return found
     numbered = SearchEntry.objects.filter(kind=kind, object_id=OuterRef("pk"), number_key=query.number_key)
@@ -71,7 +71,8 @@ class SiteSearchFilter(BaseFilterBackend):
                 "in": "query",
                 "description": "搜索词：与站内搜索相同的匹配方式（标题、发文字号和正文中连续出现的字词，"
                 "空格分隔多个词，须同时出现）；含发文字号时，带有该文号的条目排在最前。"
-                f"最多按前 {search_text.MAX_QUERY_CHARS} 个字搜索。",
+                f"最多按前 {search_text.MAX_QUERY_CHARS} 个字搜索；"
+                "只有标点或符号、没有可检索的汉字、字母或数字时，返回空列表。",
                 "schema": {"type": "string"},
             }
         ]

@@ -304,9 +304,19 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "徐泾镇政务公开门户 API",
-    "DESCRIPTION": "只读接口：已公开的政策文件等。",
+    "DESCRIPTION": (
+        "只读接口：已公开的政策文件、政策解读、重大行政决策、常见问题和留言选登。"
+        "查询参数留空与不传相同；取值格式正确但没有匹配的条目时，返回空列表。"
+        "参数有误返回 400，响应体逐个参数用中文说明应当怎样填写；"
+        "编号不存在或尚未公开、页码超出总页数返回 404。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # After drf-spectacular's own: the 400/404 answers of every operation (documents.api_defaults).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "documents.api_defaults.document_error_answers",
+    ],
 }
 
 # --- Domain -------------------------------------------------------------------

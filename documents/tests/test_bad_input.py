@@ -110,13 +110,13 @@ def test_junk_parameters_are_dropped_from_the_links(client):
     assert "year=abc" not in html
 
 
-def test_too_many_parameters_get_a_chinese_400(client):
+def test_too_many_parameters_get_a_chinese_413_saying_what_to_do(client):
     query = "&".join(f"f{i}=1" for i in range(1500))
 
     response = client.get(f"/documents/?{query}")
 
-    assert response.status_code == 400
-    assert "请求有误" in response.content.decode()
+    assert response.status_code == 413
+    assert "提交的内容太多或太大" in response.content.decode()
 
 
 @pytest.mark.parametrize(
