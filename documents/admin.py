@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from organisations.models import Organisation
 from organisations.names import person_name
 
 from . import permissions, services
+from .attachments import download_response
 from .body_text import body_html
 from .forms import AttachmentForm, PolicyDocumentAdminForm, WaiverForm, WorkflowForm
 from .models import (
@@ -39,7 +40,6 @@ from .models import (
     Status,
     TagDimension,
 )
-from .views import CONTENT_TYPES
 
 Action = DocumentTransition.Action
 
@@ -466,19 +466,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         refused = permissions.denial(request.user, permissions.VIEW, attachment.document)
         if refused is not None:
             raise PermissionDenied(refused.message)
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404("附件文件不存在。") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download_response(attachment, cache_control="private, no-store")
 
 
 def _report_scan(request: HttpRequest, document: PolicyDocument) -> None:

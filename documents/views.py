@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
@@ -18,18 +18,13 @@ from accounts.views import outside_audience
 from organisations.models import Organisation
 
 from . import selectors
+from .attachments import download_response
 from .filters import PolicyDocumentFilter
 from .models import Attachment, CatalogTag, PolicyDocument
 
 PAGE_SIZE = 20
 HOME_LIST_SIZE = 8
 MAX_SHOWN_VALUE = 30
-
-CONTENT_TYPES = {
-    Attachment.Kind.PDF: "application/pdf",
-    Attachment.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    Attachment.Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _shown(value: str) -> str:
@@ -178,19 +173,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
         if not attachments.exists():
             raise Http404("没有这个附件。")
         return outside_audience(request, document_pk=pk)  # 403 naming nothing if targeted, else 404
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("附件文件不存在。") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=CONTENT_TYPES.get(attachment.kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return download_response(attachment, cache_control="private, no-cache")
 
 
 @require_safe
