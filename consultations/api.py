@@ -84,6 +84,10 @@ class RFC3339DateTimeField(forms.DateTimeField):
 class RFC3339DateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = RFC3339DateTimeField
 
+    def filter(self, qs, value):
+        # Compared in UTC: RFC 3339 allows offsets up to ±23:59, PostgreSQL only ±15:59.
+        return super().filter(qs, value.astimezone(dt.UTC) if value is not None else value)
+
 
 class FAQFilter(django_filters.FilterSet):
     topic = django_filters.ChoiceFilter(choices=Topic.choices, label="主题")

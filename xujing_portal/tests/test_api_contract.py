@@ -18,8 +18,9 @@ import os
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis import GenerationMode
@@ -54,9 +55,19 @@ def demo_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def api(demo_data, db) -> schemathesis.BaseSchema:
     """The served schema, with the portal as the WSGI app its requests go to (in this thread,
-    so inside the test's transaction)."""
+    so inside the test's transaction).
+
+    As Django's test client does, requests do not close the database connection: at the
+    end of a request Django drops a connection that is inside a transaction, which is the
+    test's own (on PostgreSQL every later query then failed)."""
     config = schemathesis.Config.from_dict({"generation": {"mode": "all", "database": "none"}})
-    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application(), config=config)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application(), config=config)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])

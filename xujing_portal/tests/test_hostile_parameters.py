@@ -39,3 +39,10 @@ def test_a_huge_year_on_the_staff_representatives_page_falls_back_to_this_year(o
     response = client_for(staff).get("/decisions/staff/representatives/?year=" + "9" * 4301)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("offset", ["%2B17%3A03", "-23%3A59", "%2B23%3A59"])
+def test_an_offset_beyond_what_postgresql_stores_still_filters(citizen, offset):
+    response = citizen.get(f"/api/faqs/?updated_since=3447-07-22T20%3A03%3A28{offset}")
+
+    assert response.status_code == 200
