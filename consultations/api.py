@@ -70,14 +70,16 @@ class RFC3339DateTimeField(forms.DateTimeField):
             return None
         if isinstance(value, dt.datetime):
             return value
-        shown = str(value)[:30]
-        message = f"时间“{shown}”无效：请填写带时区的完整时间（RFC 3339），例如 2026-01-01T00:00:00+08:00。"
+        # The value goes in as a parameter: django-filter formats the message with %, so a
+        # "%" typed into the value must not be read as a placeholder.
+        message = "时间“%(value)s”无效：请填写带时区的完整时间（RFC 3339），例如 2026-01-01T00:00:00+08:00。"
+        params = {"value": str(value)[:30]}
         if not _RFC3339.fullmatch(str(value)):
-            raise ValidationError(message, code="invalid")
+            raise ValidationError(message, code="invalid", params=params)
         try:
             return dt.datetime.fromisoformat(str(value))
         except ValueError:
-            raise ValidationError(message, code="invalid") from None
+            raise ValidationError(message, code="invalid", params=params) from None
 
 
 @extend_schema_field({"type": "string", "format": "date-time", "pattern": STORABLE_DATE_TIME})

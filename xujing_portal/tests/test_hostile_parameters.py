@@ -46,3 +46,11 @@ def test_an_offset_beyond_what_postgresql_stores_still_filters(citizen, offset):
     response = citizen.get(f"/api/faqs/?updated_since=3447-07-22T20%3A03%3A28{offset}")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["%25s", "%25(x)s", "100%25", "%25"])
+def test_a_percent_sign_in_a_bad_time_is_shown_back_not_read_as_a_placeholder(citizen, value):
+    response = citizen.get(f"/api/faqs/?updated_since={value}")
+
+    assert response.status_code == 400
+    assert "无效" in response.json()["updated_since"][0]
