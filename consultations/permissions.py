@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from organisations.access import is_staff_member
 from organisations.roles import organisation_of
 
 from .models import Message
@@ -12,21 +13,17 @@ DISPATCHER = "留言受理分派人"
 LEADER = "留言审核领导"
 
 
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
 def can_dispatch(user) -> bool:
-    return is_staff(user) and user.has_perm("consultations.dispatch_message")
+    return is_staff_member(user) and user.has_perm("consultations.dispatch_message")
 
 
 def can_view_statistics(user) -> bool:
-    return is_staff(user) and user.has_perm("consultations.view_statistics")
+    return is_staff_member(user) and user.has_perm("consultations.view_statistics")
 
 
 def can_handle(user, message: Message) -> bool:
     """Draft and send answers: staff of the organisation the message is assigned to, or a dispatcher."""
-    if not (is_staff(user) and user.has_perm("consultations.change_message")):
+    if not (is_staff_member(user) and user.has_perm("consultations.change_message")):
         return False
     if can_dispatch(user):
         return True
@@ -36,5 +33,7 @@ def can_handle(user, message: Message) -> bool:
 
 def can_review(user, message: Message) -> bool:
     return (
-        is_staff(user) and user.has_perm("consultations.review_answer") and message.status == Message.Status.IN_REVIEW
+        is_staff_member(user)
+        and user.has_perm("consultations.review_answer")
+        and message.status == Message.Status.IN_REVIEW
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -21,6 +22,7 @@ from django_ratelimit.core import is_ratelimited
 
 import privacy
 from documents.models import PolicyDocument, Topic
+from organisations import access
 from search import backends
 from search import text as search_text
 from search.models import Kind
@@ -353,12 +355,17 @@ def faq_csv(request: HttpRequest) -> HttpResponse:
 # --- Staff pages ------------------------------------------------------------------------
 
 
-def _staff_only(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_view_statistics(request.user):
-        raise PermissionDenied("只有具有留言统计权限的工作人员可以查看此页面。")
-    return None
+def statistics_required(view: Callable) -> Callable:
+    """The message board's staff pages: staff (organisations.access) holding the statistics permission."""
+
+    @wraps(view)
+    @access.staff_required
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not permissions.can_view_statistics(request.user):
+            raise PermissionDenied("只有具有留言统计权限的工作人员可以查看此页面。")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _period(request: HttpRequest) -> tuple[dt.date, dt.date, list[str]]:
@@ -385,9 +392,8 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date, list[str]]:
 
 
 @require_safe
+@statistics_required
 def clusters(request: HttpRequest) -> HttpResponse:
-    if (denied := _staff_only(request)) is not None:
-        return denied
     start, end, errors = _period(request)
     try:
         min_size = max(1, min(int(request.GET.get("min_size", "2")), 1000))
@@ -462,9 +468,8 @@ def _interpretation_add_url(c: clustering.Cluster, samples: list[str]) -> str:
 
 
 @require_safe
+@statistics_required
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    if (denied := _staff_only(request)) is not None:
-        return denied
     start, end, errors = _period(request)
     context = {"nav": "consultations", "start": start, "end": end, "errors": errors}
     context.update(statistics.summary(start, end))

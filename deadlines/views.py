@@ -2,26 +2,19 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
 import workdays
+from organisations import access
 
 from .models import Deadline
 
 
-def _require_staff(user) -> None:
-    if not user.is_staff:
-        raise PermissionDenied("只有工作人员可以查看期限。")
-
-
-@login_required
+@access.staff_required
 def my_deadlines(request):
     """我的期限: overdue, due soon and calendar-unconfirmed deadlines of the
     user's organisation (all organisations for managers), grouped by organisation."""
-    _require_staff(request.user)
     today = timezone.localdate()
     calendar = workdays.WorkingCalendar()
     mine = Deadline.objects.for_user(request.user).select_related("organisation")

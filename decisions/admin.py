@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from documents.models import PolicyDocument
+from organisations import access
 from organisations.models import Organisation
 
 from . import permissions, services
@@ -57,7 +58,7 @@ class ScopedAdmin(admin.ModelAdmin):
     scope_path = "decision__organisation"
 
     def get_queryset(self, request):
-        return permissions.scoped(request.user, super().get_queryset(request), self.scope_path)
+        return access.scope(super().get_queryset(request), request.user, field=self.scope_path)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
@@ -65,11 +66,11 @@ class ScopedAdmin(admin.ModelAdmin):
         if model is Decision:
             kwargs["queryset"] = permissions.visible_decisions(user)
         elif model in (Activity, DraftArticle, OpinionGroup):
-            kwargs["queryset"] = permissions.scoped(user, model._default_manager.all(), "decision__organisation")
+            kwargs["queryset"] = access.scope(model._default_manager.all(), user, field="decision__organisation")
         elif model in (RepresentativeCall, RepresentativeMeeting):
-            kwargs["queryset"] = permissions.scoped(user, model._default_manager.all(), "organisation")
-        elif model is Organisation and not permissions.is_town_wide(user):
-            kwargs["queryset"] = permissions.scoped(user, Organisation.objects.all(), "pk")
+            kwargs["queryset"] = access.scope(model._default_manager.all(), user, field="organisation")
+        elif model is Organisation and not access.is_town_wide(user):
+            kwargs["queryset"] = access.scope(Organisation.objects.all(), user, field="pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from documents.permissions import Denial, is_staff_member, is_town_wide
-from organisations import roles
+from organisations import access
+from organisations.access import Denial, is_staff_member
 
 from .models import Decision
 
@@ -44,29 +44,8 @@ _REFUSED = {
 }
 
 
-def scoped(user: User, queryset: QuerySet, path: str = "organisation") -> QuerySet:
-    """The rows of `queryset` the user may see: those whose organisation (reached by `path`)
-    is the user's own, all of them for town-wide users, none for anyone else."""
-    if not is_staff_member(user):
-        return queryset.none()
-    if is_town_wide(user):
-        return queryset
-    organisation = roles.organisation_of(user)
-    return queryset.filter(**{path: organisation.pk}) if organisation else queryset.none()
-
-
 def visible_decisions(user: User, queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
-    return scoped(user, Decision.objects.all() if queryset is None else queryset)
-
-
-def in_scope(user: User, organisation_id: int | None) -> bool:
-    """The row belongs to the user's organisation, or the user is town-wide."""
-    if not is_staff_member(user):
-        return False
-    if is_town_wide(user):
-        return True
-    organisation = roles.organisation_of(user)
-    return organisation is not None and organisation.pk == organisation_id
+    return access.scope(Decision.objects.all() if queryset is None else queryset, user)
 
 
 def denial(user: User, action: str, decision: Decision) -> Denial | None:
@@ -75,8 +54,8 @@ def denial(user: User, action: str, decision: Decision) -> Denial | None:
     if action not in _PERMISSION:
         raise ValueError(f"unknown action {action!r}")
     if not is_staff_member(user):
-        return Denial("请以工作人员身份登录后再操作。")
-    if not in_scope(user, decision.organisation_id):
+        return Denial(access.NOT_STAFF)
+    if not access.in_scope(user, decision.organisation_id):
         return Denial("这不是您所在单位承办的决策事项，您无权查看或办理。")
     if not user.has_perm(_PERMISSION[action]):
         return Denial(_REFUSED[action])

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations import access
 from privacy.citizen import mask_citizen_text
 
 from . import permissions, similarity
@@ -564,7 +565,7 @@ def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser, at: dt.da
     """Publish the year's catalogue (its decisions become public); `at` back-dates it (the demo)."""
     from deadlines import services as deadline_services
 
-    if not (permissions.is_staff_member(user) and user.has_perm("decisions.publish_catalogue")):
+    if not (access.is_staff_member(user) and user.has_perm("decisions.publish_catalogue")):
         raise PermissionDenied("只有审签负责人或管理员可以公布年度重大行政决策事项目录。")
     at = at or timezone.now()
     catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
@@ -640,7 +641,7 @@ def meeting_record(
     representatives: list[tuple[str, str, bool]] = (),
 ) -> RepresentativeMeeting:
     """A decision meeting and the public representatives (kind, name, consent) who attended (item 13)."""
-    if not permissions.in_scope(user, organisation.pk):
+    if not access.in_scope(user, organisation.pk):
         raise PermissionDenied("只能记录本单位召开的会议。")
     meeting = RepresentativeMeeting(organisation=organisation, decision=decision, title=title, held_on=held_on)
     meeting.full_clean()
@@ -655,7 +656,7 @@ def meeting_record(
 @transaction.atomic
 def representative_call_open(*, organisation, user: AbstractBaseUser, **fields) -> RepresentativeCall:
     """An open call for public representatives (item 13)."""
-    if not permissions.in_scope(user, organisation.pk):
+    if not access.in_scope(user, organisation.pk):
         raise PermissionDenied("只能为本单位发布公众代表征集。")
     call = RepresentativeCall(organisation=organisation, **fields)
     call.full_clean()

@@ -4,9 +4,7 @@ representatives, and the staff dashboard of representative meetings."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_ratelimit.core import is_ratelimited
 
 from documents.models import PolicyDocument
+from organisations import access
 from organisations.models import Organisation
 
 from . import permissions, selectors, services
@@ -39,15 +38,6 @@ RECEIPT_MAX_AGE = 90 * 24 * 3600  # the receipt link works for 90 days
 def _rate_limited(request: HttpRequest, group: str) -> bool:
     rate = settings.DECISIONS_SUBMIT_RATE
     return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
-
-
-def _require_staff(request: HttpRequest) -> HttpResponse | None:
-    """Anonymous: to the login page. Signed in but not staff: 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (request.user.is_active and request.user.is_staff):
-        raise PermissionDenied("仅限工作人员访问。")
-    return None
 
 
 @require_safe
@@ -223,16 +213,14 @@ def representative_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@access.staff_required
 def staff_representatives(request: HttpRequest) -> HttpResponse:
     """Each unit's meetings with public representatives this year, against "at least once" (item 13)."""
-    denied = _require_staff(request)
-    if denied:
-        return denied
     today = timezone.localdate()
     raw = request.GET.get("year", "")
     year = int(raw) if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else today.year
     units = (
-        permissions.scoped(request.user, Organisation.objects.all(), "pk")
+        access.scope(Organisation.objects.all(), request.user, field="pk")
         .annotate(
             meetings=Count(
                 "representative_meetings",
@@ -255,6 +243,6 @@ def staff_representatives(request: HttpRequest) -> HttpResponse:
         "overdue_feedback": permissions.visible_decisions(
             request.user, Decision.objects.feedback_overdue(today)
         ).for_listing(),
-        "town_wide": permissions.is_town_wide(request.user),
+        "town_wide": access.is_town_wide(request.user),
     }
     return render(request, "decisions/staff_representatives.html", context)

@@ -10,12 +10,12 @@ duties still applies: no one performs two steps on the same document.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from organisations import roles
+from organisations import access, roles
+from organisations.access import Denial, is_staff_member, is_town_wide
 from organisations.models import Organisation
 
 from .models import DocumentTransition, PolicyDocument, Status, issuing_organisations_for
@@ -63,43 +63,14 @@ PUBLISHED_FIELDS = tuple(
 )  # disclosure changes after publication go through the historical review
 
 
-@dataclass(frozen=True)
-class Denial:
-    """Why an action is refused. `forbidden`: the user's role or organisation
-    never allows it (HTTP 403); otherwise a workflow rule blocks it now."""
-
-    message: str
-    forbidden: bool = True
-    code: str = ""  # "status": the document is not in the state the action needs
-
-
-def is_town_wide(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or roles.has_role(user, roles.ADMINISTRATOR))
-
-
-def is_staff_member(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
 def in_scope(user: User, document: PolicyDocument) -> bool:
     """The document belongs to the user's organisation, or the user is town-wide."""
-    if not is_staff_member(user):
-        return False
-    if is_town_wide(user):
-        return True
-    organisation = roles.organisation_of(user)
-    return organisation is not None and organisation.pk == document.organisation_id
+    return access.in_scope(user, document.organisation_id)
 
 
 def visible_documents(user: User, queryset: QuerySet[PolicyDocument] | None = None) -> QuerySet[PolicyDocument]:
     """The documents a staff member sees in the admin and on the staff pages."""
-    queryset = PolicyDocument.objects.all() if queryset is None else queryset
-    if not is_staff_member(user):
-        return queryset.none()
-    if is_town_wide(user):
-        return queryset
-    organisation = roles.organisation_of(user)
-    return queryset.filter(organisation=organisation) if organisation else queryset.none()
+    return access.scope(PolicyDocument.objects.all() if queryset is None else queryset, user)
 
 
 def last_submitter_id(document: PolicyDocument) -> int | None:
@@ -137,14 +108,13 @@ def _role(user: User, *names: str) -> bool:
 
 
 def _same_organisation(user: User, document: PolicyDocument) -> bool:
-    organisation = roles.organisation_of(user)
-    return user.is_superuser or (organisation is not None and organisation.pk == document.organisation_id)
+    return access.same_organisation(user, document.organisation_id)
 
 
 def denial(user: User, action: str, document: PolicyDocument) -> Denial | None:
     """None if `user` may do `action` to `document` now, else why not."""
     if not is_staff_member(user):
-        return Denial("请以工作人员身份登录后再操作。")
+        return Denial(access.NOT_STAFF)
     if not in_scope(user, document):
         return Denial("这不是您所在机构的文件，您无权查看或办理。")
     rule = _RULES.get(action)

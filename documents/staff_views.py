@@ -3,18 +3,15 @@ the historical review (item 20). Staff only; linked from the admin index."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
+
+from organisations import access
 
 from . import permissions, services
 from .forms import HistoricalDecisionForm
@@ -23,27 +20,13 @@ from .models import DocumentDecision, PolicyDocument
 PAGE_SIZE = 50
 
 
-def staff_only(view: Callable) -> Callable:
-    """Anonymous visitors go to the staff login; signed-in non-staff get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not permissions.is_staff_member(request.user):
-            raise PermissionDenied("此页面仅供工作人员使用。")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _page(request: HttpRequest, queryset) -> object:
     raw = request.GET.get("page", "1")
     return Paginator(queryset, PAGE_SIZE).get_page(raw if raw.isascii() and raw.isdigit() else 1)
 
 
 @require_safe
-@staff_only
+@access.staff_required
 def completeness_report(request: HttpRequest) -> HttpResponse:
     """Published documents missing a required element (item 3), for the staff member's organisation."""
     documents = (
@@ -70,7 +53,7 @@ def _candidates(request: HttpRequest):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@staff_only
+@access.staff_required
 def historical_review(request: HttpRequest) -> HttpResponse:
     """Filed documents not proactively disclosed, with batch decisions to convert them (item 20)."""
     candidates = _candidates(request)

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from documents.models import PolicyDocument
 from documents.services import TransitionBlocked
-from organisations.roles import organisation_of
+from organisations import access
 
 from . import services
 from .forms import ImageFormSet, InterpretationAdminForm, InterpretationImageForm, QuestionAnswerForm, QuestionFormSet
@@ -85,10 +85,7 @@ class InterpretationAdmin(admin.ModelAdmin):
         queryset = (
             super().get_queryset(request).select_related("document", "organisation").prefetch_related("questions")
         )
-        if request.user.is_superuser:
-            return queryset
-        organisation = organisation_of(request.user)
-        return queryset.filter(organisation=organisation) if organisation else queryset.none()
+        return access.scope(queryset, request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Interpretation | None = None) -> bool:
         """Published and withdrawn interpretations are the record: read-only except for superusers."""

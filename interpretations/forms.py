@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from documents.models import PolicyDocument
 from documents.models import Status as DocumentStatus
-from organisations.roles import organisation_of
+from organisations import access
 
 from . import uploads
 from .models import ALT_TEXT_REQUIRED, SECTIONS, Form, Interpretation, InterpretationImage, QuestionAnswer
@@ -59,8 +59,6 @@ class InterpretationAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        organisation = organisation_of(self.user) if self.user else None
-        superuser = bool(self.user and self.user.is_superuser)
         for name in ["body", *(name for name, _ in SECTIONS)]:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(rows=4)
@@ -71,13 +69,11 @@ class InterpretationAdminForm(forms.ModelForm):
         if "document" in self.fields:
             self.fields["document"].required = True
             documents = PolicyDocument.objects.exclude(status=DocumentStatus.WITHDRAWN).select_related("organisation")
-            if not superuser:
-                documents = documents.filter(organisation=organisation)
+            documents = access.own_rows(documents, self.user) if self.user else documents.none()
             self.fields["document"].queryset = documents.order_by("-created_at")
         if "follow_up_of" in self.fields:
             originals = Interpretation.objects.originals().exclude(status="withdrawn")
-            if not superuser:
-                originals = originals.filter(organisation=organisation)
+            originals = access.own_rows(originals, self.user) if self.user else originals.none()
             if self.instance.pk:
                 originals = originals.exclude(pk=self.instance.pk)
             self.fields["follow_up_of"].queryset = originals
@@ -86,10 +82,10 @@ class InterpretationAdminForm(forms.ModelForm):
         document = self.cleaned_data.get("document")
         if document is None or self.user is None or self.user.is_superuser:
             return document
-        organisation = organisation_of(self.user)
+        organisation = access.organisation_of(self.user)
         if organisation is None:
             raise ValidationError("您的账号还没有关联所属机构，不能起草解读。请联系管理员在“工作人员档案”中设置。")
-        if document.organisation_id != organisation.pk:
+        if not access.same_organisation(self.user, document.organisation_id):
             raise ValidationError(
                 f"只能为本机构（{organisation.name}）的文件起草解读：《{document.title}》是"
                 f"{document.organisation.name}的文件。请选择本机构的文件，或请该机构起草解读。",

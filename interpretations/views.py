@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from documents.models import CatalogTag
+from organisations import access
 from organisations.models import Organisation
 
 from . import selectors, uploads
@@ -98,12 +97,9 @@ def video_file(request: HttpRequest, pk: int) -> FileResponse:
     return _inline_file(interpretation.video, content_type)
 
 
+@access.staff_required
 def compliance(request: HttpRequest) -> HttpResponse:
     """Staff only: documents published without their interpretation, or with a late one."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), login_url="/admin/login/")
-    if not (request.user.is_active and request.user.is_staff):
-        raise PermissionDenied("只有工作人员可以查看解读合规情况。")
     gaps = selectors.compliance_gaps()
     context = {
         "nav": "interpretations",

@@ -93,7 +93,18 @@ def scope(queryset: QuerySet, user: User, *, field: str = "organisation") -> Que
     if is_town_wide(user):
         return queryset
     organisation = organisation_of(user)
-    return queryset.filter(**{field: organisation}) if organisation else queryset.none()
+    return queryset.filter(**{field: organisation.pk}) if organisation else queryset.none()
+
+
+def own_rows(queryset: QuerySet, user: User, *, field: str = "organisation") -> QuerySet:
+    """The rows of the user's own organisation (every row for a superuser): what a
+    user may act on where an app's rules say "own organisation" (``same_organisation``)."""
+    if not is_staff_member(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    organisation = organisation_of(user)
+    return queryset.filter(**{field: organisation.pk}) if organisation else queryset.none()
 
 
 def staff_required(view: Callable) -> Callable:
