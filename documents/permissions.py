@@ -32,6 +32,8 @@ EDIT = "change"  # edit the document's fields (in the state it is in)
 VIEW = "view"
 DECIDE = "decide_historical"  # historical review decisions (item 20)
 
+TWO_STEPS = "two_steps"  # Denial.code: the user already performed another step of this document
+
 WORKFLOW_ACTIONS = (SUBMIT, APPROVE_REVIEW, SEND_BACK, SIGN, WITHDRAW)
 ALL_ACTIONS = (VIEW, EDIT, *WORKFLOW_ACTIONS, WAIVE, DECIDE)
 
@@ -93,6 +95,7 @@ def _two_steps(document: PolicyDocument, user: User) -> Denial | None:
         return Denial(
             f"您已在本文件中承担了“{'、'.join(steps)}”环节，同一人不能承担两个环节。请由其他同事办理。",
             forbidden=False,
+            code=TWO_STEPS,
         )
     return None
 
@@ -121,6 +124,16 @@ def denial(user: User, action: str, document: PolicyDocument) -> Denial | None:
     if rule is None:
         raise ValueError(f"unknown action {action!r}")
     return rule(user, document)
+
+
+def blocked_hint(user: User, action: str, document: PolicyDocument) -> str:
+    """Why a step the user's role performs is blocked for this document by the
+    separation of duties, for the workflow panel ('' otherwise). Superusers, who
+    hold every role, get no hint: the step is simply someone else's."""
+    refused = denial(user, action, document)
+    if refused is None or refused.code != TWO_STEPS or user.is_superuser:
+        return ""
+    return refused.message
 
 
 def can(user: User, action: str, document: PolicyDocument) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -122,6 +122,56 @@ def document_record_edit(
     document_scan_privacy(document=document)
     _sync_search_on_commit(document)
     return record
+
+
+# Saving any of these (or an attachment) runs the privacy scan again.
+SCANNED_FIELDS = frozenset({"title", "summary", "body"})
+
+
+@transaction.atomic
+def document_create(*, document: PolicyDocument, user: AbstractBaseUser) -> PolicyDocument:
+    """Save a new document as a draft of `user`, with its index number.
+
+    Its many-to-many fields and attachments are saved by the caller afterwards (as a
+    form does); then ``document_save_edit(..., created=True)`` scans it."""
+    if not permissions.can_add(user):
+        raise PermissionDenied("只有具有机构的起草人可以新建文件。")
+    document.created_by = user
+    document.status = Status.DRAFT
+    document.assign_index_number()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_save_edit(
+    *,
+    document: PolicyDocument,
+    user: AbstractBaseUser,
+    changed: Iterable[str],
+    attachments_changed: bool = False,
+    created: bool = False,
+) -> bool:
+    """What follows a save of the document's fields (already saved, with its related rows):
+    a new 发文机关 gives an unpublished document a new index number; an edit of a published
+    document is recorded; a change to the scanned text, or a new document, is scanned again.
+    Returns whether the privacy scan ran (the caller reports its findings)."""
+    changed = list(changed)
+    if "issuing_organisation" in changed and document.status != Status.PUBLISHED and not created:
+        # The index number carries the organ's code; once published it is a public identifier and stays.
+        document.assign_index_number()
+        document.save(update_fields=["index_number"])
+    if not (changed or attachments_changed or created):
+        return False
+    if document.status == Status.PUBLISHED:
+        document_record_edit(
+            document=document, user=user, changed=changed, comment="修改了附件。" if attachments_changed else ""
+        )  # scans again
+        return True
+    if created or attachments_changed or SCANNED_FIELDS.intersection(changed):
+        document_scan_privacy(document=document)
+        return True
+    return False
 
 
 # --- 三同步: warn before the gate ---------------------------------------------------
