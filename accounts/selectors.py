@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db.models import QuerySet
 
-from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, PolicyDocumentQuerySet
+from documents.models import DisclosureScope, PolicyDocument, PolicyDocumentQuerySet
 from organisations.roles import ROLE_PERMISSIONS
 
 
@@ -21,13 +21,6 @@ def audience_groups() -> QuerySet[Group]:
 def audiences_of(user: AbstractBaseUser) -> QuerySet[Group]:
     """The audience groups this user belongs to."""
     return audience_groups().filter(pk__in=user.groups.values("pk"))
-
-
-def targeted_published() -> PolicyDocumentQuerySet:
-    """Published, proactively disclosed documents of targeted scope, whoever their audience."""
-    return PolicyDocument.objects.published().filter(
-        disclosure_scope=DisclosureScope.TARGETED, disclosure_attribute=DisclosureAttribute.PROACTIVE
-    )
 
 
 def targeted_documents_for(user: AbstractBaseUser) -> PolicyDocumentQuerySet:

@@ -7,14 +7,12 @@ its own sign-in page (settings.LOGIN_URL).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
@@ -114,17 +112,3 @@ def me(request: HttpRequest) -> HttpResponse:
         "documents": list(selectors.targeted_documents_for(user).for_listing()),
     }
     return render(request, "accounts/me.html", context)
-
-
-def outside_audience(request: HttpRequest, *, document_pk: int) -> HttpResponse:
-    """The answer for a document this visitor may not read (the document pages call it).
-
-    A published targeted document: 403 with a sign-in link back to it (anonymous), or
-    "your account is not among the targeted parties" (signed in). Naming nothing of the
-    document, since the visitor is outside its audience. Anything else: 404.
-    """
-    if not selectors.targeted_published().filter(pk=document_pk).exists():
-        raise Http404("没有这个文件，或该文件尚未公开。")
-    document_url = reverse("documents:detail", args=[document_pk])
-    login_url = f"{SIGN_IN_URL}?{urlencode({'next': document_url})}"
-    return render(request, "accounts/targeted_document.html", {"login_url": login_url}, status=403)

@@ -9,13 +9,17 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
+        from documents import catalogue as document_catalogue
         from organisations import roles
         from search import indexing
         from search.models import Kind
 
+        from . import catalogue
         from .indexing import rebuild_decisions
         from .roles import role_permissions
 
         indexing.register_rebuilder(Kind.DECISION, rebuild_decisions)
+        for source in catalogue.SOURCES:
+            document_catalogue.register(source)
         # The decision roles join the others: organisations syncs them after every migrate.
         roles.extend_role_permissions(role_permissions(roles))

@@ -201,6 +201,12 @@ class PolicyDocumentQuerySet(models.QuerySet):
             disclosure_scope=DisclosureScope.PUBLIC, disclosure_attribute=DisclosureAttribute.PROACTIVE
         )
 
+    def targeted(self) -> PolicyDocumentQuerySet:
+        """Proactively disclosed to a targeted audience (定向公开), whoever that audience is."""
+        return self.filter(
+            disclosure_scope=DisclosureScope.TARGETED, disclosure_attribute=DisclosureAttribute.PROACTIVE
+        )
+
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> PolicyDocumentQuerySet:
         """Public documents, plus targeted ones addressed to the user's groups (item 19)."""
         if not user.is_authenticated:

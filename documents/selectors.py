@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import CharField, Count, F, Func, Q, QuerySet, Value
-from django.db.models.functions import ExtractYear, TruncDate
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.text import Truncator
 
-from decisions.models import STAGE_ORDER, Decision, Stage
-from decisions.models import Catalogue as DecisionCatalogue
-from interpretations.models import Interpretation
 from organisations.models import Organisation
 
+from . import catalogue
+from .catalogue import CatalogueEntry, CatalogueSource
 from .filters import VALIDITY_CHOICES, PolicyDocumentFilter
 from .models import (
     CatalogTag,
@@ -190,121 +186,7 @@ def tag_catalogue(documents: QuerySet) -> list[tuple[str, list[CatalogTag]]]:
 
 # --- The standard disclosure catalogue ------------------------------------------------
 # Documents are filed under a catalogue item by staff (PolicyDocument.catalogue_item).
-# The other kinds of public item belong to one item each, by code, declared here once
-# (CATALOGUE_SOURCES): published interpretations under 政策解读, drafts put out for
-# comment under 意见征集, the yearly decision catalogues under 决策事项目录. Their apps'
-# models are not changed: each kind is counted with one query, whatever the tree's size.
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """One public item under a catalogue item, as its list shows it."""
-
-    kind: str
-    kind_label: str
-    title: str
-    url: str
-    day: dt.date | None
-    organisation: str
-    summary: str = ""
-    status: str = ""
-    status_css: str = ""  # a badge class of portal.css
-    day_label: str = "发布日期"
-    related_title: str = ""  # what the item is about (an interpretation's policy)
-    related_url: str = ""
-    document: PolicyDocument | None = None  # a document is shown as on every list
-
-
-@dataclass(frozen=True)
-class CatalogueSource:
-    """Public items of another kind listed under the catalogue item `code`."""
-
-    kind: str
-    label: str
-    code: str
-    items: Callable[[dt.date], QuerySet]  # what is public on that day, with what `entry` reads
-    day: Callable[[], Func | F]  # the date an item is listed by (newest first)
-    entry: Callable[[Any, dt.date], CatalogueEntry]
-
-
-def _interpretations(today: dt.date) -> QuerySet:
-    return Interpretation.objects.public().select_related("document", "organisation")
-
-
-def _interpretation_entry(item: Interpretation, today: dt.date) -> CatalogueEntry:
-    return CatalogueEntry(
-        kind="interpretation",
-        kind_label="政策解读",
-        title=item.title,
-        url=item.get_absolute_url(),
-        day=timezone.localdate(item.published_at),
-        organisation=item.organisation.name,
-        summary=item.summary,
-        status=item.get_form_display(),
-        related_title=item.document.title,
-        related_url=item.document.get_absolute_url(),
-    )
-
-
-def _consulted_decisions(today: dt.date) -> QuerySet:
-    """Drafts put out for comment: open now, or closed (the draft stays public: Decision.comment_state)."""
-    from_consultation = STAGE_ORDER[STAGE_ORDER.index(Stage.CONSULTATION) :]
-    return (
-        Decision.objects.public()
-        .filter(stage__in=from_consultation, comment_opens_on__lte=today, comment_closes_on__isnull=False)
-        .select_related("organisation", "catalogue")
-    )
-
-
-def _consultation_entry(item: Decision, today: dt.date) -> CatalogueEntry:
-    closes = item.comment_closes_on
-    if item.is_open_for_comment(today):
-        status, css = f"征求意见中，{closes.month}月{closes.day}日截止", "badge--valid"
-    else:
-        status, css = "征求意见已结束", "badge--expired"
-    return CatalogueEntry(
-        kind="consultation",
-        kind_label="征求意见稿",
-        title=item.title,
-        url=item.get_absolute_url(),
-        day=item.comment_opens_on,
-        organisation=item.organisation.name,
-        summary=item.summary,
-        status=status,
-        status_css=css,
-        day_label="征求意见开始",
-    )
-
-
-def _decision_catalogues(today: dt.date) -> QuerySet:
-    return DecisionCatalogue.objects.public().select_related("organisation")
-
-
-def _decision_catalogue_entry(item: DecisionCatalogue, today: dt.date) -> CatalogueEntry:
-    return CatalogueEntry(
-        kind="decision_catalogue",
-        kind_label="决策事项目录",
-        title=str(item),
-        url=item.get_absolute_url(),
-        day=timezone.localdate(item.published_at),
-        organisation=item.organisation.name,
-        summary=Truncator(item.introduction).chars(120),
-    )
-
-
-def _published_day() -> TruncDate:
-    return TruncDate("published_at")
-
-
-CATALOGUE_SOURCES: list[CatalogueSource] = [
-    CatalogueSource("interpretation", "政策解读", "03", _interpretations, _published_day, _interpretation_entry),
-    CatalogueSource(
-        "decision_catalogue", "决策事项目录", "0401", _decision_catalogues, _published_day, _decision_catalogue_entry
-    ),
-    CatalogueSource(
-        "consultation", "征求意见稿", "0402", _consulted_decisions, lambda: F("comment_opens_on"), _consultation_entry
-    ),
-]
+# The other kinds of public item are registered by their apps (documents.catalogue).
 
 
 @dataclass
@@ -330,7 +212,7 @@ def catalogue_tree(
     documents: QuerySet, today: dt.date | None = None
 ) -> tuple[list[CatalogueNode], dict[int, CatalogueNode]]:
     """The standard catalogue as a tree, counting in each subtree `documents` and the
-    public items of CATALOGUE_SOURCES. Two queries, and one per source kind."""
+    public items of the registered catalogue sources (documents.catalogue). Two queries, and one per source kind."""
     today = today or timezone.localdate()
     counts = dict(
         documents.order_by()
@@ -342,7 +224,7 @@ def catalogue_tree(
     items = CatalogueItem.objects.order_by("order", "code")
     nodes = {item.pk: CatalogueNode(item, counts.get(item.pk, 0)) for item in items}
     by_code = {node.item.code: node for node in nodes.values()}
-    for source in CATALOGUE_SOURCES:
+    for source in catalogue.sources():
         if source.code in by_code:
             by_code[source.code].sources.append((source, source.items(today).count()))
     roots: list[CatalogueNode] = []
@@ -386,7 +268,7 @@ class CatalogueListing:
     def __getitem__(self, window: slice) -> list[CatalogueEntry]:
         if not self.sources:
             return [_document_entry(d) for d in self.documents.for_listing()[window]]
-        keyed = [_keys("document", self.documents, _published_day())]
+        keyed = [_keys("document", self.documents, catalogue.published_day())]
         keyed += [_keys(source.kind, source.items(self.today), source.day()) for source in self.sources]
         rows = list(keyed[0].union(*keyed[1:], all=True).order_by("-entry_day", "entry_kind", "-entry_id")[window])
         wanted: dict[str, list[int]] = defaultdict(list)
@@ -453,7 +335,6 @@ def organisations_with_counts(documents: QuerySet) -> dict[str, list[Organisatio
 
 
 __all__ = [
-    "CATALOGUE_SOURCES",
     "CatalogueEntry",
     "CatalogueListing",
     "DocumentSearch",

@@ -10,11 +10,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from accounts.views import outside_audience
 from organisations.models import Organisation
 
 from . import selectors
@@ -55,6 +55,20 @@ def _listing(queryset: QuerySet) -> QuerySet:
 
 
 @require_safe
+def outside_audience(request: HttpRequest, *, document_pk: int) -> HttpResponse:
+    """The answer for a document this visitor may not read.
+
+    A published targeted document: 403 with a sign-in link back to it (anonymous), or
+    "your account is not among the targeted parties" (signed in). Naming nothing of the
+    document, since the visitor is outside its audience. Anything else: 404.
+    """
+    if not PolicyDocument.objects.published().targeted().filter(pk=document_pk).exists():
+        raise Http404("没有这个文件，或该文件尚未公开。")
+    document_url = reverse("documents:detail", args=[document_pk])
+    login_url = f"{reverse('accounts:login')}?{urlencode({'next': document_url})}"
+    return render(request, "documents/targeted_document.html", {"login_url": login_url}, status=403)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     public = PolicyDocument.objects.public()

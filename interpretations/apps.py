@@ -36,15 +36,18 @@ class InterpretationsConfig(AppConfig):
     verbose_name = "政策解读"
 
     def ready(self) -> None:
+        from documents import catalogue as document_catalogue
         from documents import signals
         from organisations import roles
         from search import indexing
         from search.models import Kind
 
-        from . import receivers, search_sync
+        from . import catalogue, receivers, search_sync
 
         roles.extend_role_permissions(role_permissions(roles))
         signals.before_transition.connect(receivers.on_before_transition, dispatch_uid="interpretations.gate")
         signals.document_published.connect(receivers.on_document_published, dispatch_uid="interpretations.publish")
         signals.document_withdrawn.connect(receivers.on_document_withdrawn, dispatch_uid="interpretations.withdraw")
         indexing.register_rebuilder(Kind.INTERPRETATION, search_sync.rebuild)
+        for source in catalogue.SOURCES:
+            document_catalogue.register(source)
