@@ -12,6 +12,9 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+import workdays
+from deadlines.models import Deadline
+
 from .models import DEADLINE_KIND, Channel, Message, Rating
 
 
@@ -31,12 +34,7 @@ def percentile(values: list[int], p: float) -> float | None:
 
 
 def _answer_days(messages: list[tuple[dt.date, dt.date]]) -> list[int]:
-    try:
-        import workdays
-
-        calendar = workdays.WorkingCalendar()
-    except ImportError:
-        return []
+    calendar = workdays.WorkingCalendar()
     days = []
     for received, answered in messages:
         try:
@@ -48,10 +46,6 @@ def _answer_days(messages: list[tuple[dt.date, dt.date]]) -> list[int]:
 
 def _overdue(qs) -> tuple[int, int]:
     """(messages whose answer deadline was missed or is overdue, messages with a deadline)."""
-    try:
-        from deadlines.models import Deadline
-    except ImportError:
-        return 0, 0
     content_type = ContentType.objects.get_for_model(Message)
     deadlines = Deadline.objects.filter(
         content_type=content_type, kind=DEADLINE_KIND, object_id__in=qs.values("pk")
