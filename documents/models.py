@@ -380,20 +380,20 @@ class PolicyDocument(models.Model):
         return self.written_date.year
 
     def assign_index_number(self) -> None:
-        """索引号: <issuing organ's index code>/<year written>-<5-digit serial in that year>.
+        """The next 索引号 (documents.numbers.index_number) in the issuing organ's year.
 
         The organ in whose name the document is issued, not the office that drafts it:
         a 徐府发 document drafted by 党政办 gets the town government's index code.
         """
-        prefix = f"{self.issuing_organisation.index_code}/{self.written_date.year}-"
+        index_code, year = self.issuing_organisation.index_code, self.written_date.year
         last = (
-            PolicyDocument.objects.filter(index_number__startswith=prefix)
+            PolicyDocument.objects.filter(index_number__startswith=numbers.index_number_prefix(index_code, year))
             .order_by("-index_number")
             .values_list("index_number", flat=True)
             .first()
         )
-        serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        self.index_number = f"{prefix}{serial:05d}"
+        serial = numbers.split_index_number(last)[1] + 1 if last else 1
+        self.index_number = numbers.index_number(index_code, year, serial)
 
     def missing_elements(self) -> list[str]:
         """Labels of the required elements this document lacks (completeness report, item 3).
