@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from documents.models import PolicyDocument, Validity
+from documents.models import PolicyDocument
+from documents.validity import ReaderValidity
 from search import backends
 from search import text as search_text
 from search.models import Kind
@@ -23,12 +24,17 @@ MAX_QUERY = 60
 
 
 # How a list marks a policy not in force (its validity label as a state: 失效 → 已失效).
-MARKS = {"expired": "已失效", "repealed": "已废止", "amended": "已修改", "not_yet": "尚未施行"}
+MARKS = {
+    ReaderValidity.EXPIRED.value: "已失效",
+    ReaderValidity.REPEALED.value: "已废止",
+    ReaderValidity.AMENDED.value: "已修改",
+    ReaderValidity.NOT_YET.value: ReaderValidity.NOT_YET.label,
+}
 
 
 def mark(validity: str, label: str) -> str:
     """〔已失效〕 and the like for a policy not in force today, "" for one in force."""
-    return "" if validity == Validity.VALID else f"〔{MARKS.get(validity, label)}〕"
+    return "" if validity == ReaderValidity.VALID else f"〔{MARKS.get(validity, label)}〕"
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class PolicyOption:
     id: int
     title: str
     doc_number: str
-    validity: str  # the reader's validity today (Validity value or "not_yet")
+    validity: str  # the reader's validity today (a ReaderValidity value)
     validity_label: str
     number_match: bool = False
 

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+import workdays
 from documents.models import PolicyDocument
 from organisations import access
 from organisations.models import Organisation
@@ -117,7 +118,14 @@ class CatalogueAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         if not change:
-            services.catalogue_ensure(year=obj.year)  # starts the March 31 deadline
+            try:
+                services.catalogue_ensure(year=obj.year)  # starts the March 31 deadline
+            except workdays.CalendarUnavailable as exc:
+                self.message_user(
+                    request,
+                    f"已建立{obj}，但3月31日的公布期限尚未开始计时：{exc}导入后，系统会在每日例行任务中自动开始计时。",
+                    messages.WARNING,
+                )
 
     @admin.action(description="公布所选年度目录", permissions=["publish"])
     def publish(self, request, queryset) -> None:

@@ -517,21 +517,27 @@ def _notify_commenters(decision: Decision) -> int:
 
 def _catalogue_deadline_span(year: int, start: dt.date) -> tuple[int, int]:
     """Working days from `start` to March 31, and the working days after March 1 up to March 31:
-    reminding that many working days before the due date starts the reminders on March 1."""
+    reminding that many working days before the due date starts the reminders on March 1.
+
+    Raises workdays.CalendarUnavailable when the year's working-day calendar is missing:
+    as everywhere else, working days are never guessed.
+    """
     import workdays
 
     due = dt.date(year, 3, 31)
-    try:
-        total = workdays.working_days_between(start, due) if start < due else 0
-        march = workdays.working_days_between(dt.date(year, 3, 1), due)
-    except workdays.CalendarUnavailable:
-        total, march = max((due - start).days * 5 // 7, 0), 22
+    total = workdays.working_days_between(start, due) if start < due else 0
+    march = workdays.working_days_between(dt.date(year, 3, 1), due)
     return max(total, 0), min(march, max(total, 0))
 
 
 @transaction.atomic
 def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") -> Catalogue:
-    """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running."""
+    """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running.
+
+    Raises workdays.CalendarUnavailable (its message, in Chinese, names the year to import)
+    when the year's working-day calendar is missing; nothing is created then, and the daily
+    task starts the deadline once the calendar is imported.
+    """
     from deadlines import services as deadline_services
     from organisations.models import Organisation
 

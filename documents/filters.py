@@ -15,16 +15,18 @@ from django.utils import timezone
 
 from organisations.models import Organisation
 
-from .models import NOT_YET, CatalogTag, DocumentType, PolicyDocument, Topic, Validity, current_validity_q
+from .models import CatalogTag, DocumentType, PolicyDocument, Topic
+from .validity import ReaderValidity, current_validity_q
 
 MAX_VALUE_LENGTH = 200
 
+# The reader's validities, with 有效 spelled out as 现行有效 for the filter.
 VALIDITY_CHOICES = [
-    (Validity.VALID.value, "现行有效"),
-    (NOT_YET, "尚未施行"),
-    (Validity.EXPIRED.value, "失效"),
-    (Validity.REPEALED.value, "废止"),
-    (Validity.AMENDED.value, "已修改"),
+    (ReaderValidity.VALID.value, "现行有效"),
+    (ReaderValidity.NOT_YET.value, ReaderValidity.NOT_YET.label),
+    (ReaderValidity.EXPIRED.value, ReaderValidity.EXPIRED.label),
+    (ReaderValidity.REPEALED.value, ReaderValidity.REPEALED.label),
+    (ReaderValidity.AMENDED.value, ReaderValidity.AMENDED.label),
 ]
 
 
@@ -77,7 +79,7 @@ class PolicyDocumentFilter(filters.FilterSet):
         if not value:
             return queryset
         today = timezone.localdate()
-        if value == Validity.VALID:
+        if value == ReaderValidity.VALID:
             return queryset.currently_valid(today)
         return queryset.filter(current_validity_q(value, today))
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -17,6 +17,9 @@ from taggit.models import TagBase, TaggedItemBase
 from organisations.models import Organisation
 
 from . import numbers
+from .validity import NOT_YET as NOT_YET  # re-exported: search.backends imports it from here
+from .validity import Validity, current_validity_q, reader_validity, reader_validity_label
+from .validity import current_validity_expression as current_validity_expression  # re-exported, as NOT_YET
 
 
 class TagDimension(models.Model):
@@ -118,13 +121,6 @@ class Topic(models.TextChoices):
     SAFETY = "safety", "公安、安全、司法"
 
 
-class Validity(models.TextChoices):
-    VALID = "valid", "有效"
-    EXPIRED = "expired", "失效"
-    REPEALED = "repealed", "废止"
-    AMENDED = "amended", "已修改"
-
-
 class DisclosureAttribute(models.TextChoices):
     PROACTIVE = "proactive", "主动公开"
     ON_REQUEST = "on_request", "依申请公开"
@@ -153,40 +149,6 @@ class Status(models.TextChoices):
     PENDING_SIGNOFF = "pending_signoff", "待审签"
     PUBLISHED = "published", "已发布"
     WITHDRAWN = "withdrawn", "已撤回"
-
-
-NOT_YET = "not_yet"  # stored as 有效, but its effective date is still ahead (尚未施行)
-
-
-def current_validity_q(value: str, today: dt.date) -> Q:
-    """Rows whose validity, as a reader sees it today, is `value` (a Validity or NOT_YET).
-
-    The one definition behind PolicyDocument.current_validity(), currently_valid(),
-    the list filter and the search facets: a row stored as 有效 but past its expiry
-    date is 失效; one not yet in force is 尚未施行. Works on any model with the
-    fields validity, effective_date and expiry_date (the search index copies them).
-    """
-    stored_valid = Q(validity=Validity.VALID)
-    not_expired = Q(expiry_date__isnull=True) | Q(expiry_date__gte=today)
-    if value == Validity.VALID:
-        started = Q(effective_date__isnull=True) | Q(effective_date__lte=today)
-        return stored_valid & started & not_expired
-    if value == NOT_YET:
-        return stored_valid & Q(effective_date__gt=today) & not_expired
-    if value == Validity.EXPIRED:
-        return Q(validity=Validity.EXPIRED) | (stored_valid & Q(expiry_date__lt=today))
-    return Q(validity=value)
-
-
-def current_validity_expression(today: dt.date) -> Case:
-    """The same rule as an SQL value, for grouping and facet counts."""
-    stored_valid = Q(validity=Validity.VALID)
-    return Case(
-        When(stored_valid & Q(expiry_date__lt=today), then=Value(Validity.EXPIRED.value)),
-        When(stored_valid & Q(effective_date__gt=today), then=Value(NOT_YET)),
-        default=F("validity"),
-        output_field=CharField(),
-    )
 
 
 class PolicyDocumentQuerySet(models.QuerySet):
@@ -424,20 +386,20 @@ class PolicyDocument(models.Model):
         return self.written_date.year
 
     def assign_index_number(self) -> None:
-        """索引号: <issuing organ's index code>/<year written>-<5-digit serial in that year>.
+        """The next 索引号 (documents.numbers.index_number) in the issuing organ's year.
 
         The organ in whose name the document is issued, not the office that drafts it:
         a 徐府发 document drafted by 党政办 gets the town government's index code.
         """
-        prefix = f"{self.issuing_organisation.index_code}/{self.written_date.year}-"
+        index_code, year = self.issuing_organisation.index_code, self.written_date.year
         last = (
-            PolicyDocument.objects.filter(index_number__startswith=prefix)
+            PolicyDocument.objects.filter(index_number__startswith=numbers.index_number_prefix(index_code, year))
             .order_by("-index_number")
             .values_list("index_number", flat=True)
             .first()
         )
-        serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        self.index_number = f"{prefix}{serial:05d}"
+        serial = numbers.split_index_number(last)[1] + 1 if last else 1
+        self.index_number = numbers.index_number(index_code, year, serial)
 
     def missing_elements(self) -> list[str]:
         """Labels of the required elements this document lacks (completeness report, item 3).
@@ -461,22 +423,16 @@ class PolicyDocument(models.Model):
         return missing
 
     def current_validity(self, today: dt.date | None = None) -> str:
-        """The validity a reader should see today, derived from the dates.
-
-        Returns a Validity value, or "not_yet" before the effective date.
-        """
-        today = today or timezone.localdate()
-        if self.validity != Validity.VALID:
-            return self.validity
-        if self.expiry_date and self.expiry_date < today:
-            return Validity.EXPIRED
-        if self.effective_date and self.effective_date > today:
-            return NOT_YET
-        return Validity.VALID
+        """The validity a reader should see today (a ReaderValidity value), derived from the dates."""
+        return reader_validity(
+            self.validity,
+            effective_date=self.effective_date,
+            expiry_date=self.expiry_date,
+            today=today or timezone.localdate(),
+        )
 
     def current_validity_label(self, today: dt.date | None = None) -> str:
-        value = self.current_validity(today)
-        return "尚未施行" if value == NOT_YET else Validity(value).label
+        return reader_validity_label(self.current_validity(today))
 
     @property
     def needs_interpretation(self) -> bool:

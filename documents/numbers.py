@@ -1,7 +1,11 @@
-"""Document numbers (发文字号): 机关代字〔年份〕序号号, e.g. 徐府发〔2023〕32号.
+"""A document's numbers: its 发文字号 and its 索引号.
 
-Staff type the year brackets in several ways ([2023], （2023）, (2023), 〔2023〕,
-【2023】, or "2023年"); the portal stores the normalised form with 〔〕.
+发文字号 (document number): 机关代字〔年份〕序号号, e.g. 徐府发〔2023〕32号. Staff type
+the year brackets in several ways ([2023], （2023）, (2023), 〔2023〕, 【2023】, or
+"2023年"); the portal stores the normalised form with 〔〕.
+
+索引号 (index number): <issuing organ's index code>/<year written>-<5-digit serial in
+that year>, e.g. 11310118G00000010/2023-00032; the portal assigns it.
 """
 
 from __future__ import annotations
@@ -48,3 +52,21 @@ def parse(text: str) -> DocumentNumber:
 
 def normalise(text: str) -> str:
     return str(parse(text))
+
+
+def index_number_prefix(index_code: str, year: int) -> str:
+    """What every 索引号 of an organ's documents written in `year` starts with."""
+    return f"{index_code}/{year}-"
+
+
+def index_number(index_code: str, year: int, serial: int) -> str:
+    """The 索引号 of an organ's `serial`-th document written in `year`."""
+    return f"{index_number_prefix(index_code, year)}{serial:05d}"
+
+
+def split_index_number(text: str) -> tuple[str, int]:
+    """(prefix, serial) of a 索引号; raise ValueError if it does not end in a serial."""
+    prefix, dash, serial = text.rpartition("-")
+    if not dash or not serial.isdigit():
+        raise ValueError(f"索引号“{text}”没有以序号结尾。")
+    return prefix + dash, int(serial)

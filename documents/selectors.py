@@ -25,8 +25,8 @@ from .models import (
     PolicyDocument,
     TaggedDocument,
     Topic,
-    current_validity_expression,
 )
+from .validity import current_validity_expression
 
 SCALAR_FACETS = ("doc_type", "topic", "year", "validity")
 GRASSROOTS_KINDS = {Organisation.Kind.VILLAGE, Organisation.Kind.RESIDENTIAL}

@@ -11,10 +11,11 @@ from rest_framework import serializers
 
 from organisations.models import Organisation
 
-from .models import Attachment, CatalogTag, PolicyDocument, Validity
+from .models import Attachment, CatalogTag, PolicyDocument
+from .validity import ReaderValidity
 
 # What `PolicyDocument.current_validity()` may return.
-CURRENT_VALIDITY_CHOICES = [*Validity.choices, ("not_yet", "尚未施行")]
+CURRENT_VALIDITY_CHOICES = ReaderValidity.choices
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

@@ -6,7 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
-from documents.models import CatalogTag, DocumentType, Topic, Validity
+from documents.models import CatalogTag, DocumentType, Topic
+from documents.validity import reader_validity, reader_validity_label
 from organisations.models import Organisation
 
 
@@ -71,17 +72,14 @@ class SearchEntry(models.Model):
 
     def current_validity(self, today: dt.date | None = None) -> str:
         """As PolicyDocument.current_validity, from the copied fields ("" for other kinds)."""
-        today = today or timezone.localdate()
-        if self.validity != Validity.VALID:
-            return self.validity
-        if self.expiry_date and self.expiry_date < today:
-            return Validity.EXPIRED
-        if self.effective_date and self.effective_date > today:
-            return "not_yet"
-        return Validity.VALID
+        if not self.validity:
+            return ""
+        return reader_validity(
+            self.validity,
+            effective_date=self.effective_date,
+            expiry_date=self.expiry_date,
+            today=today or timezone.localdate(),
+        )
 
     def current_validity_label(self, today: dt.date | None = None) -> str:
-        value = self.current_validity(today)
-        if not value:
-            return ""
-        return "尚未施行" if value == "not_yet" else Validity(value).label
+        return reader_validity_label(self.current_validity(today))

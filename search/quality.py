@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from django.utils import timezone
 
-from documents.management.commands import generate_documents
+from documents import numbers, synthetic
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
 
 from . import backends
@@ -38,8 +38,7 @@ def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[
     documents, _ = load()
     # Keyed by the generator's slugs, also where the demo data already has the organisation.
     organisations = {
-        row[2]: org
-        for row, org in zip(generate_documents.ORGANISATIONS, generate_documents.ensure_organisations(), strict=True)
+        row[2]: org for row, org in zip(synthetic.ORGANISATIONS, synthetic.ensure_organisations(), strict=True)
     }
     now = timezone.now()
     ids = {}
@@ -52,7 +51,8 @@ def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[
             doc_number=item["number"],
             organisation=org,
             issuing_organisation=org,
-            index_number=f"{org.index_code}/{year}-L{serial:04d}",
+            index_number=numbers.index_number_prefix(org.index_code, year)
+            + f"L{serial:04d}",  # apart from assigned ones
             written_date=written,
             published_at=min(
                 now - dt.timedelta(days=1),
@@ -67,7 +67,7 @@ def create_corpus(noise: int = NOISE_DOCUMENTS, seed: int = NOISE_SEED) -> dict[
         )
         ids[item["number"]] = document.pk
     if noise:
-        generate_documents.generate(noise, seed=seed)
+        synthetic.generate(noise, seed=seed)
     return ids
 
 

@@ -88,6 +88,22 @@ def test_creating_a_catalogue_starts_its_march_31_deadline(administrator, organi
     assert not Decision.objects.exists() and not Opinion.objects.exists()
 
 
+def test_a_catalogue_for_a_year_without_a_calendar_is_created_and_its_deadline_waits(administrator, organisation):
+    from deadlines.models import Deadline
+
+    with time_machine.travel(dt.date(2026, 12, 1)):  # 2027's arrangement is not announced yet
+        response = client_for(administrator).post(
+            "/admin/decisions/catalogue/add/",
+            {"year": "2027", "organisation": organisation.pk, "introduction": ""},
+            follow=True,
+        )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "公布期限尚未开始计时" in html and "导入2027年的安排" in html
+    assert Catalogue.objects.filter(year=2027).exists()
+    assert not Deadline.objects.exists()  # no due date guessed from a calendar nobody has
+
+
 def test_publishing_an_empty_catalogue_is_refused(administrator, organisation):
     catalogue = CatalogueFactory(year=2024, organisation=organisation, published_at=None)
     response = client_for(administrator).post(

@@ -14,6 +14,9 @@ from decisions.models import Catalogue
 from documents.tests.factories import OrganisationFactory, make_staff
 from organisations import roles
 from organisations.models import Organisation
+from workdays import CalendarUnavailable
+from workdays.services import calendar_year_import
+from workdays.tests.factories import TEST_ARRANGEMENT_2027
 
 from .factories import DecisionFactory
 
@@ -66,3 +69,23 @@ def test_publishing_the_catalogue_meets_its_deadline(town, signer):
 def test_the_task_does_nothing_on_an_empty_database(db):
     assert tasks.ensure_catalogue_deadline() is None
     assert not Catalogue.objects.exists()
+
+
+def test_the_catalogue_deadline_is_never_guessed_without_the_calendar(town):
+    with time_machine.travel(dt.date(2027, 1, 8)), pytest.raises(CalendarUnavailable, match="2027年"):
+        services.catalogue_ensure(year=2027)
+    assert not Catalogue.objects.exists()
+    assert not Deadline.objects.exists()
+
+
+def test_the_task_waits_for_the_calendar_then_starts_the_deadline(town):
+    with time_machine.travel(dt.date(2027, 1, 8)):
+        assert tasks.ensure_catalogue_deadline() is None
+    assert not Deadline.objects.exists()
+
+    calendar_year_import(year=2027, text=TEST_ARRANGEMENT_2027, user=None)
+    with time_machine.travel(dt.date(2027, 1, 9)):
+        tasks.ensure_catalogue_deadline()
+    (deadline,) = Deadline.objects.all()
+    assert deadline.due_date == dt.date(2027, 3, 31)  # a Wednesday
+    assert deadline.calendar_unconfirmed is False

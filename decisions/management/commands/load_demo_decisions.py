@@ -7,6 +7,8 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
+import workdays
+
 from ... import demo
 
 
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         services_log.setLevel(logging.WARNING)
         try:
             loaded = demo.load()
-        except LookupError as exc:
+        except (LookupError, workdays.CalendarUnavailable) as exc:
             raise CommandError(str(exc)) from exc
         finally:
             services_log.setLevel(level)

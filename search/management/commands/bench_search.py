@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from tqdm import tqdm
 
-from documents.management.commands import generate_documents
+from documents import synthetic
 from documents.models import PolicyDocument
 from search import indexing, quality
 from search.models import SearchEntry
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             return
         self.line(f"已有 {existing:,} 份，生成 {count - existing:,} 份……")
         started = time.monotonic()
-        generate_documents.generate(count - existing, seed=seed + existing, progress=True)
+        synthetic.generate(count - existing, seed=seed + existing, progress=True)
         self.line(f"生成用时 {time.monotonic() - started:.0f} 秒")
 
     def ensure_index(self, reindex: bool, sample: int, workers: int | None) -> tuple[float, str]:
