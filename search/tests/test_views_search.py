@@ -188,7 +188,7 @@ def test_a_huge_match_is_labelled_as_an_estimate(citizen, many_matches):
 
 @pytest.mark.parametrize("walk_limit", [backends.WALK_LIMIT, 5])  # walked, or sorted for deep pages
 def test_a_huge_match_lists_title_matches_first_then_the_newest(citizen, many_matches, monkeypatch, walk_limit):
-    monkeypatch.setattr(backends, "WALK_LIMIT", walk_limit)
+    monkeypatch.setattr(backends.base, "WALK_LIMIT", walk_limit)  # read by the shared walk
     first = citizen.get(URL, {"q": "养老"}).context["result"]
     second = citizen.get(URL, {"q": "养老", "page": 2}).context["result"]
     titles = [hit.entry.title for hit in first.hits + second.hits]
