@@ -24,7 +24,6 @@ from organisations.models import Organisation
 
 from . import permissions, services
 from .forms import StageCommentForm
-from .indexing import sync_decision
 from .models import (
     STAGE_ORDER,
     Activity,
@@ -43,6 +42,7 @@ from .models import (
     Stage,
     StageChange,
 )
+from .search_sync import sync_decision
 
 RESULT_DOCUMENTS_PER_PAGE = 20
 

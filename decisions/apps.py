@@ -13,9 +13,9 @@ class DecisionsConfig(AppConfig):
         from search import indexing
         from search.models import Kind
 
-        from .indexing import rebuild_decisions
+        from . import search_sync
         from .roles import role_permissions
 
-        indexing.register_rebuilder(Kind.DECISION, rebuild_decisions)
+        indexing.register_rebuilder(Kind.DECISION, search_sync.rebuild)
         # The decision roles join the others: organisations syncs them after every migrate.
         roles.extend_role_permissions(role_permissions(roles))

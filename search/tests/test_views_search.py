@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from documents.models import DocumentType, Status, Validity
+from documents.search_sync import sync_document
 from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
-from search import backends, indexing
+from search import backends
 
 URL = "/search/"
 
@@ -29,7 +30,7 @@ def test_it_finds_published_documents_and_highlights_the_words(citizen, indexed)
 def test_drafts_never_appear_in_results_counts_or_snippets(citizen, indexed):
     indexed(title="公开的养老通知")
     draft = PolicyDocumentFactory(title="草稿里的养老秘密", status=Status.DRAFT, body="<p>养老秘密正文</p>")
-    indexing.sync_document(draft.pk)
+    sync_document(draft.pk)
 
     page = citizen.get(URL, {"q": "养老"}).content.decode()
 
