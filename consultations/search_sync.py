@@ -1,6 +1,11 @@
-"""Keep published messages (留言选登) and FAQs in the site search, through
-search.indexing's contract for other kinds. Only the masked public copy of a
-message is indexed, never the asker's name or contact details."""
+"""Keep published messages (留言选登) and FAQs in the site search, through search.indexing.
+
+Only the masked public copy of a message is indexed, never the asker's name or
+contact details. consultations.services calls `sync_message` and `sync_faq` in
+the transaction that publishes, unpublishes or creates them; the admin calls
+`sync_faq` and `remove_faq` after staff save or delete an FAQ. `rebuild` (both
+kinds) is registered for `rebuild_search_index` in ConsultationsConfig.ready.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from .models import FAQ, Message
 
 
 def sync_message(message: Message) -> None:
+    """Index the message's public copy if it is published, remove it otherwise."""
     if not Message.objects.published().filter(pk=message.pk).exists():
         indexing.remove_object(Kind.MESSAGE, message.pk)
         return
@@ -28,6 +34,7 @@ def sync_message(message: Message) -> None:
 
 
 def sync_faq(faq: FAQ) -> None:
+    """Index the FAQ if it is published, remove it otherwise."""
     if not faq.is_published:
         indexing.remove_object(Kind.FAQ, faq.pk)
         return
@@ -56,6 +63,7 @@ def remove_faq(faq_id: int) -> None:
 
 
 def rebuild() -> int:
+    """Index every published message and FAQ again; returns how many."""
     count = 0
     for message in Message.objects.published():
         sync_message(message)

@@ -26,7 +26,6 @@ from organisations.models import Organisation
 
 from . import permissions, services
 from .forms import StageCommentForm
-from .indexing import sync_decision
 from .models import (
     STAGE_ORDER,
     Activity,
@@ -45,6 +44,7 @@ from .models import (
     Stage,
     StageChange,
 )
+from .search_sync import sync_decision
 
 RESULT_DOCUMENTS_PER_PAGE = 20
 

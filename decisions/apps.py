@@ -14,11 +14,10 @@ class DecisionsConfig(AppConfig):
         from search import indexing
         from search.models import Kind
 
-        from . import catalogue
-        from .indexing import rebuild_decisions
+        from . import catalogue, search_sync
         from .roles import role_permissions
 
-        indexing.register_rebuilder(Kind.DECISION, rebuild_decisions)
+        indexing.register_rebuilder(Kind.DECISION, search_sync.rebuild)
         for source in catalogue.SOURCES:
             document_catalogue.register(source)
         # The decision roles join the others: organisations syncs them after every migrate.

@@ -24,7 +24,6 @@ from organisations.demo import DemoAccount, ensure_account
 from organisations.models import Organisation
 
 from . import services
-from .indexing import sync_decision
 from .models import (
     Activity,
     Catalogue,
@@ -37,6 +36,7 @@ from .models import (
 )
 from .models import Disposition as D
 from .roles import DECISION_STAFF
+from .search_sync import sync_decision
 
 GOVERNMENT = "徐泾镇人民政府"
 PARTY_OFFICE = "徐泾镇党政办公室"  # drafts the town government's (徐府发) documents; the document demo's staff

@@ -20,7 +20,6 @@ from organisations import access
 from privacy.citizen import mask_citizen_text
 
 from . import permissions, similarity
-from .indexing import sync_decision
 from .models import (
     FEEDBACK_REMIND_BEFORE,
     FEEDBACK_WORKING_DAYS,
@@ -43,6 +42,7 @@ from .models import (
     StageChange,
 )
 from .models import Disposition as D
+from .search_sync import sync_decision
 
 logger = logging.getLogger(__name__)
 

@@ -6,3 +6,16 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "政策文件库"
+
+    def ready(self) -> None:
+        from search import indexing
+        from search.models import Kind
+
+        from . import search_sync
+
+        # Documents are the kind with very many entries: rebuilt in batches, tokenised in workers.
+        indexing.register_bulk_kind(
+            Kind.DOCUMENT,
+            count=lambda: search_sync.indexable_documents().count(),
+            batches=search_sync.public_document_batches,
+        )

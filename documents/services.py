@@ -23,7 +23,7 @@ from django.utils import timezone
 
 import privacy
 
-from . import permissions, signals
+from . import permissions, search_sync, signals
 from .models import (
     DisclosureAttribute,
     DocumentDecision,
@@ -120,7 +120,7 @@ def document_record_edit(
     _check(user, permissions.EDIT, document)
     record = _record(document, user, Action.EDIT, document.status, document.status, text)
     document_scan_privacy(document=document)
-    _sync_search_on_commit(document)
+    search_sync.sync_document_on_commit(document)
     return record
 
 
@@ -317,7 +317,7 @@ def _decide_one(document: PolicyDocument, user: AbstractBaseUser, to_attribute: 
                 "请先处理后再决定。"
             )
         document.save(update_fields=["disclosure_attribute", "non_disclosure_reason", "updated_at"])
-        _sync_search_on_commit(document)
+        search_sync.sync_document_on_commit(document)
     elif not comment:
         raise TransitionBlocked("维持原公开属性时，请填写理由。")
     decision = DocumentDecision(
@@ -397,7 +397,7 @@ def _move(
     document.save(update_fields=["status", "status_comment", "updated_at", *(extra_fields or [])])
     _record(document, user, action, from_status, to_status, comment)
     if Status.PUBLISHED in {from_status, to_status}:
-        _sync_search_on_commit(document)
+        search_sync.sync_document_on_commit(document)
     return document
 
 
@@ -416,13 +416,6 @@ def _record(
     record.full_clean()
     record.save()
     return record
-
-
-def _sync_search_on_commit(document: PolicyDocument) -> None:
-    from search.indexing import sync_document
-
-    document_id = document.pk
-    transaction.on_commit(lambda: sync_document(document_id))
 
 
 # --- validity (item 2), run daily by documents.tasks.sweep_validity ------------------
@@ -449,7 +442,7 @@ def documents_mark_expired(*, today: dt.date | None = None) -> int:
                 continue  # another run got there first
             comment = f"有效期至 {document.expiry_date:%Y年%m月%d日}，已过期，系统自动标记为“失效”。"
             _record(document, None, Action.EXPIRE, document.status, document.status, comment)
-            _sync_search_on_commit(document)
+            search_sync.sync_document_on_commit(document)
         marked += 1
     return marked
 

@@ -250,6 +250,6 @@ def _interpretation(
         picture.image.save("flow.png", ContentFile(flow_chart_png()), save=False)
         picture.full_clean()
         picture.save()
-    search_sync.index(interpretation)
+    search_sync.sync_interpretation(interpretation)
     report.created.append(row["title"])
     return interpretation

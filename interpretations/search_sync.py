@@ -1,12 +1,17 @@
-"""Keep interpretations in the site search (search.indexing's contract for other kinds).
+"""Keep interpretations in the site search, through search.indexing.
 
 An interpretation is indexed when it is published and its policy is public (now
 or at a scheduled time: search itself hides entries whose published_at is in the
-future), and removed when it is withdrawn.
+future), and removed when it is withdrawn. interpretations.services calls
+`sync_interpretation` and `remove_interpretation` in the transaction that
+publishes or withdraws it (with its document or on its own), as does the demo
+loader; `rebuild` is registered for `rebuild_search_index` in
+InterpretationsConfig.ready.
 """
 
 from __future__ import annotations
 
+from documents.search_sync import indexable_documents
 from search import indexing
 from search.models import Kind
 
@@ -18,14 +23,15 @@ def _indexable(interpretation: Interpretation) -> bool:
         interpretation.status == Status.PUBLISHED
         and interpretation.published_at is not None
         and Interpretation.objects.filter(pk=interpretation.pk)
-        .filter(document__in=indexing.indexable_documents().values("pk"))
+        .filter(document__in=indexable_documents().values("pk"))
         .exists()
     )
 
 
-def index(interpretation: Interpretation) -> None:
+def sync_interpretation(interpretation: Interpretation) -> None:
+    """Index the interpretation if the public may read it, remove it otherwise."""
     if not _indexable(interpretation):
-        remove(interpretation)
+        remove_interpretation(interpretation)
         return
     document = interpretation.document
     indexing.index_object(
@@ -40,7 +46,7 @@ def index(interpretation: Interpretation) -> None:
     )
 
 
-def remove(interpretation: Interpretation) -> None:
+def remove_interpretation(interpretation: Interpretation) -> None:
     indexing.remove_object(Kind.INTERPRETATION, interpretation)
 
 
@@ -48,9 +54,9 @@ def rebuild() -> int:
     """Index every published interpretation of a public document; returns how many."""
     count = 0
     published = Interpretation.objects.published(now=indexing.FAR_FUTURE).filter(
-        document__in=indexing.indexable_documents().values("pk")
+        document__in=indexable_documents().values("pk")
     )
     for interpretation in published.select_related("document").prefetch_related("questions"):
-        index(interpretation)
+        sync_interpretation(interpretation)
         count += 1
     return count

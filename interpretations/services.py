@@ -59,7 +59,7 @@ def interpretations_publish_with(*, document: PolicyDocument, user: AbstractBase
         interpretation.published_at = document.published_at
         interpretation.signed_by = user
         interpretation.save(update_fields=["status", "published_at", "signed_by", "updated_at"])
-        search_sync.index(interpretation)
+        search_sync.sync_interpretation(interpretation)
         published.append(interpretation)
     return published
 
@@ -74,7 +74,7 @@ def interpretations_withdraw_with(*, document: PolicyDocument, reason: str = "")
         interpretation.withdrawn_at = now
         interpretation.withdrawal_reason = f"随政策文件撤回：{reason}".strip("：")[:500]
         interpretation.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-        search_sync.remove(interpretation)
+        search_sync.remove_interpretation(interpretation)
         withdrawn += 1
     return withdrawn
 
@@ -100,7 +100,7 @@ def interpretation_publish(*, interpretation: Interpretation, user: AbstractBase
     interpretation.published_at = max(now, document.published_at) if document.published_at else now
     interpretation.signed_by = user
     interpretation.save(update_fields=["status", "published_at", "signed_by", "updated_at"])
-    search_sync.index(interpretation)
+    search_sync.sync_interpretation(interpretation)
     return interpretation
 
 
@@ -117,5 +117,5 @@ def interpretation_withdraw(*, interpretation: Interpretation, user: AbstractBas
     interpretation.withdrawn_at = timezone.now()
     interpretation.withdrawal_reason = reason.strip()[:500]
     interpretation.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    search_sync.remove(interpretation)
+    search_sync.remove_interpretation(interpretation)
     return interpretation

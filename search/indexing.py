@@ -1,14 +1,14 @@
-"""Keeps the search index in step with what the public may read.
+"""Keeps the search index in step with what the public may read: the machinery
+every app's `search_sync.py` uses (documents, interpretations, consultations,
+decisions each keep their own objects indexed from there).
 
-Policy documents: documents.services calls `sync_document(document_id)` after
-every publish, withdrawal, unpublishing and edit; it indexes the document when
-it is published and public, and removes it otherwise.
-
-Other apps (interpretations, published messages, FAQs, decisions) call
-`index_object(kind, obj, ...)` when an object becomes public or changes while
-public, and `remove_object(kind, obj)` when it stops being public, in the same
-transaction as the change (and `register_rebuilder(kind, function)` so that
-`rebuild_search_index` brings them back):
+An app calls `index_object(kind, obj, ...)` when an object becomes public or
+changes while public, and `remove_object(kind, obj)` when it stops being public,
+and registers in its AppConfig.ready() how `rebuild_search_index` brings its
+objects back: `register_rebuilder(kind, function)`, or, for a kind with very many
+entries (policy documents), `register_bulk_kind(kind, count=..., batches=...)`,
+whose batches are written as they come with their tokens computed in worker
+processes. Search itself imports none of those apps' modules.
 
     from search import indexing
     from search.models import Kind
@@ -37,11 +37,12 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from documents import numbers
-from documents.models import Attachment, PolicyDocument, PolicyDocumentQuerySet, TaggedDocument
 
 from . import text as search_text
 from .models import Kind, SearchEntry
 
+# Published "now" for an item scheduled at any time: search itself hides entries
+# whose published_at is still to come, so they are indexed ahead.
 FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
@@ -50,6 +51,8 @@ VECTOR_INDEX = "search_entry_vector_idx"
 TITLE_VECTOR_INDEX = "search_entry_title_vector_idx"
 SAMPLE_INDEX = "search_entry_sample_idx"
 LOOSE_INDEX = "search_entry_loose_idx"
+
+Batch = list[tuple[SearchEntry, list[int]]]  # unsaved entries, each with its tag ids
 
 
 @dataclass
@@ -107,49 +110,6 @@ def _word_items(words: str, start: int, weight: str = "") -> list[str]:
     return search_text.grouped_items((w for w, _ in kept), (p for _, p in kept), weight)
 
 
-def indexable_documents() -> PolicyDocumentQuerySet:
-    """Documents that are public now or will be at their scheduled time.
-
-    Search adds `published_at <= now` to every query, so a document scheduled
-    for tomorrow appears tomorrow without anything having to run.
-    """
-    return PolicyDocument.objects.public(now=FAR_FUTURE)
-
-
-def document_entry(document: PolicyDocument, attachments: list[tuple[str, str]] | None = None) -> SearchEntry:
-    """An unsaved SearchEntry for a public document, with the text of its attachments
-    ((file name, text) pairs; read from the database when not given)."""
-    if attachments is None:
-        attachments = list(document.attachments.exclude(text="").values_list("original_name", "text"))
-    parts = [document.summary, search_text.plain_text(document.body)]
-    parts += [f"附件：{name}\n{text}" for name, text in attachments if text]
-    return SearchEntry(
-        kind=Kind.DOCUMENT,
-        object_id=document.pk,
-        url=document.get_absolute_url(),
-        title=document.title,
-        doc_number=document.doc_number,
-        number_key=_number_key(document.doc_number),
-        text="\n".join(p for p in parts if p),
-        published_at=document.published_at,
-        organisation_id=document.issuing_organisation_id,  # 发文机关, not the drafting office
-        doc_type=document.doc_type,
-        topic=document.topic,
-        year=document.written_date.year if document.written_date else None,
-        validity=document.validity,
-        effective_date=document.effective_date,
-        expiry_date=document.expiry_date,
-    )
-
-
-def sync_document(document_id: int) -> None:
-    """(Re)index the document if it is public, else remove it from the index."""
-    with transaction.atomic():
-        remove(Kind.DOCUMENT, [document_id])
-        for batch in public_document_batches(ids=[document_id]):
-            write_entries(batch)
-
-
 plain_text = search_text.plain_text
 
 
@@ -181,7 +141,7 @@ def index_object(
         url=url or obj.get_absolute_url(),
         title=title[:200],
         doc_number=doc_number,
-        number_key=_number_key(doc_number),
+        number_key=number_key(doc_number),
         text=text,
         published_at=published_at,
         organisation_id=organisation_id,
@@ -198,7 +158,8 @@ def remove_object(kind: str, obj: models.Model | int) -> None:
     remove(kind, [obj if isinstance(obj, int) else obj.pk])
 
 
-def _number_key(doc_number: str) -> str:
+def number_key(doc_number: str) -> str:
+    """What a document number is found by (SearchEntry.number_key)."""
     if not doc_number:
         return ""
     try:
@@ -237,7 +198,7 @@ def entry_fields(entry: SearchEntry) -> tuple[str, str]:
     return f"{entry.title} {entry.doc_number}".strip(), entry.text
 
 
-def write_entries(batch: list[tuple[SearchEntry, list[int]]], stored: list[tuple[str, ...]] | None = None) -> None:
+def write_entries(batch: Batch, stored: list[tuple[str, ...]] | None = None) -> None:
     """Insert entries (not yet in the index) with their tokens and tags."""
     vendor = connection.vendor
     if stored is None:
@@ -267,65 +228,55 @@ def write_entries(batch: list[tuple[SearchEntry, list[int]]], stored: list[tuple
     )
 
 
-def public_document_batches(
-    batch_size: int = 500, ids: Iterable[int] | None = None
-) -> Iterator[list[tuple[SearchEntry, list[int]]]]:
-    """Every public document (or those of `ids`) as (entry, tag ids), a batch at a time, by id.
+@dataclass(frozen=True)
+class BulkKind:
+    """A kind `rebuild` writes a batch at a time: `count()` says how many objects it
+    has, `batches(batch_size)` yields them as entries."""
 
-    The ids come first, in one narrow query; each batch is then fetched by
-    primary key, which stays fast whatever the planner thinks of the filters.
-    """
-    base = indexable_documents()
-    if ids is not None:
-        base = base.filter(pk__in=list(ids))
-    all_ids = list(base.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(all_ids), batch_size):
-        chunk = all_ids[start : start + batch_size]
-        # Tags and attachments by plain queries: prefetch_related would build a
-        # queryset per document, which costs more than the rest of the batch.
-        tags: dict[int, list[int]] = collections.defaultdict(list)
-        for document_id, tag_id in TaggedDocument.objects.filter(content_object_id__in=chunk).values_list(
-            "content_object_id", "tag_id"
-        ):
-            tags[document_id].append(tag_id)
-        attachments: dict[int, list[tuple[str, str]]] = collections.defaultdict(list)
-        for document_id, name, text in (
-            Attachment.objects.filter(document_id__in=chunk)
-            .exclude(text="")
-            .order_by("pk")
-            .values_list("document_id", "original_name", "text")
-        ):
-            attachments[document_id].append((name, text))
-        documents = PolicyDocument.objects.filter(pk__in=chunk).order_by("pk")
-        yield [(document_entry(d, attachments[d.pk]), tags[d.pk]) for d in documents]
+    count: Callable[[], int]
+    batches: Callable[[int], Iterator[Batch]]
 
 
+# Filled by the apps in AppConfig.ready(): kind -> how to bring its objects back.
+BULK_KINDS: dict[str, BulkKind] = {}
 # kind -> function that calls index_object for every public object of that kind
-# and returns how many; other apps register theirs in AppConfig.ready().
+# and returns how many.
 REBUILDERS: dict[str, Callable[[], int]] = {}
 
 
 def register_rebuilder(kind: str, function: Callable[[], int]) -> None:
-    """Let `rebuild_search_index` re-index the objects of another app after clearing the index."""
+    """Let `rebuild_search_index` re-index the objects of an app after clearing the index."""
     REBUILDERS[kind] = function
+
+
+def register_bulk_kind(kind: str, *, count: Callable[[], int], batches: Callable[[int], Iterator[Batch]]) -> None:
+    """Let `rebuild_search_index` re-index a kind with very many objects in batches."""
+    BULK_KINDS[kind] = BulkKind(count=count, batches=batches)
+
+
+def bulk_count() -> int:
+    """How many objects `rebuild` writes in batches (what its `progress` counts)."""
+    return sum(bulk.count() for bulk in BULK_KINDS.values())
 
 
 def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 500, workers: int | None = None) -> int:
     """Replace the whole index by what is public now; returns how many entries.
 
-    Tokens are computed in `workers` processes (default: one per CPU for more
-    than POOL_THRESHOLD documents; 0 = in this process) while this one reads and writes. On PostgreSQL the vector
+    The bulk kinds come first, a batch at a time: their tokens are computed in
+    `workers` processes (default: one per CPU for more than POOL_THRESHOLD objects;
+    0 = in this process) while this one reads and writes; then each rebuilder
+    runs. On PostgreSQL the vector
     indexes are dropped and built again at the end, many times faster than
     inserting into them row by row; searches wait for the rebuild meanwhile.
     """
     if workers is None:
-        workers = (os.cpu_count() or 1) if indexable_documents().count() > POOL_THRESHOLD else 0
+        workers = (os.cpu_count() or 1) if bulk_count() > POOL_THRESHOLD else 0
     count = 0
     with transaction.atomic(), _tokeniser_pool(workers) as pool, _indexes_built_at_the_end():
         clear()
         vendor = connection.vendor
         pending: collections.deque = collections.deque()
-        for batch in public_document_batches(batch_size):
+        for batch in _bulk_batches(batch_size):
             fields = [entry_fields(entry) for entry, _ in batch]
             stored = pool.apply_async(stored_tokens, (vendor, fields)) if pool else None
             pending.append((batch, stored or stored_tokens(vendor, fields)))
@@ -336,6 +287,11 @@ def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 500
         for function in REBUILDERS.values():
             count += function()
     return count
+
+
+def _bulk_batches(batch_size: int) -> Iterator[Batch]:
+    for bulk in BULK_KINDS.values():
+        yield from bulk.batches(batch_size)
 
 
 def _write_pending(item: tuple, progress: Callable[[int], None] | None) -> int:

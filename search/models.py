@@ -14,9 +14,9 @@ from organisations.models import Organisation
 class Kind(models.TextChoices):
     """What a search result is: the options of the 结果类别 facet.
 
-    Policy documents are indexed by `search.indexing.sync_document`; the other
-    kinds by their own apps through `search.indexing.index_object` and
-    `remove_object`. A kind with no entries is not shown as a facet option.
+    Each app keeps its own kinds indexed from its `search_sync.py` (policy
+    documents from `documents.search_sync`), through `search.indexing`.
+    A kind with no entries is not shown as a facet option.
     """
 
     DOCUMENT = "document", "政策文件"

@@ -10,8 +10,8 @@ import re
 import pytest
 
 from documents.models import Validity
+from documents.search_sync import sync_document
 from documents.tests.factories import PolicyDocumentFactory
-from search import indexing
 
 from ..forms import AskForm
 from ..models import Message
@@ -21,7 +21,7 @@ from .test_board_view import URL, form_data
 
 def _policy(**fields):
     document = PolicyDocumentFactory(published=True, **fields)
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
     return document
 
 

@@ -171,7 +171,7 @@ def test_any_staff_member_sees_the_dashboard(organisation):
 
 
 def test_public_decisions_are_found_by_the_site_search(citizen, drafter):
-    from decisions.indexing import sync_decision
+    from decisions.search_sync import sync_decision
 
     hidden = DecisionFactory(catalogue=CatalogueFactory(year=2025, published_at=None), title="未公布的停车收费调整")
     decision = DecisionFactory(title="加装电梯补贴办法", draft_text="第一条 电梯补贴每台十五万元。")

@@ -168,7 +168,7 @@ def test_the_list_filter_and_facet_go_by_the_organ(office, government, citizen):
 
 
 def test_the_search_index_files_the_document_under_the_organ(office, government):
-    from search.indexing import sync_document
+    from documents.search_sync import sync_document
     from search.models import SearchEntry
 
     document = PolicyDocumentFactory(published=True, organisation=office, issuing_organisation=government)

@@ -13,6 +13,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
 from documents.models import DocumentType, Topic, Validity
+from documents.search_sync import sync_document
 from documents.tests.factories import (
     CatalogTagFactory,
     OrganisationFactory,
@@ -20,7 +21,6 @@ from documents.tests.factories import (
     TagDimensionFactory,
 )
 from documents.tests.public_pages import make_attachment
-from search import indexing
 
 pytestmark = pytest.mark.django_db
 
@@ -323,7 +323,7 @@ def test_an_unknown_api_address_is_a_json_404_pointing_to_the_schema(citizen, pa
 def indexed(db):
     def make(**kwargs):
         document = PolicyDocumentFactory(published=True, **kwargs)
-        indexing.sync_document(document.pk)
+        sync_document(document.pk)
         return document
 
     return make
@@ -344,7 +344,7 @@ def test_search_combines_with_the_filters_and_never_shows_a_hidden_document(citi
     indexed(title="养老补贴办法", doc_type=DocumentType.NORMATIVE)
     indexed(title="养老服务通知", doc_type=DocumentType.NOTICE)
     draft = PolicyDocumentFactory(title="养老草稿")
-    indexing.sync_document(draft.pk)
+    sync_document(draft.pk)
 
     assert titles(citizen.get("/api/documents/?search=养老&doc_type=normative")) == ["养老补贴办法"]
     assert "养老草稿" not in titles(citizen.get("/api/documents/?search=养老"))
@@ -374,7 +374,7 @@ def test_search_works_on_the_other_endpoints(citizen, indexed):
     policy = indexed(title="养老服务补贴办法")
     for title in ["图解：养老服务补贴", "问答：河道保洁"]:
         interpretation = InterpretationFactory(published=True, document=policy, title=title)
-        search_sync.index(interpretation)
+        search_sync.sync_interpretation(interpretation)
 
     response = citizen.get("/api/interpretations/?search=养老服务")
 

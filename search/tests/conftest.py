@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from documents.search_sync import sync_document
 from documents.tests.factories import PolicyDocumentFactory
-from search import indexing
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def indexed(db):
     def make(**kwargs):
         kwargs.setdefault("published", True)
         document = PolicyDocumentFactory(**kwargs)
-        indexing.sync_document(document.pk)
+        sync_document(document.pk)
         return document
 
     return make

@@ -95,7 +95,7 @@ def work_points_and_interpretations(indexed):
         )
         interpretation.published_at = days_ago(days)
         interpretation.save(update_fields=["published_at"])
-        search_sync.index(interpretation)
+        search_sync.sync_interpretation(interpretation)
     indexed(title="引用了文号的通知", body="<p>根据徐府发〔2023〕32号的要求开展自查。</p>", published_at=days_ago(0))
     return document
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
+from documents.search_sync import sync_document
 from documents.tests.factories import PolicyDocumentFactory
 from search import backends, indexing
 from search.models import Kind, SearchEntry
@@ -23,13 +24,13 @@ def titles(q: str) -> list[str]:
 
 def test_publishing_adds_the_document_to_the_index(db):
     document = PolicyDocumentFactory(title="关于居家养老服务的通知", status=Status.DRAFT)
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
     assert titles("居家养老") == []
 
     document.status = Status.PUBLISHED
     document.published_at = timezone.now() - dt.timedelta(minutes=1)
     document.save()
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
 
     assert titles("居家养老") == ["关于居家养老服务的通知"]
 
@@ -39,7 +40,7 @@ def test_withdrawal_removes_the_document_from_results_and_counts(indexed):
     document.status = Status.WITHDRAWN
     document.save()
 
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
 
     result = backends.search(backends.SearchRequest(query=parse_query("居家养老")))
     assert result.total == 0
@@ -52,7 +53,7 @@ def test_an_edit_is_reindexed(indexed):
     document.body = "<p>约车平台。</p>"
     document.save()
 
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
 
     assert titles("河长") == []
     assert titles("约车") == ["关于网约车管理的通知"]
@@ -67,7 +68,7 @@ def test_targeted_and_on_request_documents_are_never_indexed(db):
         published=True, title="依申请公开的养老文件", disclosure_attribute=DisclosureAttribute.ON_REQUEST
     )
     for document in (targeted, on_request):
-        indexing.sync_document(document.pk)
+        sync_document(document.pk)
 
     assert titles("养老") == []
     assert SearchEntry.objects.count() == 0
@@ -80,7 +81,7 @@ def test_a_scheduled_document_appears_at_its_publication_time(db):
             status=Status.PUBLISHED,
             published_at=dt.datetime(2024, 3, 2, 9, 0, tzinfo=dt.UTC),
         )
-        indexing.sync_document(document.pk)
+        sync_document(document.pk)
         assert titles("防汛") == []
     with time_machine.travel(dt.datetime(2024, 3, 2, 9, 1, tzinfo=dt.UTC), tick=False):
         assert titles("防汛") == ["关于防汛防台的通知"]
@@ -91,7 +92,7 @@ def test_attachment_text_and_summary_are_searchable(indexed):
     document.attachments.create(
         file="attachments/x.pdf", original_name="附件1.pdf", kind="pdf", size=10, text="附件里的垃圾分类要求"
     )
-    indexing.sync_document(document.pk)
+    sync_document(document.pk)
 
     assert titles("长者照护") == ["通知"]
     assert titles("垃圾分类") == ["通知"]
@@ -171,3 +172,32 @@ def test_rebuild_brings_back_the_objects_of_registered_kinds(db, monkeypatch):
 
     assert indexing.rebuild() == 2
     assert sorted(SearchEntry.objects.values_list("kind", flat=True)) == ["document", "interpretation"]
+
+
+def test_rebuild_writes_a_bulk_kind_a_batch_at_a_time(db, monkeypatch):
+    monkeypatch.setattr(indexing, "BULK_KINDS", {})
+    monkeypatch.setattr(indexing, "REBUILDERS", {})
+    published_at = timezone.now() - dt.timedelta(hours=1)
+    entries = [
+        SearchEntry(
+            kind=Kind.INTERPRETATION,
+            object_id=n,
+            url=f"/i/{n}/",
+            title=f"居家养老解读{n}",
+            text="",
+            published_at=published_at,
+        )
+        for n in range(3)
+    ]
+
+    def batches(size: int):
+        for start in range(0, len(entries), size):
+            yield [(entry, []) for entry in entries[start : start + size]]
+
+    indexing.register_bulk_kind(Kind.INTERPRETATION, count=lambda: len(entries), batches=batches)
+    progress: list[int] = []
+
+    assert indexing.bulk_count() == 3
+    assert indexing.rebuild(progress=progress.append, batch_size=2, workers=0) == 3
+    assert progress == [2, 1]
+    assert sorted(titles("居家养老")) == ["居家养老解读0", "居家养老解读1", "居家养老解读2"]

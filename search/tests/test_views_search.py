@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from documents.models import DocumentType, Status, Validity
+from documents.search_sync import sync_document
 from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
-from search import backends, indexing
+from search import backends
 
 URL = "/search/"
 
@@ -29,7 +30,7 @@ def test_it_finds_published_documents_and_highlights_the_words(citizen, indexed)
 def test_drafts_never_appear_in_results_counts_or_snippets(citizen, indexed):
     indexed(title="公开的养老通知")
     draft = PolicyDocumentFactory(title="草稿里的养老秘密", status=Status.DRAFT, body="<p>养老秘密正文</p>")
-    indexing.sync_document(draft.pk)
+    sync_document(draft.pk)
 
     page = citizen.get(URL, {"q": "养老"}).content.decode()
 
@@ -188,7 +189,7 @@ def test_a_huge_match_is_labelled_as_an_estimate(citizen, many_matches):
 
 @pytest.mark.parametrize("walk_limit", [backends.WALK_LIMIT, 5])  # walked, or sorted for deep pages
 def test_a_huge_match_lists_title_matches_first_then_the_newest(citizen, many_matches, monkeypatch, walk_limit):
-    monkeypatch.setattr(backends, "WALK_LIMIT", walk_limit)
+    monkeypatch.setattr(backends.base, "WALK_LIMIT", walk_limit)  # read by the shared walk
     first = citizen.get(URL, {"q": "养老"}).context["result"]
     second = citizen.get(URL, {"q": "养老", "page": 2}).context["result"]
     titles = [hit.entry.title for hit in first.hits + second.hits]

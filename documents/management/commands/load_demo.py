@@ -35,7 +35,7 @@ class Command(BaseCommand):
             document_scan_privacy(document=document)
 
     def _sync_search(self, report: DemoReport) -> None:
-        from search.indexing import sync_document
+        from documents.search_sync import sync_document
 
         for pk in report.published_ids:
             sync_document(pk)

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from documents import synthetic
 from documents.models import PolicyDocument
+from documents.search_sync import indexable_documents, public_document_batches
 from search import indexing, quality
 from search.models import SearchEntry
 
@@ -113,7 +114,7 @@ class Command(BaseCommand):
 
     def ensure_index(self, reindex: bool, sample: int, workers: int | None) -> tuple[float, str]:
         """Docs/s of a full rebuild, or of re-indexing a sample when the index is complete."""
-        wanted = indexing.indexable_documents().count()
+        wanted = indexable_documents().count()
         if reindex or SearchEntry.objects.count() != wanted:
             with tqdm(total=wanted, desc="建索引", unit="份") as bar:
                 started, cpu, load = time.monotonic(), cpu_seconds(), os.getloadavg()[0]
@@ -125,11 +126,11 @@ class Command(BaseCommand):
                 f"本进程及子进程 CPU {cpu:.0f} 秒，即 {done / max(cpu, 1e-6):,.0f} 份/CPU 秒（不含数据库进程）；"
                 f"开始时 1 分钟负载 {load:.1f}"
             )
-        ids = list(indexing.indexable_documents().order_by("-pk").values_list("pk", flat=True)[:sample])
+        ids = list(indexable_documents().order_by("-pk").values_list("pk", flat=True)[:sample])
         started = time.monotonic()
         with transaction.atomic():
             indexing.remove("document", ids)
-            for batch in indexing.public_document_batches(ids=ids):
+            for batch in public_document_batches(ids=ids):
                 indexing.write_entries(batch)
         seconds = time.monotonic() - started
         self.analyse()
@@ -228,7 +229,7 @@ class Command(BaseCommand):
             noise = set(
                 PolicyDocument.objects.public().order_by("-pk").values_list("pk", flat=True)[: quality.NOISE_DOCUMENTS]
             )
-            for batch in indexing.public_document_batches(ids=corpus | noise):
+            for batch in public_document_batches(ids=corpus | noise):
                 indexing.write_entries(batch)
             ours, _ = quality.recall_at_5(quality.top5, ids)
             theirs = None

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="不显示进度条。")
 
     def handle(self, *args, quiet: bool = False, **options) -> None:
-        total = indexing.indexable_documents().count()
+        total = indexing.bulk_count()
         started = time.monotonic()
         with tqdm(total=total, desc="重建索引", unit="份", disable=quiet) as bar:
             count = indexing.rebuild(progress=bar.update)

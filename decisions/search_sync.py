@@ -1,7 +1,10 @@
-"""Public decisions in the site search (search.indexing, kind DECISION).
+"""Keep public decisions (重大行政决策) in the site search, through search.indexing.
 
-A decision is searchable once its catalogue is published; its entry is refreshed
-when its stage changes, its feedback report is published or staff edit it.
+A decision is searchable once its catalogue is published. decisions.services
+calls `sync_decision` in the transaction of each change that alters what the
+public reads (a stage change, the feedback report, the catalogue's publication,
+the draft's articles), as do the admin after staff edit a decision and the demo
+loader; `rebuild` is registered for `rebuild_search_index` in DecisionsConfig.ready.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ def sync_decision(decision: Decision) -> None:
     )
 
 
-def rebuild_decisions() -> int:
-    """For `rebuild_search_index`: every public decision again."""
+def rebuild() -> int:
+    """Index every public decision again; returns how many."""
     count = 0
     for decision in Decision.objects.public().select_related("catalogue", "organisation"):
         sync_decision(decision)

@@ -1,24 +1,21 @@
-"""One search interface, two databases.
+"""The search interface and the algorithm both databases share.
 
-`get_backend()` picks PostgresBackend or SqliteBackend by connection.vendor;
-views and the benchmark only call `search()`. Filters are ORM conditions on
-SearchEntry; sampling, estimates and the walk by date are shared (SearchBackend);
-only the full-text conditions and exact ranking are written per database.
+Filters are ORM conditions on SearchEntry; sampling, estimates, the walk by date
+and the order of hits are SearchBackend's. A database's backend (postgres.py,
+sqlite.py) writes only the full-text conditions and the exact ranking.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
-import functools
 import json
 import math
-import re
-from collections.abc import Iterator
+import operator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -27,15 +24,13 @@ from django.utils.safestring import SafeString
 from documents.models import NOT_YET, CatalogTag, DocumentType, Topic, Validity, current_validity_expression
 from organisations.models import Organisation
 
-from . import text as search_text
-from .models import Kind, SearchEntry
+from .. import text as search_text
+from ..models import Kind, SearchEntry
 
 PER_PAGE = 20
 MAX_PAGES = 50  # ranked results past page 50 help nobody and cost the most
 # Above this many matches (as the sample shows) the page shows "约 N 条" and sampled facet counts.
 EXACT_COUNT_LIMIT = 5000
-# Up to this many matches PostgreSQL ranks by body relevance too: each needs its vector read.
-RANK_ALL_LIMIT = 400
 # The sample: every SAMPLE_EVERY-th entry by id (on PostgreSQL with its own partial index).
 SAMPLE_EVERY = 50
 # Estimated matches with the whole query in the title, above which they are found by walking by date.
@@ -44,10 +39,15 @@ TITLE_WALK_LIMIT = 2000
 WALK_BATCH = 200
 # Past this many matches into the walk (page 10 and on), the matches are sorted instead.
 WALK_LIMIT = 200
-# Up to this many entries holding all of a phrase's tokens, each is checked for the phrase
-# itself rather than asking the positional index (see PostgresBackend.checked_candidates).
-CANDIDATE_LIMIT = 300
-FACET_NAMES = ("kind", "organisation", "doc_type", "topic", "year", "validity")
+# Each facet and the column of facet_rows it counts.
+FACET_COLUMNS = {
+    "kind": "kind",
+    "organisation": "organisation_id",
+    "doc_type": "doc_type",
+    "topic": "topic",
+    "year": "year",
+    "validity": "validity_now",
+}
 VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
 
 
@@ -140,8 +140,6 @@ class SearchBackend:
     exact ranking.
     """
 
-    vendor = ""
-
     def search(self, request: SearchRequest) -> SearchResult:
         with self.session():
             return self._search(request)
@@ -216,7 +214,7 @@ class SearchBackend:
         sample = list(facet_rows(sampled.annotate(title_score=RawSQL(title_sql, title_params, IntegerField()))))
         if len(sample) * SAMPLE_EVERY <= limit:
             return self.exact_matches(base, matched, query, ranked=ranked)
-        facets = count_facets(sample, tag_counts([row[0] for row in sample]))
+        facets = count_facets(sample, tag_counts([row.id for row in sample]))
         whole = 1 if query.any_word else len(query.phrases)
         return Matches(
             total=len(sample) * SAMPLE_EVERY,
@@ -225,7 +223,7 @@ class SearchBackend:
                 name: {value: count * SAMPLE_EVERY for value, count in options.items()}
                 for name, options in facets.items()
             },
-            titled=sum(1 for row in sample if row[7] >= whole),
+            titled=sum(1 for row in sample if row.title_score >= whole),
         )
 
     def exact_matches(
@@ -238,7 +236,7 @@ class SearchBackend:
     ) -> Matches:
         """Every match counted: facet columns read once and counted here."""
         rows = list(facet_rows(matched))
-        facets = count_facets(rows, tag_counts([row[0] for row in rows]))
+        facets = count_facets(rows, tag_counts([row.id for row in rows]))
         return Matches(total=len(rows), estimated=False, facets=facets)
 
     # --- hits -------------------------------------------------------------------
@@ -313,7 +311,7 @@ class SearchBackend:
                     "ORDER BY published_at DESC, id DESC LIMIT %s",
                     [*params, offset + limit],
                 )
-                titled = [row[0] for row in cursor.fetchall()]
+                titled = [entry_id for (entry_id,) in cursor.fetchall()]
         else:
             ordered = base.filter(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
             titled = list(ordered[: offset + limit])
@@ -367,117 +365,6 @@ class SearchBackend:
         raise NotImplementedError
 
 
-class PostgresBackend(SearchBackend):
-    """tsvector with explicit positions: RUM (or GIN) index, a position-free GIN
-    index for candidates, and a partial index over the sample (migrations 0002-0006)."""
-
-    vendor = "postgresql"
-
-    @contextlib.contextmanager
-    def session(self) -> Iterator[None]:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # Django binds parameters client-side, so the planner sees the literal
-            # tsquery; for words in most documents it then prefers a sequential
-            # scan that de-toasts every vector. The index is always faster here.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL work_mem = '32MB'")
-            yield
-
-    @staticmethod
-    def tsquery(query: search_text.ParsedQuery) -> str:
-        joiner = " | " if query.any_word else " & "
-        return joiner.join(pg_phrase(p) for p in query.phrases)
-
-    def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
-        if query.is_empty:
-            return base
-        condition = RawSQL(
-            "search_searchentry.vector @@ %s::tsquery", [self.tsquery(query)], output_field=BooleanField()
-        )
-        return base.filter(or_numbered(Q(condition), query))
-
-    def exact_matches(
-        self,
-        base: QuerySet[SearchEntry],
-        matched: QuerySet[SearchEntry],
-        query: search_text.ParsedQuery,
-        *,
-        ranked: bool = True,
-    ) -> Matches:
-        """Every match counted and ordered here, from one read of their facet columns."""
-        if any(len(p.items) > 1 for p in query.phrases):
-            checked = self.checked_candidates(base, query)
-            if checked is not None:
-                matched = checked
-        title_sql, title_params = self.title_score_sql(query)
-        scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
-        rows = list(facet_rows(scored, "published_at"))
-        facets = count_facets(rows, tag_counts([row[0] for row in rows]))
-        order = self.order(rows, query) if ranked else None
-        return Matches(total=len(rows), estimated=False, facets=facets, ranked=order)
-
-    def checked_candidates(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery
-    ) -> QuerySet[SearchEntry] | None:
-        """The matches found by checking each entry that has all the query's tokens
-        (anywhere), or None when more than CANDIDATE_LIMIT entries have them.
-
-        The position-free GIN index finds such candidates in milliseconds, where
-        the positional index would read every position of every common token.
-        """
-        loose = RawSQL("strip(search_searchentry.vector) @@ %s::tsquery", [loose_tsquery(query)], BooleanField())
-        ids = list(base.filter(loose).values_list("id", flat=True)[: CANDIDATE_LIMIT + 1])
-        if len(ids) > CANDIDATE_LIMIT:
-            return None
-        return base.filter(or_numbered(Q(id__in=self.checked_ids(ids, query)), query))
-
-    def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
-        if not ids:
-            return set()
-        among, params = ids_condition("id", ids)
-        with connection.cursor() as cursor:
-            # COALESCE: test these rows one by one, never through the full-text index.
-            cursor.execute(
-                f"SELECT id FROM search_searchentry WHERE {among} AND COALESCE(vector, '') @@ %s::tsquery",
-                [*params, self.tsquery(query)],
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-    def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
-        if query.is_empty:
-            return "0", []
-        sql = " + ".join(["(search_searchentry.title_vector @@ %s::tsquery)::int"] * len(query.phrases))
-        return sql, [pg_phrase(p) for p in query.phrases]
-
-    def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
-        return RawSQL("search_searchentry.title_vector @@ %s::tsquery", [self.tsquery(query)], BooleanField())
-
-    def order(self, rows: list[tuple], query: search_text.ParsedQuery) -> list[int]:
-        """Ids of the exact matches best first: title score, body relevance (for a
-        few hundred matches), newest."""
-        ranks: dict[int, float] = {}
-        if rows and not query.is_empty and len(rows) <= RANK_ALL_LIMIT:
-            rank_query = self.tsquery(query)
-            if query.words and not query.any_word:
-                rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
-            with connection.cursor() as cursor:
-                among, params = ids_condition("id", [row[0] for row in rows])
-                cursor.execute(
-                    f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
-                    [rank_query, *params],
-                )
-                ranks = dict(cursor.fetchall())
-        # rows: (id, 6 facet columns, title_score, published_at)
-        rows = sorted(rows, key=lambda row: (row[7], ranks.get(row[0], 0.0), row[8], row[0]), reverse=True)
-        return [row[0] for row in rows]
-
-
-def loose_tsquery(query: search_text.ParsedQuery) -> str:
-    """The query's tokens without their order: what the position-free index answers."""
-    joiner = " | " if query.any_word else " & "
-    return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
-
-
 def resolve_number(query: search_text.ParsedQuery) -> search_text.ParsedQuery:
     """The query with the document number it holds among other words, if some entry has it.
 
@@ -510,19 +397,15 @@ SAMPLE_CONDITION = f"search_searchentry.id %% {SAMPLE_EVERY} = 0"
 
 
 def facet_rows(matched: QuerySet[SearchEntry], *extra: str) -> QuerySet:
-    """(id, kind, organisation, doc_type, topic, year, validity now, [title_score,] *extra)
-    of each match (title_score when the queryset is annotated with it)."""
+    """Each match as a named row: id, the FACET_COLUMNS (validity_now: the validity
+    today), title_score when the queryset is annotated with it, and the `extra` columns."""
     annotated = "title_score" in matched.query.annotations
     return matched.annotate(validity_now=current_validity_expression(timezone.localdate())).values_list(
         "id",
-        "kind",
-        "organisation_id",
-        "doc_type",
-        "topic",
-        "year",
-        "validity_now",
+        *FACET_COLUMNS.values(),
         *(["title_score"] if annotated else []),
         *extra,
+        named=True,
     )
 
 
@@ -547,127 +430,15 @@ def tag_counts(ids: list[int]) -> dict[str, int]:
         return {str(tag): count for tag, count in cursor.fetchall()}
 
 
-def count_facets(rows: list[tuple], tags: dict[str, int]) -> dict[str, dict[str, int]]:
-    """Count of each option of every facet among rows of (id, kind, organisation,
-    doc_type, topic, year, validity, …), with the tag counts of the same rows."""
-    counters = {name: collections.Counter() for name in FACET_NAMES}
+def count_facets(rows: list, tags: dict[str, int]) -> dict[str, dict[str, int]]:
+    """Count of each option of every facet among rows of `facet_rows`, with the tag
+    counts of the same rows."""
+    counters = {name: collections.Counter() for name in FACET_COLUMNS}
+    read = operator.attrgetter(*FACET_COLUMNS.values())
     for row in rows:
-        for name, value in zip(FACET_NAMES, row[1:7], strict=True):
+        for name, value in zip(FACET_COLUMNS, read(row), strict=True):
             if value not in (None, ""):
                 counters[name][str(value)] += 1
     facets = {name: dict(counter) for name, counter in counters.items()}
     facets["tag"] = tags
     return facets
-
-
-def pg_phrase(phrase: search_text.Phrase) -> str:
-    parts: list[str] = []
-    distance = 1
-    for index, (token, prefix) in enumerate(phrase.items):
-        if token is None:
-            distance += 1
-            continue
-        if parts:
-            parts.append("<->" if distance == 1 else f"<{distance}>")
-        if prefix and index and search_text.starts_a_run(token):
-            parts.append(f"'{search_text.RUN_START}{token}'")  # exact, see text.RUN_START
-        else:
-            parts.append(f"'{token}'" + (":*" if prefix else ""))
-        distance = 1
-    return "(" + " ".join(parts) + ")"
-
-
-@functools.cache
-def _index_method(database: str) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = %s",
-            ["search_entry_vector_idx"],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else ""
-
-
-def uses_rum() -> bool:
-    return _index_method(connection.settings_dict["NAME"]) == "rum"
-
-
-class SqliteBackend(SearchBackend):
-    """FTS5 (unicode61) over the same token strings, ranked by bm25."""
-
-    vendor = "sqlite"
-    # bm25 weights of the FTS5 columns title, body and words.
-    WEIGHTS = (10.0, 1.0, 0.0)
-    TITLE_SQL = "(search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
-
-    @staticmethod
-    def fts_query(query: search_text.ParsedQuery, columns: str = "{title body}") -> str:
-        joiner = " OR " if query.any_word else " AND "
-        return columns + " : (" + joiner.join(fts_phrase(p) for p in query.phrases) + ")"
-
-    def matched(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
-        if query.is_empty:
-            return base
-        fts = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.fts_query(query)])
-        return base.filter(or_numbered(Q(id__in=fts), query))
-
-    def sampled(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
-        if query.is_empty:
-            return super().sampled(base, query)
-        # Sampled inside FTS5, so that only the sample's rows are looked up.
-        sample = f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid %% {SAMPLE_EVERY} = 0"
-        return base.filter(id__in=RawSQL(sample, [self.fts_query(query)]))
-
-    def title_score_sql(self, query: search_text.ParsedQuery) -> tuple[str, list[str]]:
-        if query.is_empty:
-            return "0", []
-        return " + ".join([self.TITLE_SQL] * len(query.phrases)), ["{title} : " + fts_phrase(p) for p in query.phrases]
-
-    def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
-        return RawSQL(self.TITLE_SQL, [self.fts_query(query, "{title}")], BooleanField())
-
-    def checked_ids(self, ids: list[int], query: search_text.ParsedQuery) -> set[int]:
-        if not ids:
-            return set()
-        among, params = ids_condition("rowid", ids)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND {among}", [self.fts_query(query), *params]
-            )
-            return {row[0] for row in cursor.fetchall()}
-
-    def ranked_ids(
-        self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery, offset: int, limit: int
-    ) -> list[int]:
-        compiler = base.query.get_compiler(connection=connection)
-        where, params = compiler.compile(base.query.where)
-        title_sql, title_params = self.title_score_sql(query)
-        weights = ", ".join(str(w) for w in self.WEIGHTS)
-        sql = (
-            "SELECT search_searchentry.id FROM search_fts "
-            "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND ({where or '1=1'}) "
-            f"ORDER BY ({title_sql}) DESC, bm25(search_fts, {weights}), "
-            "search_searchentry.published_at DESC, search_searchentry.id DESC "
-            "LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.fts_query(query), *params, *title_params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
-
-
-def fts_phrase(phrase: search_text.Phrase) -> str:
-    tokens = " ".join(search_text.GAP if token is None else token for token, _ in phrase.items)
-    return f'"{tokens}"' + (" *" if phrase.items[-1][1] else "")
-
-
-def get_backend() -> SearchBackend:
-    if connection.vendor == "postgresql":
-        return PostgresBackend()
-    if connection.vendor == "sqlite":
-        return SqliteBackend()
-    raise NotImplementedError(f"Search does not support {connection.vendor}.")
-
-
-def search(request: SearchRequest) -> SearchResult:
-    return get_backend().search(request)
