@@ -17,9 +17,7 @@ from taggit.models import TagBase, TaggedItemBase
 from organisations.models import Organisation
 
 from . import numbers
-from .validity import NOT_YET as NOT_YET  # re-exported: search.backends imports it from here
 from .validity import Validity, current_validity_q, reader_validity, reader_validity_label
-from .validity import current_validity_expression as current_validity_expression  # re-exported, as NOT_YET
 
 
 class TagDimension(models.Model):

@@ -21,7 +21,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from documents.models import NOT_YET, CatalogTag, DocumentType, Topic, Validity, current_validity_expression
+from documents.models import CatalogTag, DocumentType, Topic
+from documents.validity import ReaderValidity, current_validity_expression
 from organisations.models import Organisation
 
 from .. import text as search_text
@@ -48,7 +49,7 @@ FACET_COLUMNS = {
     "year": "year",
     "validity": "validity_now",
 }
-VALIDITY_LABELS = {**dict(Validity.choices), NOT_YET: "尚未施行"}
+VALIDITY_LABELS = dict(ReaderValidity.choices)
 
 
 @dataclass(frozen=True)
