@@ -295,7 +295,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
         elif "issuing_organisation" in form.changed_data and obj.status != Status.PUBLISHED:
             # The index number carries the organ's code; once published it is a public identifier and stays.
             obj.assign_index_number()
-        super().save_model(request, obj, form, change)
+        services.document_save(document=obj)  # starts, restarts or cancels the Art. 26 deadline
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
