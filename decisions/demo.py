@@ -319,7 +319,7 @@ def _result_document(
     )
     document.assign_index_number()
     document.full_clean()
-    document.save()
+    document_services.document_save(document=document)
     document.tags.set(list(CatalogTag.objects.filter(name__in=["政务公开", "市民"])))
     document_services.document_submit(document=document, user=drafter, comment="重大行政决策结果文件。")
     document_services.document_approve_review(document=document, user=reviewer)

@@ -247,7 +247,7 @@ class PolicyDocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: PolicyDocument, form: Any, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.document_save(document=obj)  # starts, restarts or cancels the Art. 26 deadline
         else:
             services.document_create(document=obj, user=request.user)
 

@@ -1,9 +1,13 @@
 """Workflow writes of the document library (item 17): 草稿 → 待公开审查 → 待审签 → 已发布,
 with send-back and withdrawal, the privacy scan (item 18) and the historical review (item 20).
 
-Every transition checks documents.permissions, sends documents.signals.before_transition
-(a receiver may raise TransitionBlocked), appends a DocumentTransition, and after
-commit brings the search index in step, all within one request.
+Every transition, in one transaction: checks documents.permissions; sends
+documents.signals.before_transition (its receivers, listed in that module, may raise
+TransitionBlocked); saves the new status; keeps the Art. 26 publication deadline in
+step (documents.deadline_rules); appends a DocumentTransition; and after commit brings
+the search index in step. Signing and withdrawing a published document then send
+document_published / document_withdrawn: documents.signals lists what each receiver
+does (the interpretations app publishes or withdraws the document's interpretation).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from django.utils import timezone
 
 import privacy
 
-from . import permissions, search_sync, signals
+from . import deadline_rules, permissions, search_sync, signals
 from .models import (
     DisclosureAttribute,
     DocumentDecision,
@@ -45,6 +49,20 @@ class TransitionBlocked(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else "操作未能完成。"
+
+
+# --- saving a document's own fields ---------------------------------------------
+
+
+@transaction.atomic
+def document_save(*, document: PolicyDocument) -> PolicyDocument:
+    """Save a new or edited document (the admin's add and change forms, the demo loaders;
+    the caller has validated it) and keep its Art. 26 publication deadline in step: a new
+    主动公开 draft starts the clock from its 成文日期, a corrected 成文日期 restarts it, and
+    a change away from 主动公开 cancels it (documents.deadline_rules)."""
+    document.save()
+    deadline_rules.publication_deadline_follow(document=document)
+    return document
 
 
 # --- the workflow ---------------------------------------------------------------
@@ -89,6 +107,8 @@ def document_sign(*, document: PolicyDocument, user: AbstractBaseUser, comment: 
     document.published_at = scheduled if scheduled and scheduled > now else now
     document.signed_by = user
     _move(document, user, Action.SIGN, Status.PUBLISHED, comment, ["published_at", "signed_by"])
+    deadline_rules.publication_deadline_meet(document=document)
+    # Receivers (listed in documents.signals) publish the document's interpretation with it.
     signals.document_published.send(sender=PolicyDocument, document=document, user=user)
     return document
 
@@ -103,6 +123,7 @@ def document_withdraw(*, document: PolicyDocument, user: AbstractBaseUser, comme
         document.reviewed_by = None
         return _move(document, user, Action.WITHDRAW, Status.DRAFT, comment, ["reviewed_by"])
     _move(document, user, Action.WITHDRAW, Status.WITHDRAWN, comment)
+    # Receivers (listed in documents.signals) withdraw the document's interpretation with it.
     signals.document_withdrawn.send(sender=PolicyDocument, document=document, user=user, reason=comment)
     return document
 
@@ -139,8 +160,7 @@ def document_create(*, document: PolicyDocument, user: AbstractBaseUser) -> Poli
     document.created_by = user
     document.status = Status.DRAFT
     document.assign_index_number()
-    document.save()
-    return document
+    return document_save(document=document)
 
 
 @transaction.atomic
@@ -317,6 +337,7 @@ def _decide_one(document: PolicyDocument, user: AbstractBaseUser, to_attribute: 
                 "请先处理后再决定。"
             )
         document.save(update_fields=["disclosure_attribute", "non_disclosure_reason", "updated_at"])
+        deadline_rules.publication_deadline_follow(document=document)
         search_sync.sync_document_on_commit(document)
     elif not comment:
         raise TransitionBlocked("维持原公开属性时，请填写理由。")
@@ -390,11 +411,13 @@ def _move(
     comment: str,
     extra_fields: list[str] | None = None,
 ) -> PolicyDocument:
+    # Receivers (listed in documents.signals) may refuse with TransitionBlocked.
     signals.before_transition.send(sender=PolicyDocument, document=document, action=action, user=user)
     from_status = document.status
     document.status = to_status
     document.status_comment = (comment or "").strip()[:500]
     document.save(update_fields=["status", "status_comment", "updated_at", *(extra_fields or [])])
+    deadline_rules.publication_deadline_follow(document=document)
     _record(document, user, action, from_status, to_status, comment)
     if Status.PUBLISHED in {from_status, to_status}:
         search_sync.sync_document_on_commit(document)

@@ -1,7 +1,15 @@
-"""``calendar_changed(change, first_date, last_date)``: sent inside the
-transaction that changed the calendar, so receivers (the deadline engine)
-recompute what it affects atomically with the change. A receiver returns the
-number of items it recomputed."""
+"""``calendar_changed(change, first_date, last_date)``: sent by workdays.services
+inside the transaction that changed the calendar (an entry saved or deleted, a year
+confirmed or imported), so receivers recompute what it affects atomically with the
+change. A receiver returns the number of items it recomputed; the sum is stored on
+the CalendarChange. The workdays app imports none of its receivers.
+
+Every receiver (keep this list complete; workdays/tests/test_signals.py checks it):
+
+- ``deadlines.receivers.on_calendar_changed``: recomputes the due date of every
+  active deadline whose period the change touches
+  (``deadlines.services.deadlines_recompute_for_calendar``).
+"""
 
 from __future__ import annotations
 

@@ -70,9 +70,14 @@ def test_managers_with_the_permission_see_every_organisation(organisation, other
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_art26_deadline_of_a_draft_is_shown(drafter, organisation):
+    from documents.services import document_save
     from documents.tests.factories import PolicyDocumentFactory
 
-    PolicyDocumentFactory(organisation=organisation, title="关于测试公开时限的通知", written_date=dt.date(2023, 8, 1))
+    document_save(
+        document=PolicyDocumentFactory(
+            organisation=organisation, title="关于测试公开时限的通知", written_date=dt.date(2023, 8, 1)
+        )
+    )
 
     page = client_for(drafter).get(URL).content.decode()
 

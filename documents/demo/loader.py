@@ -23,6 +23,7 @@ from documents.models import (
     Status,
     TagDimension,
 )
+from documents.services import document_save
 from organisations.demo import ensure_account
 from organisations.models import Organisation
 from privacy.models import SensitiveWord
@@ -214,7 +215,7 @@ def _document(
     )
     document.assign_index_number()
     document.full_clean()
-    document.save()
+    document_save(document=document)  # a 主动公开 draft's Art. 26 clock starts
     document.tags.set(list(CatalogTag.objects.filter(name__in=row["tags"])))
     document.target_groups.set([groups[name] for name in row.get("target_groups", [])])
     _history(document, actors)

@@ -130,6 +130,18 @@ def test_hidden_documents_stay_off_the_public_list(demo):
     assert PolicyDocument.objects.filter(status=Status.PENDING_REVIEW).count() == 1
 
 
+def test_the_unpublished_proactive_drafts_have_their_art26_deadline(demo):
+    from documents.deadline_rules import publication_deadline_for
+
+    for title, written in [
+        ("徐泾镇2024年为民办实事项目征集方案", dt.date(2023, 10, 9)),
+        ("关于开展2023年“政府开放月”活动的通知", dt.date(2023, 4, 25)),
+    ]:
+        deadline = publication_deadline_for(PolicyDocument.objects.get(title=title))
+        assert (deadline.is_active, deadline.start_date) == (True, written)
+    assert publication_deadline_for(PolicyDocument.objects.get(doc_number=SEED_NUMBER)) is None  # loaded published
+
+
 def test_the_targeted_document_is_visible_to_the_enterprise_user_only(demo):
     enterprise = get_user_model().objects.get(username="enterprise")
     drafter = get_user_model().objects.get(username="drafter")
