@@ -296,6 +296,16 @@ def opinion_group_dispose(
     return group
 
 
+@transaction.atomic
+def opinion_group_summarise(*, group: OpinionGroup, summary: str, user: AbstractBaseUser) -> OpinionGroup:
+    """Staff reword what a group of similar opinions says (it heads the group in the report)."""
+    _check(user, permissions.CHANGE, group.decision)
+    group.summary = summary
+    group.full_clean()
+    group.save(update_fields=["summary"])
+    return group
+
+
 def undisposed_opinions(decision: Decision):
     return decision.opinions.filter(
         Q(group__isnull=True, disposition="") | Q(group__isnull=False, group__disposition="")
