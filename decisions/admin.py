@@ -103,9 +103,7 @@ class CatalogueAdmin(admin.ModelAdmin):
         return obj.n
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            services.catalogue_ensure(year=obj.year)  # starts the March 31 deadline
+        services.catalogue_save(catalogue=obj)  # an unpublished catalogue's March 31 deadline runs
 
     @admin.action(description="公布所选年度目录", permissions=["publish"])
     def publish(self, request, queryset) -> None:

@@ -542,7 +542,6 @@ def _catalogue_deadline_span(year: int, start: dt.date) -> tuple[int, int]:
 @transaction.atomic
 def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") -> Catalogue:
     """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running."""
-    from deadlines import services as deadline_services
     from organisations.models import Organisation
 
     catalogue = Catalogue.objects.filter(year=year).first()
@@ -553,21 +552,41 @@ def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") ->
         catalogue = Catalogue(year=year, organisation=organisation, introduction=introduction)
         catalogue.full_clean()
         catalogue.save()
-    if catalogue.published_at is None:
-        start = min(timezone.localdate(), dt.date(year, 3, 30))
-        start = max(start, dt.date(year - 1, 12, 31))
-        working_days, remind_before = _catalogue_deadline_span(year, start)
-        deadline_services.deadline_start(
-            subject=catalogue,
-            kind=CATALOGUE_KIND,
-            purpose=f"公布徐泾镇{year}年度重大行政决策事项目录",
-            legal_basis=LEGAL_BASIS_CATALOGUE,
-            start=start,
-            working_days=max(working_days, 1),
-            organisation=catalogue.organisation,
-            remind_before=remind_before,
-        )
+    _start_catalogue_deadline(catalogue)
     return catalogue
+
+
+@transaction.atomic
+def catalogue_save(*, catalogue: Catalogue) -> Catalogue:
+    """Store a yearly catalogue staff entered or edited in the admin; a new one starts its
+    March 31 deadline."""
+    new = catalogue.pk is None
+    catalogue.full_clean()
+    catalogue.save()
+    if new:
+        _start_catalogue_deadline(catalogue)
+    return catalogue
+
+
+def _start_catalogue_deadline(catalogue: Catalogue) -> None:
+    from deadlines import services as deadline_services
+
+    if catalogue.published_at is not None:
+        return
+    year = catalogue.year
+    start = min(timezone.localdate(), dt.date(year, 3, 30))
+    start = max(start, dt.date(year - 1, 12, 31))
+    working_days, remind_before = _catalogue_deadline_span(year, start)
+    deadline_services.deadline_start(
+        subject=catalogue,
+        kind=CATALOGUE_KIND,
+        purpose=f"公布徐泾镇{year}年度重大行政决策事项目录",
+        legal_basis=LEGAL_BASIS_CATALOGUE,
+        start=start,
+        working_days=max(working_days, 1),
+        organisation=catalogue.organisation,
+        remind_before=remind_before,
+    )
 
 
 @transaction.atomic
