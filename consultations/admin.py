@@ -1,36 +1,32 @@
 """Staff work on messages in the admin: offline messages are entered here; assigning,
-transferring, answering, leader review, return visits and publication are buttons on
-the message page that call consultations.services."""
+transferring, answering, leader review and publication are buttons on the message page,
+whose views (consultations.admin_views) call consultations.services. Every save here
+goes through a service too."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from organisations.models import Organisation
 
-from . import masking, permissions, search_sync, services
+from . import admin_views, permissions, services
 from .models import DEADLINE_KIND, FAQ, ChannelLimit, Message, MessageEvent, ReturnVisit, WindowQuestion
 
-# Buttons that lead to the answer preview rather than acting at once.
-PREVIEWED = ("_send_answer", "_approve")
-NOTHING_TO_SEND = "该留言当前没有待发送的答复（可能已发送、已提交领导审核或已办结）。"
-ACTIONS = {
-    "_assign": "分派/转办",
-    "_send_answer": "预览并发送答复",
-    "_approve": "预览并审核通过",
-    "_send_back": "退回修改",
-    "_reject": "不予受理",
-    "_prepare_publication": "生成选登稿",
-    "_publish": "确认选登",
-    "_unpublish": "撤下选登",
+# The step views' addresses under /admin/consultations/message/<id>/ (the answer has its preview).
+STEP_PATHS = {
+    permissions.ASSIGN: "assign",
+    permissions.SEND_BACK: "send-back",
+    permissions.REJECT: "reject",
+    permissions.PREPARE_PUBLICATION: "prepare-publication",
+    permissions.PUBLISH: "publish",
+    permissions.UNPUBLISH: "unpublish",
 }
 
 
@@ -333,7 +329,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Message, form, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            services.message_edit(message=obj, user=request.user, fields=form.changed_data)
             return
         receipt = services.message_register(message=obj, user=request.user)
         sent = "回执已同时发送到留言人的电子邮箱；" if obj.email else ""
@@ -345,7 +341,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change: bool) -> None:
         if formset.model is not ReturnVisit:
-            super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)  # the event log: read-only, nothing to save
             return
         # New visits go through the service (event log, checks); the admin's history needs the lists.
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -362,145 +358,39 @@ class MessageAdmin(admin.ModelAdmin):
                 formset.new_objects.append(visit)
 
     def response_change(self, request, obj: Message):
-        action = next((name for name in ACTIONS if name in request.POST), None)
-        if action is None:
+        """A workflow button saves the page first (above), then takes its step."""
+        step = admin_views.pressed(request)
+        if step is None:
             return super().response_change(request, obj)
-        if action in PREVIEWED:
-            # The draft was saved with the page; the answer goes out only from the preview.
-            return HttpResponseRedirect(reverse("admin:consultations_message_answer_preview", args=[obj.pk]))
-        form_data = request.POST
-        try:
-            self._run(action, request, obj, form_data)
-        except services.ConsultationError as exc:
-            messages.error(request, str(exc))
-        except PermissionError:
-            messages.error(request, f"您没有权限执行“{ACTIONS[action]}”。")
-        else:
-            messages.success(request, f"已完成：{ACTIONS[action]}。")
-        return HttpResponseRedirect(reverse("admin:consultations_message_change", args=[obj.pk]))
-
-    def _run(self, action: str, request, obj: Message, data) -> None:
-        user = request.user
-        obj.refresh_from_db()
-        note = data.get("note", "").strip()
-        if action == "_assign":
-            if not permissions.can_dispatch(user):
-                raise PermissionError
-            organisation = Organisation.objects.filter(pk=data.get("assign_to") or 0).first()
-            if organisation is None:
-                raise services.ConsultationError("请先在“分派/转办给”中选择机构。")
-            services.message_assign(message=obj, organisation=organisation, user=user, note=note)
-        elif action == "_send_back":
-            if not permissions.can_review(user, obj):
-                raise PermissionError
-            services.message_send_back(message=obj, user=user, comment=note)
-        elif action == "_reject":
-            if not permissions.can_dispatch(user):
-                raise PermissionError
-            services.message_reject(message=obj, user=user, reason=note)
-        else:
-            if not permissions.can_dispatch(user):
-                raise PermissionError
-            service = {
-                "_prepare_publication": services.message_prepare_publication,
-                "_publish": services.message_publish,
-                "_unpublish": services.message_unpublish,
-            }[action]
-            service(message=obj, user=user)
-
-    # --- The answer's preview and confirmation -------------------------------------------
+        return admin_views.message_step(request, obj.pk, model_admin=self, step=step)
 
     def get_urls(self):
-        extra = [
+        def view(function, **kwargs):
+            return self.admin_site.admin_view(partial(function, model_admin=self, **kwargs))
+
+        steps = [
+            path(
+                f"<int:pk>/{address}/", view(admin_views.message_step, step=step), name=f"consultations_message_{step}"
+            )
+            for step, address in STEP_PATHS.items()
+        ]
+        answer = [
             path(
                 "<int:pk>/answer-preview/",
-                self.admin_site.admin_view(self.answer_preview_view),
+                view(admin_views.answer_preview),
                 name="consultations_message_answer_preview",
             ),
             path(
                 "<int:pk>/answer-confirm/",
-                self.admin_site.admin_view(self.answer_confirm_view),
+                view(admin_views.answer_confirm),
                 name="consultations_message_answer_confirm",
             ),
         ]
-        return extra + super().get_urls()
-
-    def _answer_step(self, request, pk: int) -> tuple[Message, str]:
-        """The message (404 outside the user's messages) and what confirming does: "approve"
-        for a leader reviewing it, "send" for its handler, "" when there is nothing to send
-        now; 403 for anyone else."""
-        message = get_object_or_404(self.get_queryset(request), pk=pk)
-        user = request.user
-        if message.status == Message.Status.IN_REVIEW and permissions.can_review(user, message):
-            return message, "approve"
-        if not permissions.can_handle(user, message):
-            raise PermissionDenied("您没有权限发送该留言的答复。")
-        return message, "send" if message.status == Message.Status.ASSIGNED else ""
-
-    def answer_preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """The answer as the asker will see it (and its masked public copy), before it goes out."""
-        message, step = self._answer_step(request, pk)
-        if not step:
-            return self._preview(request, message, step, error=NOTHING_TO_SEND, status=409)
-        if not message.answer_draft.strip():
-            return self._preview(request, message, "", error="答复内容为空：请先填写答复草稿并保存。", status=409)
-        return self._preview(request, message, step)
-
-    def answer_confirm_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """Send (or approve) the previewed answer: a POST from the preview page only."""
-        if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:consultations_message_answer_preview", args=[pk]))
-        message, step = self._answer_step(request, pk)
-        if not step:
-            return self._preview(request, message, step, error=NOTHING_TO_SEND, status=409)
-        previewed = request.POST.get("previewed", "")
-        try:
-            if step == "approve":
-                services.message_approve_answer(message=message, user=request.user, previewed=previewed)
-            else:
-                services.message_send_answer(message=message, user=request.user, previewed=previewed)
-        except services.ConsultationError as exc:
-            message.refresh_from_db()
-            return self._preview(request, message, step, error=str(exc), status=409)
-        message.refresh_from_db()
-        if message.status == Message.Status.IN_REVIEW:
-            messages.success(request, "答复已提交领导审核，审核通过后发送给留言人。")
-        else:
-            messages.success(request, "答复已发送，留言人可凭查询号和查询码查看。")
-        return HttpResponseRedirect(reverse("admin:consultations_message_change", args=[message.pk]))
-
-    def _preview(self, request, message: Message, step: str, *, error: str = "", status: int = 200):
-        """The preview page; `step` "" shows only the error and the way back."""
-        draft = message.answer_draft.strip()
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "预览答复",
-            "opts": self.model._meta,
-            "original": message,
-            "message": message,
-            "step": step,
-            "draft": draft,
-            "goes_to_review": step == "send" and message.needs_leader_review,
-            "public": masking.public_copy(message, answer=draft) if message.consent_to_publish else None,
-            "error": error,
-        }
-        return TemplateResponse(request, "consultations/admin/answer_preview.html", context, status=status)
+        return steps + answer + super().get_urls()
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            user = request.user
-            context["consultation_actions"] = {
-                "assign": permissions.can_dispatch(user)
-                and obj.status in (Message.Status.RECEIVED, Message.Status.ASSIGNED),
-                "send_answer": permissions.can_handle(user, obj) and obj.status == Message.Status.ASSIGNED,
-                "review": permissions.can_review(user, obj),
-                "reject": permissions.can_dispatch(user)
-                and obj.status in (Message.Status.RECEIVED, Message.Status.ASSIGNED),
-                "prepare": permissions.can_dispatch(user) and obj.can_be_published,
-                "publish": permissions.can_dispatch(user) and obj.publication == Message.Publication.PENDING,
-                "unpublish": permissions.can_dispatch(user) and obj.publication != Message.Publication.NONE,
-                "public_url": obj.get_public_url() if obj.publication == Message.Publication.PUBLISHED else "",
-            }
+            context["consultation_actions"] = admin_views.buttons(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
@@ -518,9 +408,7 @@ class WindowQuestionAdmin(admin.ModelAdmin):
     exclude = ["logged_by"]
 
     def save_model(self, request, obj: WindowQuestion, form, change: bool) -> None:
-        if not change:
-            obj.logged_by = request.user
-        super().save_model(request, obj, form, change)
+        services.window_question_save(question=obj, user=request.user)
 
 
 @admin.register(FAQ)
@@ -530,20 +418,19 @@ class FAQAdmin(admin.ModelAdmin):
     search_fields = ["question", "answer"]
     filter_horizontal = ["related_policies"]
 
+    def save_model(self, request, obj: FAQ, form, change: bool) -> None:
+        pass  # saved with its related policies, and indexed, by one service call (save_related)
+
     def save_related(self, request, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        search_sync.sync_faq(form.instance)  # after the related policies are saved
+        services.faq_save(faq=form.instance, related_policies=form.cleaned_data["related_policies"])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj: FAQ) -> None:
-        faq_id = obj.pk
-        super().delete_model(request, obj)
-        search_sync.remove_faq(faq_id)
+        services.faq_delete(faqs=FAQ.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset) -> None:
-        ids = list(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        for faq_id in ids:
-            search_sync.remove_faq(faq_id)
+        services.faq_delete(faqs=queryset)
 
     @admin.display(description="公开页面")
     def public_link(self, obj: FAQ) -> str:

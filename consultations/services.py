@@ -6,19 +6,32 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from documents.models import PolicyDocument
 from organisations.models import Organisation
 from privacy.citizen import name_forms
 
 from . import masking, search_sync
-from .models import DEADLINE_KIND, FAQ, NATIONAL_TOPIC, ChannelLimit, Message, MessageEvent, Rating, ReturnVisit
+from .models import (
+    DEADLINE_KIND,
+    FAQ,
+    NATIONAL_TOPIC,
+    ChannelLimit,
+    Message,
+    MessageEvent,
+    Rating,
+    ReturnVisit,
+    WindowQuestion,
+)
 
 log = logging.getLogger(__name__)
 
@@ -447,12 +460,59 @@ def message_unpublish(*, message: Message, user, reason: str = "") -> Message:
 
 
 @transaction.atomic
-def faq_create(*, faq: FAQ, related_policies=()) -> FAQ:
-    """Store a new FAQ with the policies it cites, and keep it in the site search."""
+def faq_save(*, faq: FAQ, related_policies: Iterable[PolicyDocument] | None = None) -> FAQ:
+    """Store a new or edited FAQ, with the policies it cites when given, and keep it in
+    the site search (after the policies: they are part of what is indexed)."""
     if faq.everyday_topic and not faq.topic:
         faq.topic = NATIONAL_TOPIC[faq.everyday_topic]
     faq.full_clean()
     faq.save()
-    faq.related_policies.set(related_policies)
+    if related_policies is not None:
+        faq.related_policies.set(related_policies)
     search_sync.sync_faq(faq)
     return faq
+
+
+def faq_create(*, faq: FAQ, related_policies: Iterable[PolicyDocument] = ()) -> FAQ:
+    """Store a new FAQ with the policies it cites (the demo loader, the knowledge base's tests)."""
+    return faq_save(faq=faq, related_policies=related_policies)
+
+
+@transaction.atomic
+def faq_delete(*, faqs: QuerySet[FAQ]) -> int:
+    """Delete FAQs and take them out of the site search; returns how many went."""
+    ids = list(faqs.values_list("pk", flat=True))
+    FAQ.objects.filter(pk__in=ids).delete()
+    for faq_id in ids:
+        search_sync.remove_faq(faq_id)
+    return len(ids)
+
+
+# --- Questions asked at a service window ----------------------------------------------------
+
+
+@transaction.atomic
+def window_question_save(*, question: WindowQuestion, user) -> WindowQuestion:
+    """Store a question asked at a service window; a new one records who logged it."""
+    if question.pk is None:
+        question.logged_by = user if user is not None and user.is_authenticated else None
+    question.full_clean()
+    question.save()
+    return question
+
+
+# --- Staff edits on a message's admin page --------------------------------------------------
+
+
+@transaction.atomic
+def message_edit(*, message: Message, user, fields: Iterable[str]) -> Message:
+    """Store the fields staff changed on the message's admin page (which ones they may
+    change in its state is the admin's form). The workflow steps are the other services;
+    an edit is not an event of the message's log."""
+    names = {field.name for field in Message._meta.concrete_fields}
+    changed = [name for name in dict.fromkeys(fields) if name in names]
+    if not changed:
+        return message
+    message.full_clean()
+    message.save(update_fields=changed)
+    return message

@@ -5,29 +5,23 @@ decision's page posting to small views here."""
 
 from __future__ import annotations
 
-import copy
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-import workdays
 from documents.models import PolicyDocument
 from organisations import access
 from organisations.models import Organisation
 
-from . import permissions, services
-from .forms import StageCommentForm
+from . import admin_views, permissions, services
 from .models import (
-    STAGE_ORDER,
     Activity,
     Catalogue,
     Decision,
@@ -41,16 +35,9 @@ from .models import (
     RepresentativeApplication,
     RepresentativeCall,
     RepresentativeMeeting,
-    Stage,
     StageChange,
 )
 from .search_sync import sync_decision
-
-RESULT_DOCUMENTS_PER_PAGE = 20
-
-
-def _errors(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -116,16 +103,13 @@ class CatalogueAdmin(admin.ModelAdmin):
         return obj.n
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            try:
-                services.catalogue_ensure(year=obj.year)  # starts the March 31 deadline
-            except workdays.CalendarUnavailable as exc:
-                self.message_user(
-                    request,
-                    f"已建立{obj}，但3月31日的公布期限尚未开始计时：{exc}导入后，系统会在每日例行任务中自动开始计时。",
-                    messages.WARNING,
-                )
+        waiting = services.catalogue_save(catalogue=obj)  # a new catalogue's March 31 deadline runs
+        if waiting:
+            self.message_user(
+                request,
+                f"已建立{obj}，但3月31日的公布期限尚未开始计时：{waiting}导入后，系统会在每日例行任务中自动开始计时。",
+                messages.WARNING,
+            )
 
     @admin.action(description="公布所选年度目录", permissions=["publish"])
     def publish(self, request, queryset) -> None:
@@ -147,12 +131,6 @@ class ResultDocumentSelect(AutocompleteSelect):
 
     def get_url(self) -> str:
         return reverse("admin:decisions_decision_result_documents")
-
-
-def _document_label(document: PolicyDocument) -> str:
-    parts = [document.doc_number, f"{document.published_at:%Y-%m-%d}发布" if document.published_at else ""]
-    details = "，".join(p for p in parts if p)
-    return f"{document.title}（{details}）" if details else document.title
 
 
 @admin.register(Decision)
@@ -239,24 +217,26 @@ class DecisionAdmin(ScopedAdmin):
         super().save_related(request, form, formsets, change)
         sync_decision(form.instance)  # keep the site search in step with what staff changed
 
-    # --- the buttons on the decision's page --------------------------------------------
+    # --- the buttons on the decision's page (decisions.admin_views) ------------------------
 
     def get_urls(self) -> list:
+        def view(function, **kwargs):
+            return self.admin_site.admin_view(partial(function, model_admin=self, **kwargs))
+
         own = [
             path(
                 "result-documents/",
-                self.admin_site.admin_view(self.result_documents_view),
+                self.admin_site.admin_view(admin_views.result_documents),
                 name="decisions_decision_result_documents",
             ),
+            path("<int:object_id>/advance/", view(admin_views.advance), name="decisions_decision_advance"),
             path(
-                "<int:object_id>/advance/",
-                self.admin_site.admin_view(self.advance_view),
-                name="decisions_decision_advance",
+                "<int:object_id>/draft-report/", view(admin_views.draft_report), name="decisions_decision_draft_report"
             ),
             path(
-                "<int:object_id>/draft-report/",
-                self.admin_site.admin_view(self.draft_report_view),
-                name="decisions_decision_draft_report",
+                "<int:object_id>/publish-report/",
+                view(admin_views.publish_report),
+                name="decisions_decision_publish_report",
             ),
         ]
         return own + super().get_urls()
@@ -265,112 +245,9 @@ class DecisionAdmin(ScopedAdmin):
         extra_context = dict(extra_context or {})
         decision = self.get_object(request, object_id)
         if decision is not None:
-            extra_context["stage_panel"] = self._stage_panel(request, decision, extra_context.pop("typed", ""))
+            typed = extra_context.pop("typed", "")
+            extra_context["stage_panel"] = admin_views.stage_panel(request, decision, typed)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _stage_panel(self, request: HttpRequest, decision: Decision, typed: str) -> dict:
-        user = request.user
-        target = services.next_stage(decision)
-        may_advance = permissions.can(user, permissions.ADVANCE, decision)
-        needs = ""
-        if target and may_advance:
-            try:
-                services.decision_check_advance(decision=decision, to_stage=target)
-            except services.StageBlocked as exc:
-                needs = str(exc)
-        if target == Stage.FEEDBACK:
-            # Not a button: publishing the feedback report moves the decision on.
-            needs, target_is_automatic = "", True
-        else:
-            target_is_automatic = False
-        report = FeedbackReport.objects.filter(decision=decision).first()
-        opinions = reverse("admin:decisions_opinion_changelist") + f"?decision__id__exact={decision.pk}"
-        return {
-            "steps": [
-                {"label": Stage(value).label, "state": _step_state(index, decision.stage_index)}
-                for index, value in enumerate(STAGE_ORDER)
-            ],
-            "current_label": decision.get_stage_display(),
-            "next_label": Stage(target).label if target else "",
-            "may_advance": may_advance and not target_is_automatic,
-            "automatic": target_is_automatic,
-            "needs": needs,
-            "typed": typed,
-            "advance_url": reverse("admin:decisions_decision_advance", args=[decision.pk]),
-            "may_draft_report": permissions.can(user, permissions.DRAFT_REPORT, decision)
-            and not (report and report.is_published),
-            "draft_url": reverse("admin:decisions_decision_draft_report", args=[decision.pk]),
-            "report": report,
-            "report_url": reverse("admin:decisions_feedbackreport_change", args=[report.pk]) if report else "",
-            "opinion_count": decision.opinions.count(),
-            "pending_count": services.undisposed_opinions(decision).count(),
-            "opinions_url": opinions,
-            "add_opinion_url": reverse("admin:decisions_opinion_add") + f"?decision={decision.pk}",
-            "public_url": decision.get_absolute_url() if decision.catalogue.is_public else "",
-        }
-
-    def _decision_for(self, request: HttpRequest, object_id: int, action: str) -> Decision:
-        decision = get_object_or_404(Decision.objects.select_related("organisation", "catalogue"), pk=object_id)
-        refused = permissions.denial(request.user, action, decision)
-        if refused is not None:
-            raise PermissionDenied(refused.message)
-        return decision
-
-    def advance_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        change_url = reverse("admin:decisions_decision_change", args=[object_id])
-        if request.method != "POST":
-            return redirect(change_url)  # a reload or a bookmarked link: the decision's page, nothing done
-        decision = self._decision_for(request, object_id, permissions.ADVANCE)
-        form = StageCommentForm(request.POST)
-        typed = request.POST.get("comment", "")
-        if not form.is_valid():
-            return self._refused(request, decision, f"未能推进：{'；'.join(form.errors['comment'])}", typed, 400)
-        try:
-            change = services.decision_advance_next(
-                decision=decision, user=request.user, comment=form.cleaned_data["comment"]
-            )
-        except services.StageBlocked as exc:
-            return self._refused(request, decision, f"未能推进：{exc}", typed, 409)
-        messages.success(request, f"《{decision}》已进入“{change.get_to_stage_display()}”阶段。")
-        return redirect(change_url)
-
-    def draft_report_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        change_url = reverse("admin:decisions_decision_change", args=[object_id])
-        if request.method != "POST":
-            return redirect(change_url)
-        decision = self._decision_for(request, object_id, permissions.DRAFT_REPORT)
-        try:
-            report = services.feedback_report_draft(decision=decision, user=request.user, replace=True)
-        except services.ReportBlocked as exc:
-            return self._refused(request, decision, f"未能生成反馈报告草稿：{exc}", "", 409)
-        messages.success(request, _drafted_message(decision, report))
-        return redirect(reverse("admin:decisions_feedbackreport_change", args=[report.pk]))
-
-    def _refused(self, request: HttpRequest, decision: Decision, message: str, typed: str, status: int):
-        """The decision's page again, with the reason and the typed comment kept."""
-        messages.error(request, message)
-        page = copy.copy(request)
-        page.method = "GET"  # shown as when opened, nothing saved
-        response = self.change_view(page, str(decision.pk), extra_context={"typed": typed})
-        response.status_code = status
-        return response
-
-    def result_documents_view(self, request: HttpRequest) -> JsonResponse:
-        """Published public documents matching the typed title or number, for the select2 box."""
-        if not permissions.can_work_on_decisions(request.user):
-            raise PermissionDenied("只有办理重大行政决策的工作人员可以选择决策结果文件。")
-        term = request.GET.get("term", "").strip()[:100]
-        documents = PolicyDocument.objects.public().order_by("-published_at", "-id")
-        if term:
-            documents = documents.filter(Q(title__icontains=term) | Q(doc_number__icontains=term))
-        page = Paginator(documents.only("id", "title", "doc_number", "published_at"), RESULT_DOCUMENTS_PER_PAGE)
-        current = page.get_page(request.GET.get("page"))
-        return JsonResponse(
-            {
-                "results": [{"id": str(d.pk), "text": _document_label(d)} for d in current],
-                "pagination": {"more": current.has_next()},
-            }
-        )
 
     # --- bulk actions on the list ----------------------------------------------------------
 
@@ -404,19 +281,7 @@ class DecisionAdmin(ScopedAdmin):
                 self.message_user(request, f"《{decision}》未能生成反馈报告草稿：{exc}", messages.ERROR)
                 continue
             level = messages.WARNING if report.is_published or report.is_preliminary else messages.SUCCESS
-            self.message_user(request, _drafted_message(decision, report), level)
-
-
-def _step_state(index: int, current: int) -> str:
-    return "done" if index < current else "current" if index == current else "todo"
-
-
-def _drafted_message(decision: Decision, report: FeedbackReport) -> str:
-    if report.is_published:
-        return f"《{decision}》的反馈报告已发布，未重新生成。"
-    if report.is_preliminary:
-        return f"已生成《{decision}》的反馈报告初稿：还有意见未处理，全部处理后请重新生成，再核对发布。"
-    return f"已生成《{decision}》的反馈报告草稿，请核对后发布。"
+            self.message_user(request, admin_views.drafted_message(decision, report), level)
 
 
 # --- Opinions -------------------------------------------------------------------------------
@@ -557,7 +422,7 @@ class OpinionGroupAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if "summary" in form.changed_data:
-            obj.save(update_fields=["summary"])
+            services.opinion_group_summarise(group=obj, summary=obj.summary, user=request.user)
         if {"disposition", "reason"} & set(form.changed_data):
             services.opinion_group_dispose(group=obj, disposition=obj.disposition, reason=obj.reason, user=request.user)
 

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+import workdays
 from organisations import access
 from privacy.citizen import mask_citizen_text
 
@@ -296,6 +297,16 @@ def opinion_group_dispose(
     return group
 
 
+@transaction.atomic
+def opinion_group_summarise(*, group: OpinionGroup, summary: str, user: AbstractBaseUser) -> OpinionGroup:
+    """Staff reword what a group of similar opinions says (it heads the group in the report)."""
+    _check(user, permissions.CHANGE, group.decision)
+    group.summary = summary
+    group.full_clean()
+    group.save(update_fields=["summary"])
+    return group
+
+
 def undisposed_opinions(decision: Decision):
     return decision.opinions.filter(
         Q(group__isnull=True, disposition="") | Q(group__isnull=False, group__disposition="")
@@ -532,13 +543,8 @@ def _catalogue_deadline_span(year: int, start: dt.date) -> tuple[int, int]:
 
 @transaction.atomic
 def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") -> Catalogue:
-    """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running.
-
-    Raises workdays.CalendarUnavailable (its message, in Chinese, names the year to import)
-    when the year's working-day calendar is missing; nothing is created then, and the daily
-    task starts the deadline once the calendar is imported.
-    """
-    from deadlines import services as deadline_services
+    """The year's catalogue, created (unpublished) if missing, with its March 31 deadline running
+    once the year's working-day calendar is there (``_start_catalogue_deadline``)."""
     from organisations.models import Organisation
 
     catalogue = Catalogue.objects.filter(year=year).first()
@@ -549,21 +555,50 @@ def catalogue_ensure(*, year: int, organisation=None, introduction: str = "") ->
         catalogue = Catalogue(year=year, organisation=organisation, introduction=introduction)
         catalogue.full_clean()
         catalogue.save()
-    if catalogue.published_at is None:
-        start = min(timezone.localdate(), dt.date(year, 3, 30))
-        start = max(start, dt.date(year - 1, 12, 31))
-        working_days, remind_before = _catalogue_deadline_span(year, start)
-        deadline_services.deadline_start(
-            subject=catalogue,
-            kind=CATALOGUE_KIND,
-            purpose=f"公布徐泾镇{year}年度重大行政决策事项目录",
-            legal_basis=LEGAL_BASIS_CATALOGUE,
-            start=start,
-            working_days=max(working_days, 1),
-            organisation=catalogue.organisation,
-            remind_before=remind_before,
-        )
+    _start_catalogue_deadline(catalogue)
     return catalogue
+
+
+@transaction.atomic
+def catalogue_save(*, catalogue: Catalogue) -> str:
+    """Store a yearly catalogue staff entered or edited in the admin; a new one starts its
+    March 31 deadline. Returns why that deadline waits ('' if it runs or was not due to start)."""
+    new = catalogue.pk is None
+    catalogue.full_clean()
+    catalogue.save()
+    return _start_catalogue_deadline(catalogue) if new else ""
+
+
+def _start_catalogue_deadline(catalogue: Catalogue) -> str:
+    """Start an unpublished catalogue's March 31 deadline (starting it again is harmless).
+
+    Returns '' once it runs, else why it waits: the year's working-day calendar is missing.
+    Working days are never guessed; the catalogue is kept, and the daily task
+    (tasks.ensure_catalogue_deadline) starts the deadline once the calendar is imported."""
+    from deadlines import services as deadline_services
+
+    if catalogue.published_at is not None:
+        return ""
+    year = catalogue.year
+    start = min(timezone.localdate(), dt.date(year, 3, 30))
+    start = max(start, dt.date(year - 1, 12, 31))
+    try:
+        with transaction.atomic():
+            working_days, remind_before = _catalogue_deadline_span(year, start)
+            deadline_services.deadline_start(
+                subject=catalogue,
+                kind=CATALOGUE_KIND,
+                purpose=f"公布徐泾镇{year}年度重大行政决策事项目录",
+                legal_basis=LEGAL_BASIS_CATALOGUE,
+                start=start,
+                working_days=max(working_days, 1),
+                organisation=catalogue.organisation,
+                remind_before=remind_before,
+            )
+    except workdays.CalendarUnavailable as exc:
+        logger.warning("Catalogue deadline for %s not started: %s", year, exc)
+        return str(exc)
+    return ""
 
 
 @transaction.atomic

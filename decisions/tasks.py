@@ -7,8 +7,6 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-import workdays
-
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -19,12 +17,10 @@ def ensure_catalogue_deadline() -> int | None:
     """Make sure this year's catalogue exists with its March 31 deadline running, so the
     deadline engine reminds from early March. Safe to run any number of times: a run
     without the year's working-day calendar (the admin banner asks staff to import it)
-    does nothing, and the first run after the import starts the deadline."""
+    creates the catalogue and leaves its deadline waiting; the first run after the
+    import starts it."""
     year = timezone.localdate().year
     try:
         return services.catalogue_ensure(year=year).pk
     except ValueError:  # no town government organisation yet (an empty database)
-        return None
-    except workdays.CalendarUnavailable as exc:
-        logger.warning("Catalogue deadline for %s not started: %s", year, exc)
         return None

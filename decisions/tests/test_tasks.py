@@ -14,7 +14,6 @@ from decisions.models import Catalogue
 from documents.tests.factories import OrganisationFactory, make_staff
 from organisations import roles
 from organisations.models import Organisation
-from workdays import CalendarUnavailable
 from workdays.services import calendar_year_import
 from workdays.tests.factories import TEST_ARRANGEMENT_2027
 
@@ -72,15 +71,18 @@ def test_the_task_does_nothing_on_an_empty_database(db):
 
 
 def test_the_catalogue_deadline_is_never_guessed_without_the_calendar(town):
-    with time_machine.travel(dt.date(2027, 1, 8)), pytest.raises(CalendarUnavailable, match="2027年"):
-        services.catalogue_ensure(year=2027)
-    assert not Catalogue.objects.exists()
+    with time_machine.travel(dt.date(2027, 1, 8)):
+        catalogue = services.catalogue_ensure(year=2027)
+        waiting = services.catalogue_save(catalogue=Catalogue(year=2028, organisation=town))
+    assert catalogue.year == 2027  # the catalogue is kept; only its deadline waits
+    assert "2028年" in waiting and "工作日历" in waiting
     assert not Deadline.objects.exists()
 
 
 def test_the_task_waits_for_the_calendar_then_starts_the_deadline(town):
     with time_machine.travel(dt.date(2027, 1, 8)):
-        assert tasks.ensure_catalogue_deadline() is None
+        tasks.ensure_catalogue_deadline()
+    assert Catalogue.objects.filter(year=2027).exists()
     assert not Deadline.objects.exists()
 
     calendar_year_import(year=2027, text=TEST_ARRANGEMENT_2027, user=None)
