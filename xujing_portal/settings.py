@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "privacy",
     "documents",
     "workdays",
+    "notifications",
     "deadlines",
     "search",
     "interpretations",
@@ -255,7 +256,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Seconds an SMTP connection may block: bounds a hand-over, which the outbox's claim
-# timeout (deadlines.outbox.CLAIM_TIMEOUT, 10 minutes) must outlast.
+# timeout (notifications.delivery.CLAIM_TIMEOUT, 10 minutes) must outlast.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "徐泾镇政务公开 <noreply@xujing.gov.cn>")
 
