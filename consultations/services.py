@@ -89,7 +89,7 @@ def _deadlines():
 
 def _outbox():
     try:
-        from deadlines import outbox
+        from notifications import outbox
     except ImportError:
         return None
     return outbox

@@ -12,9 +12,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 import workdays
+from notifications import outbox
 from organisations.models import Organisation
 
-from . import outbox
 from .models import Deadline, DeadlineEvent, DeadlinePause
 
 logger = logging.getLogger(__name__)

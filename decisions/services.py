@@ -502,7 +502,7 @@ def feedback_report_edit(*, report: FeedbackReport, body: str, user: AbstractBas
 
 def _notify_commenters(decision: Decision) -> int:
     """One e-mail per address that commented; the outbox key makes a repeat a no-op."""
-    from deadlines import outbox
+    from notifications import outbox
 
     emails = sorted(
         {e.strip().lower() for e in decision.opinions.exclude(contact_email="").values_list("contact_email", flat=True)}

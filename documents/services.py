@@ -493,7 +493,7 @@ def documents_warn_expiring(*, today: dt.date | None = None) -> int:
 
 def _warn_expiring(document: PolicyDocument) -> None:
     """Tell the drafting organisation's staff, through the outbox (sent after commit)."""
-    from deadlines import outbox
+    from notifications import outbox
 
     link = settings.SITE_URL.rstrip("/") + reverse("admin:documents_policydocument_change", args=[document.pk])
     subject = f"文件即将到期：{document.title}"

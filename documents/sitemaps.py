@@ -1,12 +1,10 @@
-"""sitemap.xml: public documents, the fixed public pages and each organisation's section."""
+"""sitemap.xml entries of the document library: public documents and the fixed public
+pages (assembled in xujing_portal.sitemaps)."""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-
-from interpretations.sitemaps import InterpretationSitemap
-from organisations.models import Organisation
 
 from .models import PolicyDocument
 
@@ -31,19 +29,3 @@ class StaticPageSitemap(Sitemap):
 
     def location(self, name: str) -> str:
         return reverse(name)
-
-
-class OrganisationSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.5
-
-    def items(self):
-        return Organisation.objects.order_by("order", "id")
-
-
-SITEMAPS: dict[str, type[Sitemap]] = {
-    "pages": StaticPageSitemap,
-    "documents": DocumentSitemap,
-    "organisations": OrganisationSitemap,
-    "interpretations": InterpretationSitemap,
-}

@@ -1,18 +1,15 @@
-"""Public pages of the document library, and the error pages."""
+"""Public pages of the document library."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
@@ -248,42 +245,3 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         "organisation_groups": selectors.organisation_groups(),
     }
     return render(request, "documents/subscribe.html", context)
-
-
-# --- Error pages ---------------------------------------------------------------
-
-
-@requires_csrf_token
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
-        context = {
-            "message": "提交的内容太多或太大，系统无法接收。请删减后重新提交；附件请在表单的附件栏上传，不要粘贴到文字框中。"
-        }
-        return render(request, "400.html", context, status=413)
-    return render(request, "400.html", status=400)
-
-
-@requires_csrf_token
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
-
-
-@requires_csrf_token
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """settings.CSRF_FAILURE_VIEW: Django's own page is English and lists its settings."""
-    context = {
-        "message": "页面已过期或浏览器未允许保存 Cookie，提交未能完成。请返回上一页，刷新后重新提交；"
-        "您填写的内容如未保存，请先复制留存。"
-    }
-    return render(request, "403.html", context, status=403)
-
-
-@requires_csrf_token
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-@requires_csrf_token
-def server_error(request: HttpRequest) -> HttpResponse:
-    # No request context: whatever broke (the database, a context processor) must not break this page.
-    return HttpResponseServerError(loader.get_template("500.html").render())

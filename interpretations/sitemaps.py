@@ -1,4 +1,4 @@
-"""sitemap.xml entries of the public interpretations (listed in documents.sitemaps.SITEMAPS)."""
+"""sitemap.xml entries of the public interpretations (assembled in xujing_portal.sitemaps)."""
 
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workdays.view_calendarchange",
         "deadlines.view_deadline",
         "deadlines.view_all_deadlines",
-        "deadlines.view_outboxmessage",
+        "notifications.view_outboxmessage",
     ],
 }
 

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from deadlines.models import OutboxMessage
 from decisions import services
 from decisions.models import Decision, Disposition, Opinion, Stage, StageChange
 from documents.models import PolicyDocument
+from notifications.models import OutboxMessage
 
 from .conftest import DESKTOP, PHONE
 

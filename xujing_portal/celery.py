@@ -28,8 +28,8 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/15"),
     },
     # Outbox: messages whose queuing failed while the broker was down.
-    "deadlines-deliver-outbox": {
-        "task": "deadlines.tasks.deliver_outbox",
+    "notifications-deliver-outbox": {
+        "task": "notifications.tasks.deliver_outbox",
         "schedule": crontab(minute="*"),
     },
 }

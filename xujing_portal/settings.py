@@ -35,7 +35,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "1
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the portal's host names when PORTAL_PRODUCTION is on.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "documents.views.csrf_failure"  # a Chinese page, not Django's English one
+CSRF_FAILURE_VIEW = "xujing_portal.errors.csrf_failure"  # a Chinese page, not Django's English one
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "privacy",
     "documents",
     "workdays",
+    "notifications",
     "deadlines",
     "search",
     "interpretations",
@@ -255,7 +256,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Seconds an SMTP connection may block: bounds a hand-over, which the outbox's claim
-# timeout (deadlines.outbox.CLAIM_TIMEOUT, 10 minutes) must outlast.
+# timeout (notifications.delivery.CLAIM_TIMEOUT, 10 minutes) must outlast.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "徐泾镇政务公开 <noreply@xujing.gov.cn>")
 

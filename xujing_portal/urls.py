@@ -8,10 +8,10 @@ from rest_framework.routers import DefaultRouter
 from consultations.api import FAQViewSet, PublishedMessageViewSet
 from decisions.api import DecisionViewSet
 from documents.api import PolicyDocumentViewSet, unknown_api_address
-from documents.sitemaps import SITEMAPS
 from interpretations.api import InterpretationViewSet
 from xujing_portal.api_schema import PortalSchemaView
 from xujing_portal.converters import IdConverter
+from xujing_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
 admin.site.site_title = "徐泾镇政务公开管理后台"
@@ -47,7 +47,7 @@ urlpatterns = [
     path("", include("documents.urls")),
 ]
 
-handler400 = "documents.views.bad_request"
-handler403 = "documents.views.permission_denied"
-handler404 = "documents.views.page_not_found"
-handler500 = "documents.views.server_error"
+handler400 = "xujing_portal.errors.bad_request"
+handler403 = "xujing_portal.errors.permission_denied"
+handler404 = "xujing_portal.errors.page_not_found"
+handler500 = "xujing_portal.errors.server_error"

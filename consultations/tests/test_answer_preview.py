@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import client_for
-from deadlines.models import OutboxMessage
+from notifications.models import OutboxMessage
 
 from .. import services
 from ..models import Message

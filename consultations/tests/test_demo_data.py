@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from deadlines.models import OutboxMessage
+from notifications.models import OutboxMessage
 from organisations.demo import DemoAccount, all_demo_accounts
 from organisations.roles import organisation_of
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from deadlines.models import OutboxMessage
+from notifications.models import OutboxMessage
 
 from .. import services
 from ..models import Message

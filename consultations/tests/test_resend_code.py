@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from deadlines.models import OutboxMessage
+from notifications.models import OutboxMessage
 
 from .. import services
 from ..models import Message, MessageEvent

@@ -10,7 +10,7 @@ import time_machine
 
 from conftest import client_for
 from deadlines import services as deadline_services
-from deadlines.models import OutboxMessage
+from notifications.models import OutboxMessage
 
 from .. import permissions, services
 from ..models import DEADLINE_KIND, ChannelLimit, Message, MessageEvent

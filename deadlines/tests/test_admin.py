@@ -1,4 +1,4 @@
-"""The admin pages for deadlines and the outbox: read-mostly."""
+"""The admin pages for deadlines: read-mostly."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from conftest import client_for
-from deadlines import outbox
 from deadlines.tests.factories import start_deadline
 from documents.tests.factories import UserFactory
 
@@ -32,12 +31,5 @@ def test_the_deadline_pages_show_history_and_allow_no_adding(admin_client_, orga
     assert admin_client_.get(reverse("admin:deadlines_deadline_add")).status_code == 403
 
 
-def test_the_outbox_lists_unsent_messages(admin_client_):
-    outbox.notify(recipients=["a@xujing.example"], subject="待发送的提醒", body="正文", key="k1")
-
-    assert "待发送的提醒" in admin_client_.get(reverse("admin:deadlines_outboxmessage_changelist")).content.decode()
-
-
 def test_staff_without_permissions_cannot_open_them(drafter):
     assert client_for(drafter).get(reverse("admin:deadlines_deadline_changelist")).status_code == 403
-    assert client_for(drafter).get(reverse("admin:deadlines_outboxmessage_changelist")).status_code == 403

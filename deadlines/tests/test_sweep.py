@@ -9,10 +9,12 @@ import pytest
 import time_machine
 from django.core import mail
 
-from deadlines import outbox, services
-from deadlines.models import Deadline, DeadlineEvent, OutboxMessage
+from deadlines import services
+from deadlines.models import Deadline, DeadlineEvent
 from deadlines.tests.factories import start_deadline
 from documents.tests.factories import make_staff
+from notifications import delivery
+from notifications.models import OutboxMessage
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def deadline(organisation, staff_with_email):
 def sweep_and_deliver(day: dt.date) -> dict[str, int]:
     with at(day):
         result = services.deadlines_sweep()
-        outbox.deliver_pending()
+        delivery.deliver_pending()
     return result
 
 
@@ -107,7 +109,7 @@ def test_a_sweep_that_loses_the_race_sends_nothing(deadline):
 
         with mock.patch.object(services, "_escalate", side_effect=b_runs_first):
             services.deadlines_sweep()
-        outbox.deliver_pending()
+        delivery.deliver_pending()
 
     assert len(mail.outbox) == 1
     assert DeadlineEvent.objects.filter(kind=DeadlineEvent.Kind.REMINDED).count() == 1

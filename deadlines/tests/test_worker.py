@@ -28,11 +28,14 @@ from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from conftest import client_for
-from deadlines import outbox, services
-from deadlines.models import Deadline, OutboxMessage
-from deadlines.tasks import deliver_outbox, deliver_outbox_message, sweep_deadlines
+from deadlines import services
+from deadlines.models import Deadline
+from deadlines.tasks import sweep_deadlines
 from deadlines.tests.factories import LEGAL_BASIS, subject
 from documents.tests.factories import UserFactory, make_staff
+from notifications import outbox
+from notifications.models import OutboxMessage
+from notifications.tasks import deliver_outbox, deliver_outbox_message
 from organisations import roles
 from xujing_portal import broker
 from xujing_portal.celery import app
@@ -207,7 +210,7 @@ def test_broker_down_then_up_delivers_exactly_once(worker, organisation):
             message = outbox.notify(recipients=["a@xujing.example"], subject="主题", body="正文", key="down-1")
         # ...and a web request that queues a delivery answers normally.
         response = client.post(
-            reverse("admin:deadlines_outboxmessage_changelist"),
+            reverse("admin:notifications_outboxmessage_changelist"),
             {"action": "retry", "_selected_action": [message.pk]},
         )
         elapsed = time.monotonic() - started

@@ -8,9 +8,9 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
-from deadlines.models import OutboxMessage
 from decisions import services
 from decisions.models import Stage
+from notifications.models import OutboxMessage
 
 from .conftest import put_in_stage
 from .factories import DecisionFactory, result_document

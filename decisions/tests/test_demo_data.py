@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from conftest import client_for
 from deadlines import services as deadline_services
-from deadlines.models import OutboxMessage
 from decisions import demo, services
 from decisions.models import Catalogue, Decision, FeedbackReport, Opinion, Stage
+from notifications.models import OutboxMessage
 from organisations.demo import all_demo_accounts
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
-from deadlines.models import Deadline, OutboxMessage
+from deadlines.models import Deadline
 from decisions import services
 from decisions.models import Activity, Disposition, FeedbackReport, Opinion, OpinionGroup, Stage
+from notifications.models import OutboxMessage
 
 from .conftest import put_in_stage
 from .factories import DecisionFactory, OpinionFactory, result_document

@@ -8,10 +8,11 @@ import pytest
 import time_machine
 
 from deadlines import services as deadline_services
-from deadlines.models import Deadline, OutboxMessage
+from deadlines.models import Deadline
 from decisions import services, tasks
 from decisions.models import Catalogue
 from documents.tests.factories import OrganisationFactory, make_staff
+from notifications.models import OutboxMessage
 from organisations import roles
 from organisations.models import Organisation
 from workdays.services import calendar_year_import

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from deadlines.models import OutboxMessage
 from documents.models import DocumentTransition, PolicyDocument, Validity
 from documents.tasks import sweep_validity
 from documents.tests.factories import PolicyDocumentFactory
+from notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))

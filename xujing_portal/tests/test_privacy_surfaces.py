@@ -35,7 +35,6 @@ from conftest import client_for
 from consultations import permissions as consultation_roles
 from consultations import services as consultation_services
 from consultations.models import FAQ, Message
-from deadlines import outbox
 from decisions import services as decision_services
 from decisions.models import Activity, DecisionMaterial, Disposition, Opinion, RepresentativeApplication, Stage
 from decisions.tests.factories import CatalogueFactory, DecisionFactory, result_document
@@ -43,6 +42,7 @@ from documents.tests.factories import PolicyDocumentFactory, make_staff
 from interpretations import services as interpretation_services
 from interpretations.models import Interpretation
 from interpretations.tests.factories import InterpretationFactory
+from notifications import delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -501,7 +501,7 @@ def _text(response) -> str:
 
 def mails_to_others() -> list[tuple[str, str, str]]:
     """Every e-mail sent to someone who did not type the data (staff, other commenters)."""
-    outbox.deliver_pending()
+    delivery.deliver_pending()
     typists = {EMAIL.lower()}
     return [
         (f"e-mail to {', '.join(m.to)}: {m.subject}", f"{m.subject}\n{m.body}", "")

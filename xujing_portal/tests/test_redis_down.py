@@ -16,10 +16,10 @@ from django.urls import reverse
 from consultations.models import Message
 from consultations.tests.test_board_view import URL as BOARD
 from consultations.tests.test_board_view import form_data
-from deadlines import outbox
 from decisions.models import Opinion, RepresentativeApplication, RepresentativeCall, Stage, StageChange
 from decisions.tests.factories import DecisionFactory
 from documents.tests.factories import UserFactory
+from notifications import delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,8 @@ def test_a_question_on_the_board_is_stored_and_acknowledged(citizen, redis_down,
     receipt = citizen.get(response["Location"])
     assert receipt.status_code == 200 and message.tracking_number in receipt.content.decode()
     redis_down.start()
-    outbox.deliver_pending()
-    outbox.deliver_pending()
+    delivery.deliver_pending()
+    delivery.deliver_pending()
     assert [m.to for m in mail.outbox].count(["asker@example.com"]) == 1  # the receipt e-mail, once
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
-from documents import views
+from xujing_portal import errors
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +25,21 @@ def test_the_404_page_is_in_chinese_with_a_link_home(citizen):
 
 
 def test_the_400_page(request_):
-    response = views.bad_request(request_, SuspiciousOperation())
+    response = errors.bad_request(request_, SuspiciousOperation())
 
     assert response.status_code == 400
     assert "请求有误" in response.content.decode()
 
 
 def test_the_403_page(request_):
-    response = views.permission_denied(request_, PermissionDenied())
+    response = errors.permission_denied(request_, PermissionDenied())
 
     assert response.status_code == 403
     assert "无权访问" in response.content.decode()
 
 
 def test_the_500_page_renders_without_a_request_context(request_):
-    response = views.server_error(request_)
+    response = errors.server_error(request_)
 
     assert response.status_code == 500
     html = response.content.decode()
@@ -58,3 +58,10 @@ def test_a_server_error_shows_the_chinese_500_page(citizen, monkeypatch):
 
     assert response.status_code == 500
     assert "服务暂时不可用" in response.content.decode()
+
+
+def test_a_refused_csrf_token_shows_the_chinese_403_page():
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

@@ -1,10 +1,7 @@
-"""The outbox: notifications written in the caller's transaction.
+"""Sending what the outbox holds.
 
-``notify`` writes a row; after commit a Celery task is queued to deliver it.
-If the broker is down, queuing fails quietly (the request that caused the
-notification still succeeds) and the periodic ``deliver_outbox`` task sends
-the row later. Every delivery claims its row with a conditional update, so a
-row queued twice, or picked up by both paths, is sent once.
+Every delivery claims its row with a conditional update, so a row queued twice, or
+picked up by both the after-commit task and the periodic one, is sent once.
 
 What is guaranteed: no message is lost, and a message is handed to the mail server
 once, except across a crash in one window. A worker that dies after the mail server
@@ -23,13 +20,9 @@ import logging
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-
-from organisations.models import Organisation
 
 from .models import OutboxMessage
 
@@ -45,69 +38,6 @@ MAX_ATTEMPTS = 10
 
 
 CLEARED_BODY = "（正文含只给收件人本人的凭证，已于发送后清除。）"
-
-
-def notify(
-    *, recipients: list[str], subject: str, body: str, key: str, confidential: bool = False
-) -> OutboxMessage | None:
-    """Write one message. None when there is no recipient or ``key`` was used before.
-
-    ``confidential``: the body holds a credential for the recipient alone (a query code):
-    the admin does not show it, and it is cleared once the message is sent."""
-    recipients = sorted({address.strip() for address in recipients if address and address.strip()})
-    if not recipients:
-        return None
-    try:
-        with transaction.atomic():
-            message = OutboxMessage.objects.create(
-                key=key, recipients=recipients, subject=subject, body=body, confidential=confidential
-            )
-    except IntegrityError:
-        return None  # the same key: already written
-    transaction.on_commit(lambda: queue_delivery(message.pk))
-    return message
-
-
-def organisation_addresses(organisation: Organisation) -> list[str]:
-    """E-mail addresses of the organisation's active staff."""
-    users = (
-        get_user_model()
-        .objects.filter(staff_profile__organisation=organisation, is_active=True, is_staff=True)
-        .exclude(email="")
-    )
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def group_addresses(groups: list[str]) -> list[str]:
-    """E-mail addresses of the active staff in any of these role groups."""
-    users = get_user_model().objects.filter(groups__name__in=groups, is_active=True, is_staff=True).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
-
-
-def notify_organisation(*, organisation: Organisation, subject: str, body: str, key: str) -> list[OutboxMessage]:
-    """One message per staff member of ``organisation`` (so nobody sees the
-    others' addresses); the same key again adds messages only for new staff."""
-    return notify_each(organisation_addresses(organisation), subject=subject, body=body, key=key)
-
-
-def notify_each(addresses: list[str], *, subject: str, body: str, key: str) -> list[OutboxMessage]:
-    """One message per address, keyed by ``key`` and the address."""
-    messages = []
-    for address in addresses:
-        message = notify(recipients=[address], subject=subject, body=body, key=f"{key}|{address}"[:200])
-        if message:
-            messages.append(message)
-    return messages
-
-
-def queue_delivery(message_id: int) -> None:
-    """Queue the delivery task; a broker that is down is logged, not raised."""
-    from .tasks import deliver_outbox_message
-
-    try:
-        deliver_outbox_message.apply_async(args=[message_id], retry=False)
-    except Exception:  # kombu raises OperationalError and friends when the broker is down
-        logger.warning("Broker unavailable; outbox message %s will be sent by the periodic task.", message_id)
 
 
 def message_id_header(key: str) -> str:

@@ -1,0 +1,16 @@
+"""sitemap.xml: each app's entries, from its own sitemaps.py."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+
+from documents.sitemaps import DocumentSitemap, StaticPageSitemap
+from interpretations.sitemaps import InterpretationSitemap
+from organisations.sitemaps import OrganisationSitemap
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": StaticPageSitemap,
+    "documents": DocumentSitemap,
+    "organisations": OrganisationSitemap,
+    "interpretations": InterpretationSitemap,
+}
