@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from organisations.demo import DemoAccount
 
-from .permissions import DISPATCHER, HANDLER, LEADER
+from .roles import DISPATCHER, HANDLER, LEADER
 
 OFFICE_PHONE = "021-59740000"  # the town offices' switchboard: public, kept in published answers
 

@@ -9,13 +9,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self) -> None:
-        from organisations import roles
         from search import indexing
         from search.models import Kind
 
         from .indexing import rebuild_decisions
-        from .roles import role_permissions
 
         indexing.register_rebuilder(Kind.DECISION, rebuild_decisions)
-        # The decision roles join the others: organisations syncs them after every migrate.
-        roles.extend_role_permissions(role_permissions(roles))
