@@ -1,11 +1,12 @@
-"""What each staff role may do with public (enterprise) accounts."""
+"""What each staff role may do with public (enterprise) accounts: the administrator opens
+them. Synced by organisations.roles."""
 
 from __future__ import annotations
 
-from organisations import roles
+from organisations.roles import ADMINISTRATOR
 
-ACCOUNT_ROLES: dict[str, list[str]] = {
-    roles.ADMINISTRATOR: [
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    ADMINISTRATOR: [
         "accounts.view_enterpriseaccount",
         "accounts.add_enterpriseaccount",
         "accounts.change_enterpriseaccount",

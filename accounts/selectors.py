@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db.models import QuerySet
 
 from documents.models import DisclosureScope, PolicyDocument, PolicyDocumentQuerySet
-from organisations.roles import ROLE_PERMISSIONS
+from organisations.roles import role_names
 
 
 def audience_groups() -> QuerySet[Group]:
@@ -15,7 +15,7 @@ def audience_groups() -> QuerySet[Group]:
     A staff role group carries permissions (organisations.roles); an audience
     group carries none, the same rule the document admin offers as 定向公开对象.
     """
-    return Group.objects.filter(permissions__isnull=True).exclude(name__in=list(ROLE_PERMISSIONS)).order_by("name")
+    return Group.objects.filter(permissions__isnull=True).exclude(name__in=role_names()).order_by("name")
 
 
 def audiences_of(user: AbstractBaseUser) -> QuerySet[Group]:

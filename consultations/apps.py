@@ -7,14 +7,10 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "政民互动 · 留言咨询"
 
     def ready(self) -> None:
-        from organisations import roles
         from search import indexing
         from search.models import Kind
 
         from . import search_sync
-        from .roles import CONSULTATION_ROLES
 
-        # The message board's roles join the others: organisations syncs them after every migrate.
-        roles.extend_role_permissions(CONSULTATION_ROLES)
         # One rebuilder re-indexes both kinds (published messages and FAQs).
         indexing.register_rebuilder(Kind.MESSAGE, search_sync.rebuild)

@@ -1,4 +1,4 @@
-"""Demo content of the message board (loaded by `manage.py load_demo_consultations`).
+"""Demo content of the message board and ``load`` (`manage.py load_demo_consultations`).
 
 What citizens read here (answers, FAQs) agrees with the demo policies in
 documents/demo/policies.json and their interpretations: 徐府发〔2022〕25号 gives meal
@@ -9,11 +9,21 @@ publishes each year (the interpretation: 3 to 8 yuan a meal).
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from dataclasses import dataclass
+from typing import TextIO
 
-from organisations.demo import DemoAccount
+from django.utils import timezone
 
-from .permissions import DISPATCHER, HANDLER, LEADER
+from documents.models import PolicyDocument
+from organisations.demo import DemoAccount, ensure_account
+from organisations.models import Organisation
+from organisations.roles import sync_role_groups
+
+from . import services
+from .models import FAQ, NATIONAL_TOPIC, Message, WindowQuestion
+from .roles import DISPATCHER, HANDLER, LEADER
 
 OFFICE_PHONE = "021-59740000"  # the town offices' switchboard: public, kept in published answers
 
@@ -191,3 +201,114 @@ ACCOUNTS = [
         does="审核领导信箱等须经审核的答复（先预览再通过或退回）",
     ),
 ]  # fmt: skip
+
+
+def load(*, stdout: TextIO | None = None) -> None:
+    """Load what is missing (every row is looked up by its natural key first, so a second
+    run adds nothing); say what was added and the accounts on ``stdout``."""
+    sync_role_groups()
+    today = timezone.localdate()
+    staff = {account.username: ensure_account(account)[0] for account in ACCOUNTS}
+    dispatcher = staff["consult-dispatcher"]
+    added = sum(_message(row, today, dispatcher, staff) for row in MESSAGES)
+    windows = sum(_window_question(row, today) for row in WINDOW_QUESTIONS)
+    faqs = sum(_faq(row) for row in FAQS)
+    (stdout or io.StringIO()).write(
+        f"留言板演示数据：新增留言 {added} 条、窗口咨询记录 {windows} 条、常见问题 {faqs} 条。\n"
+        "留言板演示账号："
+        + "，".join(f"{a.username}（{a.role}，{a.organisation}，密码 {a.password}）" for a in ACCOUNTS)
+        + "\n"
+    )
+
+
+def _policy(number: str) -> PolicyDocument | None:
+    if not number:
+        return None
+    return PolicyDocument.objects.public().filter(doc_number=number).order_by("-published_at").first()
+
+
+def _window_question(row: tuple, today: dt.date) -> bool:
+    question, topic, number, times = row
+    _, created = WindowQuestion.objects.get_or_create(
+        question=question,
+        defaults={
+            "topic": topic,
+            "times": times,
+            "asked_on": today - dt.timedelta(days=10),
+            "related_policy": _policy(number),
+        },
+    )
+    return created
+
+
+def _faq(row: tuple) -> bool:
+    question, answer, everyday_topic, numbers, asked = row
+    if FAQ.objects.filter(question=question).exists():
+        return False
+    services.faq_create(
+        faq=FAQ(
+            question=question,
+            answer=answer,
+            everyday_topic=everyday_topic,
+            topic=NATIONAL_TOPIC[everyday_topic],
+            asked_count=asked,
+            is_published=True,
+        ),
+        related_policies=[p for p in (_policy(n) for n in numbers) if p],
+    )
+    return True
+
+
+def _message(row: DemoMessage, today: dt.date, dispatcher, staff: dict) -> bool:
+    if Message.objects.filter(submission_key=row.key).exists():
+        return False
+    message = Message(
+        channel=row.channel,
+        asker_type=row.asker_type,
+        enterprise_name=row.enterprise,
+        asker_name=row.name,
+        phone=row.phone,
+        email=row.email,
+        everyday_topic=row.everyday_topic,
+        topic=NATIONAL_TOPIC[row.everyday_topic],
+        related_policy=_policy(row.policy),
+        title=row.title,
+        question=row.question,
+        consent_to_publish=row.consent,
+        received_on=today - dt.timedelta(days=row.days_ago),
+        needs_leader_review=row.leader_review,
+    )
+    message = services.message_register(message=message, user=dispatcher, submission_key=row.key).message
+    organisation = Organisation.objects.filter(slug=row.organisation).first() if row.organisation else None
+    if organisation is None:
+        return True
+    services.message_assign(message=message, organisation=organisation, user=dispatcher)
+    if not row.answer:
+        return True
+    handler = _handler(organisation, staff) or dispatcher
+    services.message_save_draft(message=message, user=handler, text=row.answer)
+    message.needs_leader_review = row.leader_review  # the other demo answers go out at once
+    services.message_send_answer(message=message, user=handler)
+    if row.leader_review:
+        return True  # waits for the leader (待领导审核)
+    answered_on = min(today, message.received_on + dt.timedelta(days=max(1, row.days_ago // 5)))
+    Message.objects.filter(pk=message.pk).update(answered_on=answered_on)
+    message.refresh_from_db()
+    if row.rating:
+        services.message_rate(message=message, rating=row.rating)
+    if row.typical_case:
+        services.return_visit_record(
+            message=message, user=handler, method="phone", result="resolved", note="已登记助餐", typical_case=True
+        )
+    if row.publish:
+        services.message_prepare_publication(message=message, user=dispatcher)
+        services.message_publish(message=message, user=dispatcher)
+    return True
+
+
+def _handler(organisation: Organisation, staff: dict):
+    """The demo handler of that office, so the event log names who answered."""
+    for account in ACCOUNTS:
+        if account.role == HANDLER and account.organisation == organisation.name:
+            return staff[account.username]
+    return None

@@ -23,6 +23,7 @@ import privacy
 from documents.models import PolicyDocument, Topic
 from organisations.models import Organisation
 from privacy.citizen import mask_citizen_text
+from xujing_portal.append_only import AppendOnlyModel
 
 DEADLINE_KIND = "consultation_answer"
 TITLE_MAX = 100
@@ -362,7 +363,7 @@ CITIZEN_STATUS: dict[str, tuple[str, str]] = {
 }
 
 
-class MessageEvent(models.Model):
+class MessageEvent(AppendOnlyModel):
     """Append-only log of what happened to a message (who, when, what)."""
 
     class Action(models.TextChoices):

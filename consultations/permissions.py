@@ -12,11 +12,7 @@ from organisations.access import Denial, is_staff_member
 from organisations.roles import organisation_of
 
 from .models import Message
-
-# Roles of this app (Django groups); listed in roles.CONSULTATION_ROLES, synced by organisations.roles.
-HANDLER = "留言办理人"
-DISPATCHER = "留言受理分派人"
-LEADER = "留言审核领导"
+from .roles import DISPATCHER, HANDLER, LEADER  # noqa: F401  (the roles this app's checks name)
 
 # The workflow steps on a message's admin page, with the labels its buttons and messages use.
 ASSIGN = "assign"

@@ -1,12 +1,10 @@
-"""The message board's staff roles, as Django groups with exactly these permissions.
-
-Added to organisations.roles.ROLE_PERMISSIONS by ConsultationsConfig.ready, and
-synced with the other roles after every `migrate`.
-"""
+"""The message board's staff roles and what each may do. Synced by organisations.roles."""
 
 from __future__ import annotations
 
-from .permissions import DISPATCHER, HANDLER, LEADER
+HANDLER = "留言办理人"
+DISPATCHER = "留言受理分派人"
+LEADER = "留言审核领导"
 
 _HANDLE = [
     "consultations.view_message",
@@ -22,7 +20,7 @@ _HANDLE = [
     "organisations.view_organisation",
 ]
 
-CONSULTATION_ROLES: dict[str, list[str]] = {
+ROLE_PERMISSIONS: dict[str, list[str]] = {
     HANDLER: _HANDLE,
     DISPATCHER: [
         *_HANDLE,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from organisations.models import Organisation
+from xujing_portal.append_only import AppendOnlyModel
 
 
 class DeadlineQuerySet(models.QuerySet):
@@ -145,7 +146,7 @@ class DeadlinePause(models.Model):
         return f"{self.paused_on} – {self.resumed_on or '至今'}"
 
 
-class DeadlineEvent(models.Model):
+class DeadlineEvent(AppendOnlyModel):
     """Append-only history of a deadline."""
 
     class Kind(models.TextChoices):

@@ -10,15 +10,11 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from documents import catalogue as document_catalogue
-        from organisations import roles
         from search import indexing
         from search.models import Kind
 
         from . import catalogue, search_sync
-        from .roles import role_permissions
 
         indexing.register_rebuilder(Kind.DECISION, search_sync.rebuild)
         for source in catalogue.SOURCES:
             document_catalogue.register(source)
-        # The decision roles join the others: organisations syncs them after every migrate.
-        roles.extend_role_permissions(role_permissions(roles))

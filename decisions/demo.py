@@ -13,7 +13,10 @@ a decision that exists (by catalogue and title) is left as it is, with all staff
 from __future__ import annotations
 
 import datetime as dt
+import io
+import logging
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -132,8 +135,29 @@ def _advance(decision: Decision, user, *steps: tuple[str, dt.date]) -> None:
         services.decision_advance(decision=decision, to_stage=stage, user=user, at=_at(day))
 
 
-def load() -> Loaded:
-    """Load the demo; safe to run again."""
+def load(*, stdout: TextIO | None = None) -> Loaded:
+    """Load the demo (safe to run again); say what is there and the account on ``stdout``.
+    LookupError if the document demo (`load_demo`) has not been loaded first."""
+    # Each stored demo opinion is logged at INFO by the services: noise in `make run`.
+    services_log = logging.getLogger("decisions.services")
+    level = services_log.level
+    services_log.setLevel(logging.WARNING)
+    try:
+        loaded = _write_rows()
+    finally:
+        services_log.setLevel(level)
+    out = stdout or io.StringIO()
+    catalogue = loaded.catalogue
+    out.write(
+        f"重大行政决策演示数据已就绪：{catalogue}，共 {catalogue.decisions.count()} 项"
+        f"（本次新增 {len(loaded.created)} 项）。\n"
+    )
+    for account in ACCOUNTS:
+        out.write(f"演示账号：{account.username}（{account.role_label}，{account.organisation}）\n")
+    return loaded
+
+
+def _write_rows() -> Loaded:
     with transaction.atomic():
         orgs = _organisations()
         for account in ACCOUNTS:

@@ -21,6 +21,7 @@ import privacy
 from documents.models import PolicyDocument
 from organisations.models import Organisation
 from privacy.citizen import mask_citizen_text, name_only
+from xujing_portal.append_only import AppendOnlyModel
 
 MIN_COMMENT_WINDOW_DAYS = 30
 FEEDBACK_WORKING_DAYS = 10
@@ -267,7 +268,7 @@ class DraftArticle(models.Model):
         return f"第{self.number}条" + (f" {self.heading}" if self.heading else "")
 
 
-class StageChange(models.Model):
+class StageChange(AppendOnlyModel):
     """Append-only record of every stage change (who, when), shown on the public timeline."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="stage_changes")
@@ -286,14 +287,6 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("阶段变更记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("阶段变更记录只能追加，不能删除。")
 
     @property
     def public_actor(self) -> str:

@@ -1,11 +1,12 @@
-"""The staff roles' permissions on major decisions, as Django groups.
+"""The staff roles' permissions on major decisions. Synced by organisations.roles.
 
-Added to organisations.roles.ROLE_PERMISSIONS by DecisionsConfig.ready and synced with the
-other roles after every `migrate`. Which decisions a role acts on is decisions.permissions:
-its own organisation's, or all of them for the 管理员 role.
+Which decisions a role acts on is decisions.permissions: its own organisation's, or all of
+them for the 管理员 role.
 """
 
 from __future__ import annotations
+
+from organisations.roles import ADMINISTRATOR, DRAFTER, REVIEWER, SIGNER
 
 DECISION_STAFF = "决策承办人"
 
@@ -37,15 +38,14 @@ _WORK = [
 _PUBLISH = ["decisions.publish_feedbackreport", "decisions.publish_catalogue"]
 
 
-def role_permissions(roles) -> dict[str, list[str]]:
-    """What each role may do with decisions. The decision staff (决策承办人) and drafters run
-    their unit's decisions; the disclosure reviewer reads them and checks the feedback report
-    before it is published; signers also publish the report; administrators, town-wide, also
-    keep the yearly catalogue."""
-    return {
-        DECISION_STAFF: [*_WORK, "organisations.view_organisation"],
-        roles.DRAFTER: list(_WORK),
-        roles.REVIEWER: [*_READ, "decisions.change_feedbackreport"],
-        roles.SIGNER: [*_WORK, *_PUBLISH],
-        roles.ADMINISTRATOR: [*_WORK, *_PUBLISH, *_perms(["add", "change"], ["catalogue"])],
-    }
+# What each role may do with decisions. The decision staff (决策承办人) and drafters run their
+# unit's decisions; the disclosure reviewer reads them and checks the feedback report before it
+# is published; signers also publish the report; administrators, town-wide, also keep the
+# yearly catalogue.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    DECISION_STAFF: [*_WORK, "organisations.view_organisation"],
+    DRAFTER: list(_WORK),
+    REVIEWER: [*_READ, "decisions.change_feedbackreport"],
+    SIGNER: [*_WORK, *_PUBLISH],
+    ADMINISTRATOR: [*_WORK, *_PUBLISH, *_perms(["add", "change"], ["catalogue"])],
+}

@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from organisations.models import Organisation
+from xujing_portal.append_only import AppendOnlyModel
 
 from . import numbers
 from .validity import Validity, current_validity_q, reader_validity, reader_validity_label
@@ -474,7 +475,7 @@ class Attachment(models.Model):
         return reverse("documents:attachment", args=[self.document_id, self.pk])
 
 
-class DocumentTransition(models.Model):
+class DocumentTransition(AppendOnlyModel):
     """Append-only record of every workflow step (item 17)."""
 
     class Action(models.TextChoices):
@@ -510,14 +511,6 @@ class DocumentTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ValidationError("流转记录只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("流转记录只能追加，不能删除。")
 
 
 class PrivacyFinding(models.Model):

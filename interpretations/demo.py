@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -192,8 +192,18 @@ def _signer():
     return get_user_model().objects.filter(username="signer").first()
 
 
+def load(*, stdout: TextIO | None = None) -> DemoInterpretationReport:
+    """Load what is missing; say what was done (and which policies are missing) on ``stdout``."""
+    report = _write_rows()
+    out = stdout or io.StringIO()
+    out.write(f"演示解读：新建 {len(report.created)} 份，已存在 {len(report.existing)} 份。\n")
+    for title in report.skipped:
+        out.write(f"跳过（找不到已发布的对应文件，请先运行 load_demo）：{title}\n")
+    return report
+
+
 @transaction.atomic
-def load_demo_interpretations() -> DemoInterpretationReport:
+def _write_rows() -> DemoInterpretationReport:
     report = DemoInterpretationReport()
     for row in INTERPRETATIONS:
         document = PolicyDocument.objects.filter(doc_number=row["doc_number"]).first()

@@ -15,7 +15,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "机构与人员"
 
     def ready(self) -> None:
-        # Later apps extend ROLE_PERMISSIONS; keep the groups in step after each migrate.
+        # Every app declares its roles in its roles.py; keep the groups in step after each migrate.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="organisations.sync_roles")
         # Wherever a user is shown as text (admin read-only fields, choices, records), it
         # is by name, family name first (王起草), not the account name or "起草 王".

@@ -1,7 +1,10 @@
 """Demo accounts: one shape for every app's demo loader.
 
-Each app that needs demo accounts lists them as ``ACCOUNTS: list[DemoAccount]`` in its
-``demo`` module (``<app>/demo.py`` or ``<app>/demo/__init__.py``) and creates them with
+Each app with demo data has a ``demo`` module (``<app>/demo.py`` or
+``<app>/demo/__init__.py``) with ``load(*, stdout=None)``: it writes what is missing through
+the app's services, says what it did on ``stdout`` and is safe to run again; the app's
+``load_demo…`` management command only calls it. An app that needs demo accounts lists
+them as ``ACCOUNTS: list[DemoAccount]`` in that module and creates them with
 ``ensure_account``. ``all_demo_accounts()`` collects every app's list, so that
 ``manage.py demo_accounts`` (printed last by ``make run``) shows every role in one table.
 """

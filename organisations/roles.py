@@ -1,10 +1,16 @@
-"""Staff roles. Each is a Django group created by a data migration.
+"""Staff roles: Django groups with exactly the permissions the apps list.
 
-The permission lists here are the single source of truth; migrations and
-`sync_roles` apply them.
+One convention in every app: ``<app>/roles.py`` declares
+``ROLE_PERMISSIONS: dict[str, list[str]]`` (role name → "app_label.codename"), granting
+permissions on that app's own models; a role the app defines itself (its name a constant
+in the same module) also gets there what it needs of other apps. The four roles every app
+refers to are named here. ``all_role_permissions`` merges every installed app's lists,
+and ``sync_role_groups`` applies them after every `migrate`; no app wires anything.
 """
 
 from __future__ import annotations
+
+from importlib import import_module
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -16,75 +22,12 @@ SIGNER = "审签负责人"
 ADMINISTRATOR = "管理员"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    DRAFTER: [
-        "documents.view_policydocument",
-        "documents.add_policydocument",
-        "documents.change_policydocument",
-        "documents.view_attachment",
-        "documents.add_attachment",
-        "documents.change_attachment",
-        "documents.delete_attachment",
-        "documents.view_catalogueitem",
-        "documents.view_catalogtag",
-        "documents.view_tagdimension",
-        "documents.view_documenttransition",
-        "documents.view_privacyfinding",
-        "organisations.view_organisation",
-    ],
-    REVIEWER: [
-        "documents.view_policydocument",
-        "documents.change_policydocument",
-        "documents.review_policydocument",
-        "documents.view_attachment",
-        "documents.view_documenttransition",
-        "documents.view_privacyfinding",
-        "documents.change_privacyfinding",
-        "documents.view_catalogueitem",
-        "documents.view_catalogtag",
-        "documents.view_tagdimension",
-        "privacy.view_sensitiveword",
-        "privacy.add_sensitiveword",
-        "privacy.change_sensitiveword",
-        "privacy.delete_sensitiveword",
-        "organisations.view_organisation",
-    ],
-    SIGNER: [
-        "documents.view_policydocument",
-        "documents.change_policydocument",
-        "documents.sign_policydocument",
-        "documents.withdraw_policydocument",
-        "documents.view_attachment",
-        "documents.view_documenttransition",
-        "documents.view_privacyfinding",
-        "documents.view_catalogueitem",
-        "documents.view_catalogtag",
-        "documents.view_tagdimension",
-        "organisations.view_organisation",
-    ],
+    # Every role picks units from the organisation list; the administrator also keeps that
+    # list and the staff accounts.
+    DRAFTER: ["organisations.view_organisation"],
+    REVIEWER: ["organisations.view_organisation"],
+    SIGNER: ["organisations.view_organisation"],
     ADMINISTRATOR: [
-        "documents.view_policydocument",
-        "documents.change_policydocument",
-        "documents.withdraw_policydocument",
-        "documents.view_attachment",
-        "documents.view_documenttransition",
-        "documents.view_privacyfinding",
-        "documents.add_catalogueitem",
-        "documents.change_catalogueitem",
-        "documents.delete_catalogueitem",
-        "documents.view_catalogueitem",
-        "documents.add_catalogtag",
-        "documents.change_catalogtag",
-        "documents.delete_catalogtag",
-        "documents.view_catalogtag",
-        "documents.add_tagdimension",
-        "documents.change_tagdimension",
-        "documents.view_tagdimension",
-        "documents.view_documentdecision",
-        "documents.add_documentdecision",
-        "privacy.view_sensitiveword",
-        "privacy.add_sensitiveword",
-        "privacy.change_sensitiveword",
-        "privacy.delete_sensitiveword",
         "organisations.add_organisation",
         "organisations.change_organisation",
         "organisations.view_organisation",
@@ -94,18 +37,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
-        # The working-day calendar and every organisation's deadlines.
-        "workdays.view_calendaryear",
-        "workdays.add_calendaryear",
-        "workdays.change_calendaryear",
-        "workdays.view_calendarentry",
-        "workdays.add_calendarentry",
-        "workdays.change_calendarentry",
-        "workdays.delete_calendarentry",
-        "workdays.view_calendarchange",
-        "deadlines.view_deadline",
-        "deadlines.view_all_deadlines",
-        "notifications.view_outboxmessage",
     ],
 }
 
@@ -126,19 +57,35 @@ def organisation_of(user: AbstractBaseUser | AnonymousUser) -> Organisation | No
     return profile.organisation if profile else None
 
 
-def extend_role_permissions(extra: dict[str, list[str]]) -> None:
-    """Add an app's permissions to the roles (new roles included); called from the app's
-    ready(), before sync_role_groups runs after `migrate`."""
-    for role, codes in extra.items():
-        listed = ROLE_PERMISSIONS.setdefault(role, [])
-        listed.extend(code for code in codes if code not in listed)
+def all_role_permissions() -> dict[str, list[str]]:
+    """Every installed app's ROLE_PERMISSIONS (from ``<app>/roles.py``), merged in
+    INSTALLED_APPS order, each permission once per role."""
+    from django.apps import apps as global_apps
+
+    merged: dict[str, list[str]] = {}
+    for config in global_apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.roles")
+        except ModuleNotFoundError as exc:
+            if exc.name not in {f"{config.name}.roles", config.name}:
+                raise
+            continue
+        for role, codes in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            listed = merged.setdefault(role, [])
+            listed.extend(code for code in codes if code not in listed)
+    return merged
+
+
+def role_names() -> list[str]:
+    """The names of every staff role group."""
+    return list(all_role_permissions())
 
 
 def sync_role_groups(apps=None, verbosity: int = 0) -> None:
     """Create the role groups and give each exactly its listed permissions.
 
     Called by the data migration and again after every `migrate`, so that an
-    app added later only extends ROLE_PERMISSIONS.
+    app added later only declares its ROLE_PERMISSIONS in its roles.py.
     """
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
@@ -152,7 +99,7 @@ def sync_role_groups(apps=None, verbosity: int = 0) -> None:
         app_config.models_module = previous
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for role, codes in ROLE_PERMISSIONS.items():
+    for role, codes in all_role_permissions().items():
         group, _ = group_model.objects.get_or_create(name=role)
         wanted = []
         for code in codes:

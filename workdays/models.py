@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from xujing_portal.append_only import AppendOnlyModel
+
 
 class CalendarYear(models.Model):
     """A year whose official arrangement staff have entered and confirmed.
@@ -67,7 +69,7 @@ class CalendarEntry(models.Model):
         return f"{self.date:%Y-%m-%d} {self.name} {'休' if self.kind == self.Kind.HOLIDAY else '班'}"
 
 
-class CalendarChange(models.Model):
+class CalendarChange(AppendOnlyModel):
     """Append-only record of every change to the calendar and its effect."""
 
     changed_at = models.DateTimeField("时间", auto_now_add=True)

@@ -15,10 +15,11 @@ from .signals import calendar_changed
 
 
 def _record_change(*, user: AbstractBaseUser | None, summary: str, first: dt.date, last: dt.date) -> CalendarChange:
-    change = CalendarChange.objects.create(changed_by=user, summary=summary, first_date=first, last_date=last)
+    # The record is append-only: written once, after the receivers said what they recomputed.
+    change = CalendarChange(changed_by=user, summary=summary, first_date=first, last_date=last)
     results = calendar_changed.send(sender=CalendarChange, change=change, first_date=first, last_date=last)
     change.deadlines_recomputed = sum(count for _, count in results if isinstance(count, int))
-    change.save(update_fields=["deadlines_recomputed"])
+    change.save()
     return change
 
 

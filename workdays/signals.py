@@ -1,8 +1,9 @@
 """``calendar_changed(change, first_date, last_date)``: sent by workdays.services
 inside the transaction that changed the calendar (an entry saved or deleted, a year
 confirmed or imported), so receivers recompute what it affects atomically with the
-change. A receiver returns the number of items it recomputed; the sum is stored on
-the CalendarChange. The workdays app imports none of its receivers.
+change. A receiver returns the number of items it recomputed; ``change`` is not saved
+yet: the record is append-only, written once with the count the receivers return.
+The workdays app imports none of its receivers.
 
 Every receiver (keep this list complete; workdays/tests/test_signals.py checks it):
 

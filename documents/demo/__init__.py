@@ -1,8 +1,13 @@
 """Demo data for `python manage.py load_demo`: reference data, demo policies
 and the seed document (徐府发〔2023〕32号), kept as data files next to this
-module so that a fresh clone needs nothing outside the repository."""
+module so that a fresh clone needs nothing outside the repository. ``load`` is in
+loader.py."""
 
 from organisations.demo import DemoAccount
+
+from .loader import load
+
+__all__ = ["ACCOUNTS", "TARGET_GROUP", "load"]
 
 TARGET_GROUP = "西虹桥重点企业联络员"
 

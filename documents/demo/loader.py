@@ -5,10 +5,11 @@ second run adds nothing and keeps whatever staff changed in the running demo
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import nh3
 from django.contrib.auth.models import Group
@@ -23,8 +24,9 @@ from documents.models import (
     Status,
     TagDimension,
 )
-from documents.services import document_save
-from organisations.demo import ensure_account
+from documents.search_sync import sync_document
+from documents.services import document_save, document_scan_privacy
+from organisations.demo import ensure_account, text_table
 from organisations.models import Organisation
 from privacy.models import SensitiveWord
 
@@ -72,8 +74,39 @@ def read_json(name: str) -> dict[str, Any]:
     return json.loads((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def load_demo() -> DemoReport:
-    """Create everything that is missing; return what was done."""
+def load(*, stdout: TextIO | None = None) -> DemoReport:
+    """Create everything that is missing, scan the new documents awaiting review, index the
+    published ones; say what was done and which accounts to sign in with on ``stdout``."""
+    report = _write_rows()
+    for document in PolicyDocument.objects.filter(pk__in=report.scanned_ids):
+        document_scan_privacy(document=document)
+    for pk in report.published_ids:
+        sync_document(pk)
+    _print_summary(report, stdout or io.StringIO())
+    return report
+
+
+def account_table(accounts: list[Account]) -> str:
+    rows = [("用户名", "角色", "密码", "所属机构")] + [
+        (a.username, a.role, a.password, a.organisation) for a in accounts
+    ]
+    return text_table(rows)
+
+
+def _print_summary(report: DemoReport, out: TextIO) -> None:
+    kinds = list(dict.fromkeys([*report.created, *report.existing]))
+    parts = [f"{k}新增 {report.created.get(k, 0)}、已有 {report.existing.get(k, 0)}" for k in kinds]
+    out.write("演示数据已就绪：" + "；".join(parts) + "。\n")
+    out.write("\n")
+    out.write("演示账号（仅供本地演示，切勿用于生产环境）：\n")
+    out.write(account_table(report.accounts) + "\n")
+    if any(not a.created for a in report.accounts):
+        out.write("已存在的账号不会重置密码；如已修改过密码，请使用修改后的密码。\n")
+    out.write("工作人员请在 /admin/ 登录。\n")
+
+
+def _write_rows() -> DemoReport:
+    """Create every row that is missing; return what was done."""
     reference, policies = read_json("reference.json"), read_json("policies.json")
     report = DemoReport()
     with transaction.atomic():

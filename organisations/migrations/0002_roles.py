@@ -10,9 +10,9 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    from organisations.roles import ROLE_PERMISSIONS
+    from organisations.roles import role_names
 
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=role_names()).delete()
 
 
 class Migration(migrations.Migration):
