@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
 from deadlines.models import OutboxMessage
+from factories import client_for
 
 from .. import services
 from ..models import Message

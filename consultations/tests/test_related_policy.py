@@ -10,12 +10,11 @@ import re
 import pytest
 
 from documents.models import Validity
-from documents.tests.factories import PolicyDocumentFactory
+from factories import FAQFactory, PolicyDocumentFactory
 from search import indexing
 
 from ..forms import AskForm
 from ..models import Message
-from .factories import FAQFactory
 from .test_board_view import URL, form_data
 
 

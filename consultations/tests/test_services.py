@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
 from deadlines import services as deadline_services
 from deadlines.models import OutboxMessage
+from factories import client_for
 
 from .. import permissions, services
 from ..models import DEADLINE_KIND, ChannelLimit, Message, MessageEvent

@@ -11,7 +11,7 @@ from deadlines import document_rules, services
 from deadlines.models import Deadline
 from documents import services as document_services
 from documents.models import DisclosureAttribute, NonDisclosureReason, Status
-from documents.tests.factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory
+from factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

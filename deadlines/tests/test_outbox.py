@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError
 
 from deadlines import outbox
 from deadlines.models import OutboxMessage
-from documents.tests.factories import make_staff
+from factories import client_for, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
@@ -155,8 +155,6 @@ def test_each_message_has_a_stable_message_id_of_its_own():
 
 
 def test_a_confidential_body_is_sent_whole_and_then_cleared(administrator):
-    from conftest import client_for
-
     message = outbox.notify(
         recipients=["asker@example.com"], subject="留言回执", body="查询码：K7P2Q9", key="k-code", confidential=True
     )

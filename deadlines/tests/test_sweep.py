@@ -11,8 +11,7 @@ from django.core import mail
 
 from deadlines import outbox, services
 from deadlines.models import Deadline, DeadlineEvent, OutboxMessage
-from deadlines.tests.factories import start_deadline
-from documents.tests.factories import make_staff
+from factories import make_staff, start_deadline
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

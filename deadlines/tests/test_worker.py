@@ -27,12 +27,10 @@ from django.core import mail
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
-from conftest import client_for
 from deadlines import outbox, services
 from deadlines.models import Deadline, OutboxMessage
 from deadlines.tasks import deliver_outbox, deliver_outbox_message, sweep_deadlines
-from deadlines.tests.factories import LEGAL_BASIS, subject
-from documents.tests.factories import UserFactory, make_staff
+from factories import LEGAL_BASIS, UserFactory, client_for, make_staff, subject
 from organisations import roles
 from xujing_portal import broker
 from xujing_portal.celery import app

@@ -11,9 +11,7 @@ from deadlines import services as deadline_services
 from deadlines.models import OutboxMessage
 from decisions import services
 from decisions.models import Stage
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, result_document
+from factories import DecisionFactory, put_in_stage, result_document
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,7 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline, OutboxMessage
 from decisions import services
 from decisions.models import Activity, Disposition, FeedbackReport, Opinion, OpinionGroup, Stage
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory, result_document
+from factories import DecisionFactory, OpinionFactory, put_in_stage, result_document
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,9 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline, OutboxMessage
 from decisions import services, tasks
 from decisions.models import Catalogue
-from documents.tests.factories import OrganisationFactory, make_staff
+from factories import DecisionFactory, OrganisationFactory, make_staff
 from organisations import roles
 from organisations.models import Organisation
-
-from .factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,10 @@ import time_machine
 from deadlines.models import OutboxMessage
 from documents.models import DocumentTransition, PolicyDocument, Validity
 from documents.tasks import sweep_validity
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def published(organisation, **fields) -> PolicyDocument:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from search import indexing
 
 

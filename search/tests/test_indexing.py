@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from search import backends, indexing
 from search.models import Kind, SearchEntry
 from search.text import parse_query

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from documents.models import DocumentType, Status, Validity
-from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
+from factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
 from search import backends, indexing
 
 URL = "/search/"

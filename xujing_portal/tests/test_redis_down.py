@@ -18,8 +18,7 @@ from consultations.tests.test_board_view import URL as BOARD
 from consultations.tests.test_board_view import form_data
 from deadlines import outbox
 from decisions.models import Opinion, RepresentativeApplication, RepresentativeCall, Stage, StageChange
-from decisions.tests.factories import DecisionFactory
-from documents.tests.factories import UserFactory
+from factories import DecisionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
