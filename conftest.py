@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from documents.tests.factories import OrganisationFactory, UserFactory, make_staff
+from factories import OrganisationFactory, UserFactory, make_staff
 from organisations import roles
 
 
@@ -16,6 +16,13 @@ def fast_password_hashing(request, settings):
     """Argon2 costs about a second per persona; tests that check hashing opt out."""
     if request.node.get_closest_marker("argon2") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to the test's own directory; modules that store files use it with
+    `pytest.mark.usefixtures("media_root")`."""
+    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -60,12 +67,6 @@ def signer(organisation):
 @pytest.fixture
 def administrator(organisation):
     return make_staff(roles.ADMINISTRATOR, organisation, "administrator")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 class SpareRedis:

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.models import EnterpriseAccount
-from accounts.tests.factories import AudienceGroupFactory, make_enterprise_user
-from conftest import client_for
+from factories import AudienceGroupFactory, client_for, make_enterprise_user
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

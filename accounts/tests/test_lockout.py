@@ -3,8 +3,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from accounts.tests.factories import PASSWORD, make_enterprise_user
-from documents.tests.factories import make_staff
+from factories import PASSWORD, make_enterprise_user, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

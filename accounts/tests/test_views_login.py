@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.tests.factories import PASSWORD, AudienceGroupFactory, make_enterprise_user, make_targeted_document
-from documents.tests.factories import make_staff
+from factories import PASSWORD, AudienceGroupFactory, make_enterprise_user, make_staff, make_targeted_document
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

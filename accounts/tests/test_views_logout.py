@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.tests.factories import make_enterprise_user
-from conftest import client_for
+from factories import client_for, make_enterprise_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.tests.factories import AudienceGroupFactory, make_enterprise_user, make_targeted_document
-from conftest import client_for
 from documents.models import Status
-from documents.tests.factories import PolicyDocumentFactory
+from factories import (
+    AudienceGroupFactory,
+    PolicyDocumentFactory,
+    client_for,
+    make_enterprise_user,
+    make_targeted_document,
+)
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

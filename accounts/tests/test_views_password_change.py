@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.tests.factories import PASSWORD, make_enterprise_user
-from conftest import client_for
+from factories import PASSWORD, client_for, make_enterprise_user
 
 pytestmark = pytest.mark.django_db
 

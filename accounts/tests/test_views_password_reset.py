@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from accounts.tests.factories import make_enterprise_user
+from factories import make_enterprise_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from conftest import client_for
-from documents.tests.factories import make_staff
+from factories import client_for, make_staff
 
 from .. import permissions, services
 from ..models import Message

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
-from documents.tests.factories import UserFactory
+from factories import UserFactory, client_for
 
 from .. import services
 
@@ -72,7 +71,7 @@ def test_a_plain_user_cannot_reach_the_admin(new_message):
 def test_a_leader_sees_answers_waiting_for_review_from_any_unit(
     new_message, other_organisation, dispatcher, organisation
 ):
-    from documents.tests.factories import make_staff
+    from factories import make_staff
 
     from ..permissions import LEADER
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
 from deadlines import services as deadline_services
+from factories import client_for
 
 from ..models import DEADLINE_KIND, Message
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
+from factories import client_for
 
 from .. import services
 from ..models import FAQ, WindowQuestion

@@ -8,7 +8,7 @@ import re
 import pytest
 import time_machine
 
-from conftest import client_for
+from factories import client_for
 
 from .. import services
 from ..models import Message

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
+from factories import client_for
 
 from .. import permissions, services
 from ..models import Message, MessageEvent

@@ -9,9 +9,7 @@ import io
 import pytest
 import time_machine
 
-from documents.tests.factories import PolicyDocumentFactory
-
-from .factories import FAQFactory
+from factories import FAQFactory, PolicyDocumentFactory
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import client_for
+from factories import client_for
 
 from .. import masking, services
 from ..models import FAQ, Message

@@ -11,11 +11,10 @@ import pytest
 
 from documents.models import Validity
 from documents.search_sync import sync_document
-from documents.tests.factories import PolicyDocumentFactory
+from factories import FAQFactory, PolicyDocumentFactory
 
 from ..forms import AskForm
 from ..models import Message
-from .factories import FAQFactory
 from .test_board_view import URL, form_data
 
 

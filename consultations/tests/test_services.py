@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
 from deadlines import services as deadline_services
+from factories import client_for
 from notifications.models import OutboxMessage
 
 from .. import permissions, services

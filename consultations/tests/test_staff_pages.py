@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
+from factories import client_for
 
 from .. import services, statistics
 from ..models import WindowQuestion

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from documents.models import Topic
+from factories import FAQFactory
 
 from ..models import NATIONAL_TOPIC, EverydayTopic, Message
-from .factories import FAQFactory
 from .test_board_view import URL, form_data
 
 

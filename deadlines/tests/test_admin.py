@@ -7,9 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from conftest import client_for
-from deadlines.tests.factories import start_deadline
-from documents.tests.factories import UserFactory
+from factories import UserFactory, client_for, start_deadline
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ import time_machine
 
 from deadlines import services
 from deadlines.models import Deadline, DeadlineEvent
-from deadlines.tests.factories import start_deadline, subject
+from factories import TEST_ARRANGEMENT_2027, start_deadline, subject
 from workdays.models import CalendarChange, CalendarEntry
 from workdays.services import calendar_entry_delete, calendar_entry_save, calendar_year_import
-from workdays.tests.factories import TEST_ARRANGEMENT_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.core import mail
 
 from deadlines import services
 from deadlines.models import Deadline, DeadlineEvent
-from deadlines.tests.factories import start_deadline
-from documents.tests.factories import make_staff
+from factories import make_staff, start_deadline
 from notifications import delivery
 from notifications.models import OutboxMessage
 from organisations import roles

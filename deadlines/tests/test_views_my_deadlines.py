@@ -9,9 +9,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from conftest import client_for
-from deadlines.tests.factories import start_deadline
-from documents.tests.factories import UserFactory, make_staff
+from factories import UserFactory, client_for, make_staff, start_deadline
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +69,7 @@ def test_managers_with_the_permission_see_every_organisation(organisation, other
 @time_machine.travel(TODAY, tick=False)
 def test_the_art26_deadline_of_a_draft_is_shown(drafter, organisation):
     from documents.services import document_save
-    from documents.tests.factories import PolicyDocumentFactory
+    from factories import PolicyDocumentFactory
 
     document_save(
         document=PolicyDocumentFactory(

@@ -27,12 +27,10 @@ from django.core import mail
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
-from conftest import client_for
 from deadlines import services
 from deadlines.models import Deadline
 from deadlines.tasks import sweep_deadlines
-from deadlines.tests.factories import LEGAL_BASIS, subject
-from documents.tests.factories import UserFactory, make_staff
+from factories import LEGAL_BASIS, UserFactory, client_for, make_staff, subject
 from notifications import outbox
 from notifications.models import OutboxMessage
 from notifications.tasks import deliver_outbox, deliver_outbox_message

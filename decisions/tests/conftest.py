@@ -5,11 +5,9 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
-from decisions.models import Stage, StageChange
+from decisions.models import Stage
 from decisions.roles import DECISION_STAFF
-from documents.tests.factories import make_staff
-
-from .factories import DecisionFactory
+from factories import DecisionFactory, make_staff, put_in_stage
 
 
 @pytest.fixture(autouse=True)
@@ -18,13 +16,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def put_in_stage(decision, stage: str, actor) -> None:
-    """Move a test decision straight to `stage` (setting up state, not testing the rules)."""
-    StageChange.objects.create(decision=decision, from_stage=decision.stage, to_stage=stage, actor=actor)
-    decision.stage = stage
-    decision.save(update_fields=["stage"])
 
 
 @pytest.fixture

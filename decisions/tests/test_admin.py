@@ -7,12 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
 from decisions.models import Catalogue, Decision, FeedbackReport, Opinion, Stage
-from documents.tests.factories import PolicyDocumentFactory
-
-from .conftest import put_in_stage
-from .factories import CatalogueFactory, DecisionFactory, OpinionFactory
+from factories import CatalogueFactory, DecisionFactory, OpinionFactory, PolicyDocumentFactory, client_for, put_in_stage
 
 pytestmark = pytest.mark.django_db
 

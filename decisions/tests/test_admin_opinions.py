@@ -7,10 +7,8 @@ import datetime as dt
 
 import pytest
 
-from conftest import client_for
 from decisions.models import Activity, Disposition, Opinion
-
-from .factories import DecisionFactory, DraftArticleFactory, OpinionFactory
+from factories import DecisionFactory, DraftArticleFactory, OpinionFactory, client_for
 
 pytestmark = pytest.mark.django_db
 

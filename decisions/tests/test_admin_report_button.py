@@ -9,12 +9,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
 from decisions.models import FeedbackReport, OpinionGroup, Stage
-from documents.tests.factories import PolicyDocumentFactory
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory
+from factories import DecisionFactory, OpinionFactory, PolicyDocumentFactory, client_for, put_in_stage
 
 pytestmark = pytest.mark.django_db
 

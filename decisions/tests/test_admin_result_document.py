@@ -6,10 +6,7 @@ import re
 
 import pytest
 
-from conftest import client_for
-from documents.tests.factories import PolicyDocumentFactory
-
-from .factories import DecisionFactory
+from factories import DecisionFactory, PolicyDocumentFactory, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
 from decisions.models import Stage
-
-from .conftest import put_in_stage
-from .factories import CatalogueFactory, DecisionFactory, OpinionFactory
+from factories import CatalogueFactory, DecisionFactory, OpinionFactory, put_in_stage
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,8 @@ import time_machine
 from deadlines import services as deadline_services
 from decisions import services
 from decisions.models import Stage
+from factories import DecisionFactory, put_in_stage, result_document
 from notifications.models import OutboxMessage
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, result_document
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import client_for
 from deadlines import services as deadline_services
 from decisions import demo, services
 from decisions.models import Catalogue, Decision, FeedbackReport, Opinion, Stage
+from factories import client_for
 from notifications.models import OutboxMessage
 from organisations.demo import all_demo_accounts
 

@@ -7,15 +7,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from conftest import client_for
 from decisions import permissions, services
 from decisions.models import Disposition, FeedbackReport, Stage
 from decisions.roles import DECISION_STAFF
-from documents.tests.factories import make_staff
+from factories import DecisionFactory, OpinionFactory, client_for, make_staff, put_in_stage
 from organisations import roles
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory
 
 pytestmark = pytest.mark.django_db
 

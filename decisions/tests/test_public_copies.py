@@ -10,9 +10,7 @@ import time_machine
 
 from decisions import services
 from decisions.models import Activity, DecisionMaterial, Disposition, FeedbackReport, Representative
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory
+from factories import DecisionFactory, OpinionFactory, put_in_stage
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,8 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from decisions import services
 from decisions.models import Activity, Disposition, FeedbackReport, Opinion, OpinionGroup, Stage
+from factories import DecisionFactory, OpinionFactory, put_in_stage, result_document
 from notifications.models import OutboxMessage
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory, result_document
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,7 @@ from django.core.exceptions import ValidationError
 from deadlines import services as deadline_services
 from decisions import services
 from decisions.models import Opinion, Stage, StageChange
-from documents.tests.factories import PolicyDocumentFactory
-
-from .conftest import put_in_stage
-from .factories import DecisionFactory, OpinionFactory
+from factories import DecisionFactory, OpinionFactory, PolicyDocumentFactory, put_in_stage
 
 pytestmark = pytest.mark.django_db
 

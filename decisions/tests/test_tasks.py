@@ -11,14 +11,11 @@ from deadlines import services as deadline_services
 from deadlines.models import Deadline
 from decisions import services, tasks
 from decisions.models import Catalogue
-from documents.tests.factories import OrganisationFactory, make_staff
+from factories import TEST_ARRANGEMENT_2027, DecisionFactory, OrganisationFactory, make_staff
 from notifications.models import OutboxMessage
 from organisations import roles
 from organisations.models import Organisation
 from workdays.services import calendar_year_import
-from workdays.tests.factories import TEST_ARRANGEMENT_2027
-
-from .factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from decisions.models import Opinion
-
-from .factories import DraftArticleFactory
+from factories import DraftArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +66,7 @@ def test_a_forged_or_foreign_receipt_shows_nothing(citizen, open_decision):
     from django.core import signing
 
     from decisions.views import RECEIPT_SALT
-
-    from .factories import DecisionFactory, OpinionFactory
+    from factories import DecisionFactory, OpinionFactory
 
     elsewhere = OpinionFactory(decision=DecisionFactory())
     for token in ["not-a-token", signing.dumps(elsewhere.pk, salt=RECEIPT_SALT), signing.dumps(elsewhere.pk)]:

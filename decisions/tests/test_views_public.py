@@ -8,12 +8,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import client_for
 from decisions.models import DecisionMaterial, FeedbackReport, Representative, RepresentativeMeeting, Stage
-from documents.tests.factories import PolicyDocumentFactory, UserFactory
-
-from .conftest import put_in_stage
-from .factories import CatalogueFactory, DecisionFactory
+from factories import CatalogueFactory, DecisionFactory, PolicyDocumentFactory, UserFactory, client_for, put_in_stage
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +208,7 @@ def test_the_published_report_shows_real_lists(citizen, issued):
 
 
 def test_the_timeline_credits_the_organising_unit_whoever_pressed_the_button(citizen, other_organisation):
-    from documents.tests.factories import OrganisationFactory, make_staff
+    from factories import OrganisationFactory, make_staff
     from organisations import roles
 
     town = OrganisationFactory(name="徐泾镇人民政府", slug="government")

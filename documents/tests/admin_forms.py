@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.tests.factories import CatalogTagFactory, CatalogueItemFactory
+from factories import CatalogTagFactory, CatalogueItemFactory
 
 
 def document_form_data(organisation, issuing_organisation=None, **changes) -> dict:

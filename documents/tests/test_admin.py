@@ -6,21 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import Attachment, PolicyDocument, PrivacyFinding, Status
-from documents.tests.factories import CatalogTagFactory, CatalogueItemFactory, UserFactory, make_staff
 from documents.tests.test_attachments import pdf_bytes
-from documents.tests.workflow_fixtures import make_draft
+from factories import CatalogTagFactory, CatalogueItemFactory, UserFactory, client_for, make_draft, make_staff
 from organisations import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 ADD_URL = reverse("admin:documents_policydocument_add")
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords_and_media(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path
 
 
 def change_url(document) -> str:

@@ -7,21 +7,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import Attachment, PolicyDocument, Status
 from documents.tests.admin_forms import document_form_data
-from documents.tests.factories import make_staff
-from documents.tests.public_pages import make_attachment
 from documents.tests.test_attachments import pdf_bytes
-from documents.tests.workflow_fixtures import make_draft
+from factories import client_for, make_attachment, make_draft, make_staff
 from organisations import roles
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def change_url(document) -> str:

@@ -6,20 +6,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import PolicyDocument, Status
 from documents.tests.admin_forms import document_form_data
-from documents.tests.workflow_fixtures import make_draft
+from factories import client_for, make_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 ADD_URL = reverse("admin:documents_policydocument_add")
 
 PLAIN = "各居委会：\n\n要在今年内建成睦邻点。\n\n一、工作目标\n\n每个居委会至少一个。"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def test_plain_text_with_blank_lines_is_stored_as_paragraphs_and_headings(drafter, organisation):

@@ -7,9 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from conftest import client_for
-from documents.tests.factories import make_staff
-from documents.tests.workflow_fixtures import make_draft
+from factories import client_for, make_draft, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +96,7 @@ def test_file_fields_name_the_stored_file_in_plain_chinese():
 def test_the_historical_review_names_who_decided_family_name_first(administrator, organisation):
     from documents import services
     from documents.models import DisclosureAttribute
-    from documents.tests.factories import PolicyDocumentFactory
+    from factories import PolicyDocumentFactory
 
     administrator.first_name, administrator.last_name = "管理", "陈"
     administrator.save(update_fields=["first_name", "last_name"])

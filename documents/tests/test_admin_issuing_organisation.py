@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import PolicyDocument
 from documents.tests.admin_forms import document_form_data
-from documents.tests.factories import OrganisationFactory, PolicyDocumentFactory, make_staff
+from factories import OrganisationFactory, PolicyDocumentFactory, client_for, make_staff
 from organisations import roles
 from organisations.models import Organisation
 

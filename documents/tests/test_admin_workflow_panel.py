@@ -7,19 +7,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import DocumentType, PolicyDocument, PrivacyFinding, Status
 from documents.tests.admin_forms import document_form_data
-from documents.tests.workflow_fixtures import make_draft
-from interpretations.tests.factories import InterpretationFactory
+from factories import InterpretationFactory, client_for, make_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 ID_NUMBER = "11010519491231002X"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 def panel(page: str) -> str:

@@ -14,15 +14,15 @@ from drf_spectacular.validation import validate_schema
 
 from documents.models import DocumentType, Topic, Validity
 from documents.search_sync import sync_document
-from documents.tests.factories import (
+from factories import (
     CatalogTagFactory,
     OrganisationFactory,
     PolicyDocumentFactory,
     TagDimensionFactory,
+    make_attachment,
 )
-from documents.tests.public_pages import make_attachment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 TODAY = dt.date(2024, 3, 1)
 
@@ -56,11 +56,6 @@ PUBLIC_FIELDS = {
 def frozen_time():
     with time_machine.travel(dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC), tick=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
@@ -368,8 +363,8 @@ def test_search_with_a_document_number_puts_that_document_first(citizen, indexed
 
 
 def test_search_works_on_the_other_endpoints(citizen, indexed):
+    from factories import InterpretationFactory
     from interpretations import search_sync
-    from interpretations.tests.factories import InterpretationFactory
 
     policy = indexed(title="养老服务补贴办法")
     for title in ["图解：养老服务补贴", "问答：河道保洁"]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.tests.factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory
+from factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

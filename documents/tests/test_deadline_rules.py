@@ -11,14 +11,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import client_for
 from deadlines.models import Deadline, DeadlineEvent
 from documents import deadline_rules
 from documents import services as document_services
 from documents.models import DisclosureAttribute, NonDisclosureReason, PolicyDocument, Status
 from documents.tests.admin_forms import document_form_data
-from documents.tests.factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory
-from documents.tests.workflow_fixtures import make_draft
+from factories import CatalogTagFactory, CatalogueItemFactory, PolicyDocumentFactory, client_for, make_draft
 
 pytestmark = pytest.mark.django_db
 

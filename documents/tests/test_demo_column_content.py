@@ -27,8 +27,7 @@ def load(*commands: str) -> None:
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(db):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False):
         load()
         yield
@@ -106,8 +105,7 @@ def test_the_column_documents_are_found_by_search(demo):
     }
 
 
-def test_with_every_demo_loaded_no_catalogue_item_is_an_empty_shell(db, settings, citizen):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_with_every_demo_loaded_no_catalogue_item_is_an_empty_shell(db, citizen):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI), tick=False):
         load("load_demo", "load_demo_interpretations", "load_demo_decisions")
         response = citizen.get("/catalogue/")

@@ -42,13 +42,7 @@ def frozen():
 
 
 @pytest.fixture
-def fast_hashing(settings):
-    """Argon2 is deliberately slow; most tests need not pay for it six times."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def demo(db, frozen, fast_hashing) -> str:
+def demo(db, frozen) -> str:
     return load()
 
 
@@ -258,7 +252,7 @@ def test_a_second_run_does_not_reset_a_changed_password(demo):
     assert "不会重置密码" in output
 
 
-def test_it_leaves_an_existing_sensitive_word_list_alone(db, frozen, fast_hashing):
+def test_it_leaves_an_existing_sensitive_word_list_alone(db, frozen):
     SensitiveWord.objects.all().delete()
     SensitiveWord.objects.create(word="仅此一词")
 
@@ -267,7 +261,7 @@ def test_it_leaves_an_existing_sensitive_word_list_alone(db, frozen, fast_hashin
     assert list(SensitiveWord.objects.values_list("word", flat=True)) == ["仅此一词"]
 
 
-def test_it_fills_an_empty_sensitive_word_list(db, frozen, fast_hashing):
+def test_it_fills_an_empty_sensitive_word_list(db, frozen):
     SensitiveWord.objects.all().delete()
 
     load()

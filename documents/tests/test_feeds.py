@@ -12,7 +12,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from documents.models import DisclosureScope, Status
-from documents.tests.factories import (
+from factories import (
     CatalogTagFactory,
     OrganisationFactory,
     PolicyDocumentFactory,

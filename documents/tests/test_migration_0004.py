@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 
 from documents.models import PrivacyFinding, Status
-from documents.tests.factories import OrganisationFactory, PolicyDocumentFactory
+from factories import OrganisationFactory, PolicyDocumentFactory
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,8 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from conftest import client_for
 from documents.models import DisclosureAttribute, DisclosureScope, NonDisclosureReason, PolicyDocument, Status
-from documents.tests.factories import CatalogTagFactory, PolicyDocumentFactory
+from factories import CatalogTagFactory, PolicyDocumentFactory, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from documents import permissions as p
 from documents.models import Status
-from documents.tests.factories import UserFactory, make_staff
-from documents.tests.workflow_fixtures import make_draft
+from factories import UserFactory, make_draft, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +74,6 @@ MATRIX: dict[str, dict[str, set[str]]] = {
     },
 }
 CASES = [(status, action) for status, actions in MATRIX.items() for action in actions]
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

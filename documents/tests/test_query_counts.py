@@ -6,24 +6,19 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from conftest import client_for
 from documents.models import DocumentType
-from documents.tests.factories import (
+from factories import (
     CatalogTagFactory,
     CatalogueItemFactory,
     PolicyDocumentFactory,
     TagDimensionFactory,
+    client_for,
+    make_attachment,
 )
-from documents.tests.public_pages import make_attachment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 MAX_QUERIES = 10
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from documents import search_sync
 from documents.models import Status
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from search import indexing
 from search.models import Kind, SearchEntry
 

@@ -10,17 +10,11 @@ from django.utils import timezone
 
 from documents import services, signals
 from documents.models import DocumentTransition, PolicyDocument, PrivacyFinding, Status
-from documents.tests.factories import make_staff
-from documents.tests.workflow_fixtures import make_draft
+from factories import make_draft, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
 Action = DocumentTransition.Action
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from documents import services
 from documents.models import DocumentTransition, PolicyDocument, PrivacyFinding, Status
-from documents.tests.factories import OrganisationFactory, PolicyDocumentFactory
+from factories import OrganisationFactory, PolicyDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from documents import services
-from documents.tests.workflow_fixtures import make_draft
+from factories import make_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit search syncing really runs
 
 TITLE = "关于开展社区睦邻点建设的通知"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def surfaces(document) -> dict[str, str]:

@@ -6,20 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import client_for
 from documents.models import DisclosureAttribute, DocumentDecision, PolicyDocument, Status
-from documents.tests.factories import PolicyDocumentFactory, UserFactory, make_staff
-from documents.tests.workflow_fixtures import make_draft
+from factories import PolicyDocumentFactory, UserFactory, client_for, make_draft, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db
 COMPLETENESS = reverse("documents:completeness")
 REVIEW = reverse("documents:historical_review")
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.parametrize("url", [COMPLETENESS, REVIEW])

@@ -9,16 +9,11 @@ import time_machine
 
 from documents.models import DocumentTransition, PolicyDocument, Validity
 from documents.tasks import sweep_validity
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def published(organisation, **fields) -> PolicyDocument:

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from documents.models import PolicyDocument
-from documents.tests.factories import PolicyDocumentFactory
 from documents.validity import (
     ReaderValidity,
     Validity,
@@ -16,6 +15,7 @@ from documents.validity import (
     reader_validity,
     reader_validity_label,
 )
+from factories import PolicyDocumentFactory
 
 TODAY = dt.date(2024, 6, 30)
 YESTERDAY = TODAY - dt.timedelta(days=1)

@@ -3,17 +3,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from conftest import client_for
 from documents.models import Attachment, DisclosureScope
-from documents.tests.factories import PolicyDocumentFactory
-from documents.tests.public_pages import make_attachment, make_hidden_documents
+from factories import PolicyDocumentFactory, client_for, make_attachment, make_hidden_documents
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def download(client, attachment: Attachment):

@@ -9,10 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from decisions.models import Decision, Stage
-from decisions.tests.factories import CatalogueFactory, DecisionFactory
-from documents.tests.factories import CatalogueItemFactory, OrganisationFactory, PolicyDocumentFactory
-from documents.tests.public_pages import make_hidden_documents
-from interpretations.tests.factories import InterpretationFactory
+from factories import (
+    CatalogueFactory,
+    CatalogueItemFactory,
+    DecisionFactory,
+    InterpretationFactory,
+    OrganisationFactory,
+    PolicyDocumentFactory,
+    make_hidden_documents,
+)
 from organisations.models import Organisation
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -6,22 +6,18 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 
-from conftest import client_for
 from documents.models import DisclosureScope, DocumentType, Topic, Validity
-from documents.tests.factories import (
+from factories import (
     CatalogTagFactory,
     CatalogueItemFactory,
     PolicyDocumentFactory,
     TagDimensionFactory,
+    client_for,
+    make_attachment,
+    make_hidden_documents,
 )
-from documents.tests.public_pages import make_attachment, make_hidden_documents
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture

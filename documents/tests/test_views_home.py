@@ -7,8 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from documents.models import DocumentType, Validity
-from documents.tests.factories import CatalogTagFactory, PolicyDocumentFactory, TagDimensionFactory
-from documents.tests.public_pages import make_hidden_documents
+from factories import CatalogTagFactory, PolicyDocumentFactory, TagDimensionFactory, make_hidden_documents
 
 pytestmark = pytest.mark.django_db
 

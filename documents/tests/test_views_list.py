@@ -6,10 +6,8 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 
-from conftest import client_for
 from documents.models import DisclosureScope, DocumentType, Topic, Validity
-from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
-from documents.tests.public_pages import make_hidden_documents
+from factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory, client_for, make_hidden_documents
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from documents.tests.factories import CatalogTagFactory, OrganisationFactory, TagDimensionFactory
+from factories import CatalogTagFactory, OrganisationFactory, TagDimensionFactory
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

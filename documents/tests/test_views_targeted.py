@@ -6,23 +6,16 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from conftest import client_for
 from documents.models import DisclosureScope, Status
-from documents.tests.factories import PolicyDocumentFactory, UserFactory
-from documents.tests.public_pages import make_attachment
+from factories import PolicyDocumentFactory, UserFactory, client_for, make_attachment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 TITLE = "关于做好重点企业安全生产检查的通知"
 NUMBER = "徐经发〔2023〕7号"
 SUMMARY = "仅向重点企业安全生产联络员公开。"
 BODY = "检查内容包括安全生产责任制落实情况。"
 ATTACHMENT = "检查清单.pdf"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -6,11 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import client_for
-from documents.tests.factories import PolicyDocumentFactory, UserFactory
+from factories import MP4_HEADER, InterpretationFactory, PolicyDocumentFactory, UserFactory, client_for, png_bytes
 from interpretations.models import Form, Interpretation, InterpretationImage, Status
-
-from .factories import MP4_HEADER, InterpretationFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from documents.tests.factories import PolicyDocumentFactory, UserFactory
+from factories import InterpretationFactory, PolicyDocumentFactory, UserFactory
 from interpretations.models import Form, QuestionAnswer, Status
-
-from .factories import InterpretationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import client_for
 from documents import services as document_services
 from documents.models import DocumentType
 from documents.models import Status as DocumentStatus
-from documents.tests.workflow_fixtures import make_draft
+from factories import InterpretationFactory, client_for, make_draft
 from interpretations.models import Status
-
-from .factories import InterpretationFactory
 
 pytestmark = pytest.mark.django_db
 

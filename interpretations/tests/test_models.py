@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from documents.tests.factories import PolicyDocumentFactory
+from factories import InterpretationFactory, PolicyDocumentFactory
 from interpretations.models import Form, Interpretation
-
-from .factories import InterpretationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,10 @@ from documents import signals
 from documents.models import DocumentType, PolicyDocument
 from documents.models import Status as DocumentStatus
 from documents.services import TransitionBlocked
-from documents.tests.workflow_fixtures import make_draft
+from factories import InterpretationFactory, make_draft
 from interpretations import services
 from interpretations.models import Interpretation, Status
 from search.models import Kind, SearchEntry
-
-from .factories import InterpretationFactory
 
 pytestmark = pytest.mark.django_db
 

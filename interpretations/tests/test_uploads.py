@@ -6,9 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from factories import MP4_HEADER, WEBM_HEADER, png_bytes
 from interpretations import uploads
-
-from .factories import MP4_HEADER, WEBM_HEADER, png_bytes
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,9 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import client_for
 from documents.models import DocumentType
-from documents.tests.factories import PolicyDocumentFactory, UserFactory
+from factories import InterpretationFactory, PolicyDocumentFactory, UserFactory, client_for
 from interpretations.models import Status
-
-from .factories import InterpretationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from documents.models import DisclosureScope
-from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
+from factories import (
+    MP4_HEADER,
+    CatalogTagFactory,
+    InterpretationFactory,
+    OrganisationFactory,
+    PolicyDocumentFactory,
+    png_bytes,
+)
 from interpretations.models import Form, InterpretationImage, Status
-
-from .factories import MP4_HEADER, InterpretationFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import client_for
-from documents.tests.factories import UserFactory
+from factories import UserFactory, client_for
 from notifications import outbox
 
 pytestmark = pytest.mark.django_db

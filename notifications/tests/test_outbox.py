@@ -10,7 +10,7 @@ from django.core import mail
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from documents.tests.factories import make_staff
+from factories import make_staff
 from notifications import delivery, outbox
 from notifications.models import OutboxMessage
 from organisations import roles
@@ -155,7 +155,7 @@ def test_each_message_has_a_stable_message_id_of_its_own():
 
 
 def test_a_confidential_body_is_sent_whole_and_then_cleared(administrator):
-    from conftest import client_for
+    from factories import client_for
 
     message = outbox.notify(
         recipients=["asker@example.com"], subject="留言回执", body="查询码：K7P2Q9", key="k-code", confidential=True

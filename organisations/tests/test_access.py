@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from documents.models import PolicyDocument
-from documents.tests.factories import PolicyDocumentFactory, UserFactory, make_staff
+from factories import PolicyDocumentFactory, UserFactory, make_staff
 from organisations import access, roles
 
 pytestmark = pytest.mark.django_db

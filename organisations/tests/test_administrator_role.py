@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
+from factories import client_for
 
 
 @pytest.mark.parametrize(

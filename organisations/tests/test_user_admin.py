@@ -11,8 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
-from conftest import client_for
-from documents.tests.factories import UserFactory, make_staff
+from factories import UserFactory, client_for, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

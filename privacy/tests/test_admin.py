@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import privacy
-from conftest import client_for
+from factories import client_for
 from privacy.models import SensitiveWord
 
 pytestmark = pytest.mark.django_db

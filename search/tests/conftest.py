@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from documents.search_sync import sync_document
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 
 
 @pytest.fixture

@@ -77,8 +77,8 @@ def test_a_character_before_punctuation_must_end_its_run(indexed):
 def work_points_and_interpretations(indexed):
     """The 2023 work points and, published later, two interpretations that carry its number
     (an interpretation's entry has its policy's number) and quote it in their text."""
+    from factories import InterpretationFactory
     from interpretations import search_sync
-    from interpretations.tests.factories import InterpretationFactory
 
     document = indexed(
         title="徐泾镇2023年政务公开工作要点",

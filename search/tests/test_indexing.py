@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
 from documents.search_sync import sync_document
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from search import backends, indexing
 from search.models import Kind, SearchEntry
 from search.text import parse_query

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from documents.models import DocumentType, Status, Validity
 from documents.search_sync import sync_document
-from documents.tests.factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
+from factories import CatalogTagFactory, OrganisationFactory, PolicyDocumentFactory
 from search import backends
 
 URL = "/search/"

@@ -8,9 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import client_for
-from deadlines.tests.factories import start_deadline
-from documents.tests.factories import UserFactory
+from factories import UserFactory, client_for, start_deadline
 from workdays.models import CalendarChange, CalendarEntry
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from conftest import client_for
-from documents.tests.factories import UserFactory
+from factories import TEST_ARRANGEMENT_2027, UserFactory, client_for
 from workdays.checks import check_calendar_years
 from workdays.services import calendar_year_import
-from workdays.tests.factories import TEST_ARRANGEMENT_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 import workdays
+from factories import TEST_ARRANGEMENT_2027
 from workdays.models import CalendarEntry, CalendarYear
 from workdays.services import calendar_year_import
-from workdays.tests.factories import TEST_ARRANGEMENT_2027
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from documents.models import DocumentTransition, PolicyDocument, Status
-from documents.tests.factories import PolicyDocumentFactory
+from factories import PolicyDocumentFactory
 from xujing_portal.append_only import AppendOnlyError
 
 pytestmark = pytest.mark.django_db

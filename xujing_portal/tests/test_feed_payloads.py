@@ -16,11 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from consultations.models import Message
-from consultations.tests.factories import MessageFactory
 from decisions.models import Stage
-from decisions.tests.factories import DecisionFactory
-from documents.tests.factories import CatalogTagFactory, PolicyDocumentFactory
-from interpretations.tests.factories import InterpretationFactory
+from factories import CatalogTagFactory, DecisionFactory, InterpretationFactory, MessageFactory, PolicyDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import client_for
 from decisions import roles as decision_roles
-from documents.tests.factories import make_staff
+from factories import client_for, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -31,17 +31,22 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from conftest import client_for
 from consultations import permissions as consultation_roles
 from consultations import services as consultation_services
 from consultations.models import FAQ, Message
 from decisions import services as decision_services
 from decisions.models import Activity, DecisionMaterial, Disposition, Opinion, RepresentativeApplication, Stage
-from decisions.tests.factories import CatalogueFactory, DecisionFactory, result_document
-from documents.tests.factories import PolicyDocumentFactory, make_staff
+from factories import (
+    CatalogueFactory,
+    DecisionFactory,
+    InterpretationFactory,
+    PolicyDocumentFactory,
+    client_for,
+    make_staff,
+    result_document,
+)
 from interpretations import services as interpretation_services
 from interpretations.models import Interpretation
-from interpretations.tests.factories import InterpretationFactory
 from notifications import delivery
 
 pytestmark = pytest.mark.django_db

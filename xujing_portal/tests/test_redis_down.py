@@ -17,8 +17,7 @@ from consultations.models import Message
 from consultations.tests.test_board_view import URL as BOARD
 from consultations.tests.test_board_view import form_data
 from decisions.models import Opinion, RepresentativeApplication, RepresentativeCall, Stage, StageChange
-from decisions.tests.factories import DecisionFactory
-from documents.tests.factories import UserFactory
+from factories import DecisionFactory, UserFactory
 from notifications import delivery
 
 pytestmark = pytest.mark.django_db

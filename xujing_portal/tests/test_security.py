@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from documents.tests.factories import UserFactory, make_staff
+from factories import UserFactory, make_staff
 from organisations import roles
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import time_machine
 
-from documents.tests.factories import OrganisationFactory, PolicyDocumentFactory
+from factories import OrganisationFactory, PolicyDocumentFactory
 from organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
