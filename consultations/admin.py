@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from deadlines import services as deadline_services
 from organisations.models import Organisation
 
 from . import admin_views, permissions, services
@@ -307,10 +308,6 @@ class MessageAdmin(admin.ModelAdmin):
 
     @staticmethod
     def _deadline(obj: Message):
-        try:
-            from deadlines import services as deadline_services
-        except ImportError:
-            return None
         return deadline_services.deadline_for(obj, DEADLINE_KIND)
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -4,7 +4,6 @@ the event log in step, inside one transaction."""
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from deadlines import services as deadline_services
 from documents.models import PolicyDocument
+from notifications import outbox
 from organisations.models import Organisation
 from privacy.citizen import name_forms
 
@@ -32,8 +33,6 @@ from .models import (
     ReturnVisit,
     WindowQuestion,
 )
-
-log = logging.getLogger(__name__)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LEGAL_BASIS = "徐府发〔2023〕32号 第5、14、15项（政策咨询答复时限）"
@@ -75,32 +74,12 @@ def _log(message: Message, action: str, user=None, note: str = "", organisation=
     )
 
 
-# --- Deadline engine (helper 4's contract) ----------------------------------------
-
-
-def _deadlines():
-    try:
-        from deadlines import services as deadline_services
-    except ImportError:  # the deadline engine has not landed in this checkout yet
-        log.warning("deadlines.services is not available; consultation deadlines are not tracked.")
-        return None
-    return deadline_services
-
-
-def _outbox():
-    try:
-        from notifications import outbox
-    except ImportError:
-        return None
-    return outbox
+# --- Deadlines and notices ----------------------------------------------------------
 
 
 def _start_deadline(message: Message) -> None:
-    engine = _deadlines()
-    if engine is None:
-        return
     limit = ChannelLimit.for_channel(message.channel)
-    engine.deadline_start(
+    deadline_services.deadline_start(
         subject=message,
         kind=DEADLINE_KIND,
         purpose=f"答复留言 {message.tracking_number}（{message.get_channel_display()}）",
@@ -114,10 +93,7 @@ def _start_deadline(message: Message) -> None:
 
 def _move_deadline(message: Message) -> None:
     """The open deadline follows the message to its new organisation; the due date stays."""
-    engine = _deadlines()
-    if engine is None:
-        return
-    deadline = engine.deadline_for(message, DEADLINE_KIND)
+    deadline = deadline_services.deadline_for(message, DEADLINE_KIND)
     if deadline is None:
         _start_deadline(message)
     elif deadline.organisation_id != message.organisation_id:
@@ -170,8 +146,7 @@ def _new_code() -> str:
 
 def _send_code(message: Message, code: str, *, key: str, first: bool) -> None:
     """The tracking number and query code, to the asker's own e-mail address only."""
-    outbox = _outbox()
-    if outbox is None or not message.email:
+    if not message.email:
         return
     track_url = settings.SITE_URL + reverse("consultations:track")
     opening = (
@@ -218,8 +193,7 @@ def message_reset_query_code(*, tracking_number: str, email: str) -> bool:
 
 
 def _notify_assigned(message: Message) -> None:
-    outbox = _outbox()
-    if outbox is None or message.organisation is None:
+    if message.organisation is None:
         return
     url = settings.SITE_URL + reverse("admin:consultations_message_change", args=[message.pk])
     outbox.notify_organisation(  # e-mail travels: the title with the asker's personal data hidden
@@ -331,11 +305,8 @@ def _answer(message: Message, user) -> Message:
     message.status = Message.Status.ANSWERED
     message.save(update_fields=["answer", "answered_on", "answered_by", "status"])
     _log(message, MessageEvent.Action.ANSWERED, user, organisation=message.organisation)
-    engine = _deadlines()
-    if engine is not None:
-        engine.deadline_meet(subject=message, kind=DEADLINE_KIND, on=message.answered_on)
-    outbox = _outbox()
-    if outbox is not None and message.email:
+    deadline_services.deadline_meet(subject=message, kind=DEADLINE_KIND, on=message.answered_on)
+    if message.email:
         outbox.notify(
             recipients=[message.email],
             subject=f"您的留言已答复（查询号 {message.tracking_number}）",
@@ -358,9 +329,7 @@ def message_reject(*, message: Message, user, reason: str) -> Message:
     message.status = Message.Status.REJECTED
     message.save(update_fields=["status"])
     _log(message, MessageEvent.Action.REJECTED, user, note=reason)
-    engine = _deadlines()
-    if engine is not None:
-        engine.deadline_cancel(subject=message, kind=DEADLINE_KIND, reason=reason)
+    deadline_services.deadline_cancel(subject=message, kind=DEADLINE_KIND, reason=reason)
     return message
 
 

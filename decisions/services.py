@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import workdays
+from deadlines import services as deadline_services
+from notifications import outbox
 from organisations import access
 from privacy.citizen import mask_citizen_text
 
@@ -166,8 +168,6 @@ def decision_advance_next(*, decision: Decision, user: AbstractBaseUser, comment
 
 
 def _start_feedback_deadline(decision: Decision) -> dt.date | None:
-    from deadlines import services as deadline_services
-
     deadline = deadline_services.deadline_start(
         subject=decision,
         kind=FEEDBACK_KIND,
@@ -476,8 +476,6 @@ def feedback_report_publish(
     report.published_at, report.published_by = at, user
     report.save(update_fields=["published_at", "published_by"])
 
-    from deadlines import services as deadline_services
-
     deadline_services.deadline_meet(subject=decision, kind=FEEDBACK_KIND, on=timezone.localdate(at))
     if decision.stage == Stage.DECIDED:
         decision_advance(
@@ -502,8 +500,6 @@ def feedback_report_edit(*, report: FeedbackReport, body: str, user: AbstractBas
 
 def _notify_commenters(decision: Decision) -> int:
     """One e-mail per address that commented; the outbox key makes a repeat a no-op."""
-    from notifications import outbox
-
     emails = sorted(
         {e.strip().lower() for e in decision.opinions.exclude(contact_email="").values_list("contact_email", flat=True)}
     )
@@ -575,8 +571,6 @@ def _start_catalogue_deadline(catalogue: Catalogue) -> str:
     Returns '' once it runs, else why it waits: the year's working-day calendar is missing.
     Working days are never guessed; the catalogue is kept, and the daily task
     (tasks.ensure_catalogue_deadline) starts the deadline once the calendar is imported."""
-    from deadlines import services as deadline_services
-
     if catalogue.published_at is not None:
         return ""
     year = catalogue.year
@@ -604,8 +598,6 @@ def _start_catalogue_deadline(catalogue: Catalogue) -> str:
 @transaction.atomic
 def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser, at: dt.datetime | None = None) -> Catalogue:
     """Publish the year's catalogue (its decisions become public); `at` back-dates it (the demo)."""
-    from deadlines import services as deadline_services
-
     if not (access.is_staff_member(user) and user.has_perm("decisions.publish_catalogue")):
         raise PermissionDenied("只有审签负责人或管理员可以公布年度重大行政决策事项目录。")
     at = at or timezone.now()

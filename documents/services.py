@@ -26,8 +26,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 import privacy
+from notifications import outbox
 
-from . import deadline_rules, permissions, search_sync, signals
+from . import deadline_rules, gates, permissions, search_sync, signals
 from .models import (
     DisclosureAttribute,
     DocumentDecision,
@@ -204,17 +205,9 @@ INTERPRETATION_MISSING_AT_SUBMISSION = (
 
 def document_interpretation_missing(*, document: PolicyDocument) -> bool:
     """The document needs an interpretation and has no drafted one yet: the reviewer's
-    approval would be refused (interpretations.services.interpretation_gate), so the
-    drafter is told at submission instead of a round trip later."""
-    try:
-        from interpretations.services import interpretation_gate
-    except ImportError:  # the interpretations app is not installed
-        return False
-    try:
-        interpretation_gate(document=document, action=Action.APPROVE_REVIEW)
-    except TransitionBlocked:
-        return True
-    return False
+    approval would be refused by the 三同步 gate (documents.gates), so the drafter is
+    told at submission instead of a round trip later."""
+    return bool(gates.refusal(document=document, action=Action.APPROVE_REVIEW, name="interpretation"))
 
 
 # --- the privacy scan -----------------------------------------------------------
@@ -411,7 +404,9 @@ def _move(
     comment: str,
     extra_fields: list[str] | None = None,
 ) -> PolicyDocument:
-    # Receivers (listed in documents.signals) may refuse with TransitionBlocked.
+    # Gates (listed in documents.gates), then receivers (listed in documents.signals),
+    # may refuse with TransitionBlocked.
+    gates.check(document=document, action=action)
     signals.before_transition.send(sender=PolicyDocument, document=document, action=action, user=user)
     from_status = document.status
     document.status = to_status
@@ -493,8 +488,6 @@ def documents_warn_expiring(*, today: dt.date | None = None) -> int:
 
 def _warn_expiring(document: PolicyDocument) -> None:
     """Tell the drafting organisation's staff, through the outbox (sent after commit)."""
-    from notifications import outbox
-
     link = settings.SITE_URL.rstrip("/") + reverse("admin:documents_policydocument_change", args=[document.pk])
     subject = f"文件即将到期：{document.title}"
     body = (

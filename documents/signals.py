@@ -15,11 +15,10 @@ complete; documents/tests/test_signals.py checks it):
   applied; a receiver blocks it by raising ``documents.services.TransitionBlocked``
   with a Chinese message that the admin shows to the user.
 
-  - ``interpretations.receivers.on_before_transition``: the 三同步 gate
-    (``interpretations.services.interpretation_gate``) refuses 审查通过 and 审签发布
-    of a document that needs an interpretation but has no drafted one; then
+  - ``interpretations.receivers.on_before_transition``:
     ``interpretations_follow_transition`` marks the drafts 已审查 on 审查通过 and
     returns them to 草稿 when the document is sent back or withdrawn before publication.
+    (The 三同步 check that refuses a step is a gate, documents.gates, run just before.)
 
 - ``document_published(document, user)``: the signing head signed; the document
   is now ``Status.PUBLISHED`` with ``published_at`` set (now, or the scheduled

@@ -10,12 +10,13 @@ class InterpretationsConfig(AppConfig):
 
     def ready(self) -> None:
         from documents import catalogue as document_catalogue
-        from documents import signals
+        from documents import gates, signals
         from search import indexing
         from search.models import Kind
 
-        from . import catalogue, receivers, search_sync
+        from . import catalogue, receivers, search_sync, services
 
+        gates.register("interpretation", services.interpretation_gate)
         signals.before_transition.connect(receivers.on_before_transition, dispatch_uid="interpretations.gate")
         signals.document_published.connect(receivers.on_document_published, dispatch_uid="interpretations.publish")
         signals.document_withdrawn.connect(receivers.on_document_withdrawn, dispatch_uid="interpretations.withdraw")

@@ -13,7 +13,6 @@ from . import services
 
 
 def on_before_transition(sender, *, document: PolicyDocument, action: str, user, **kwargs) -> None:
-    services.interpretation_gate(document=document, action=action)
     services.interpretations_follow_transition(document=document, action=action)
 
 
