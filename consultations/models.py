@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 
 import privacy
 from documents.models import PolicyDocument, Topic
+from organisations import access
 from organisations.models import Organisation
 from privacy.citizen import mask_citizen_text
 from xujing_portal.append_only import AppendOnlyModel
@@ -133,13 +134,9 @@ class MessageQuerySet(models.QuerySet):
     def visible_to(self, user) -> MessageQuerySet:
         """Staff see the messages of their own organisation; dispatchers see all; leaders
         also see every answer waiting for their review."""
-        from . import permissions
-
-        if permissions.can_dispatch(user):
-            return self
-        from organisations.roles import organisation_of
-
-        organisation = organisation_of(user)
+        if access.is_staff_member(user) and user.has_perm("consultations.dispatch_message"):
+            return self  # as permissions.can_dispatch
+        organisation = access.organisation_of(user)
         mine = Q(organisation=organisation) if organisation is not None else Q(pk__in=[])
         if user.has_perm("consultations.review_answer"):
             mine |= Q(status=Message.Status.IN_REVIEW)  # leaders review answers of every unit

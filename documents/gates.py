@@ -1,7 +1,7 @@
 """Gates on the document workflow: checks that other apps add to its steps.
 
 A gate is a function ``gate(*, document, action)`` that raises
-``documents.services.TransitionBlocked`` (with a Chinese message saying what to do)
+``TransitionBlocked`` (with a Chinese message saying what to do)
 to refuse a step, and has no side effects. documents.services runs every gate before
 each transition, ahead of the ``before_transition`` signal; since gates only read,
 the workflow panel may also ask in advance whether a step would be refused.
@@ -21,6 +21,17 @@ from typing import Any
 
 Gate = Callable[..., None]
 
+
+class TransitionBlocked(Exception):
+    """A workflow step cannot be taken now; the message (Chinese) says why and what to do.
+    Raised by gates, receivers of documents.signals and the services (also importable
+    as documents.services.TransitionBlocked)."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else "操作未能完成。"
+
+
 _GATES: dict[str, Gate] = {}
 
 
@@ -38,8 +49,6 @@ def check(*, document: Any, action: str) -> None:
 def refusal(*, document: Any, action: str, name: str) -> str:
     """What gate `name` would answer to `action` now: its message, or '' if it lets it pass
     (or no such gate is registered)."""
-    from .services import TransitionBlocked
-
     gate = _GATES.get(name)
     if gate is None:
         return ""

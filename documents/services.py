@@ -29,6 +29,7 @@ import privacy
 from notifications import outbox
 
 from . import deadline_rules, gates, permissions, search_sync, signals
+from .gates import TransitionBlocked
 from .models import (
     DisclosureAttribute,
     DocumentDecision,
@@ -42,14 +43,6 @@ from .models import (
 
 Action = DocumentTransition.Action
 CONTEXT_CHARS = 40
-
-
-class TransitionBlocked(Exception):
-    """A workflow step cannot be taken now; the message (Chinese) says why and what to do."""
-
-    @property
-    def message(self) -> str:
-        return str(self.args[0]) if self.args else "操作未能完成。"
 
 
 # --- saving a document's own fields ---------------------------------------------

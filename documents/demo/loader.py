@@ -30,6 +30,7 @@ from organisations.demo import ensure_account, text_table
 from organisations.models import Organisation
 from privacy.models import SensitiveWord
 
+from .accounts import ACCOUNTS
 from .seed_text import markdown_to_html, paragraphs_to_html
 
 DEMO_DIR = Path(__file__).resolve().parent
@@ -175,8 +176,6 @@ def _accounts(
 ) -> dict[str, Any]:
     """One staff account per role, the superuser and an enterprise user (documents.demo.ACCOUNTS);
     returns the staff actors by username."""
-    from . import ACCOUNTS
-
     actors = {}
     for account in ACCOUNTS:
         user, created = ensure_account(account)
