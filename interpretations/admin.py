@@ -94,9 +94,7 @@ class InterpretationAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: Interpretation, form, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.interpretation_save(interpretation=obj, user=request.user)
 
     @admin.display(description="篇幅")
     def reading_length_display(self, obj: Interpretation) -> str:

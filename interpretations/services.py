@@ -80,6 +80,16 @@ def interpretations_withdraw_with(*, document: PolicyDocument, reason: str = "")
 
 
 @transaction.atomic
+def interpretation_save(*, interpretation: Interpretation, user: AbstractBaseUser) -> Interpretation:
+    """Store an interpretation staff drafted or edited (the admin's form has validated it);
+    a new one is the user's draft."""
+    if interpretation.pk is None:
+        interpretation.created_by = user
+    interpretation.save()
+    return interpretation
+
+
+@transaction.atomic
 def interpretation_publish(*, interpretation: Interpretation, user: AbstractBaseUser) -> Interpretation:
     """Publish an interpretation added after its policy went public (a follow-up, or an
     expert's interpretation). The policy's own interpretations go out with it instead."""
