@@ -4,11 +4,15 @@ not Django's English ones. The templates are the site's 400.html, 403.html, 404.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @requires_csrf_token
@@ -23,7 +27,10 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    """The reason a portal check gave (an access.Denial's Chinese message says what to do
+    next); any other refusal, Django's or a library's, gets the general text."""
+    reason = str(exception or "")
+    return render(request, "403.html", {"message": reason if _CHINESE.search(reason) else ""}, status=403)
 
 
 @requires_csrf_token

@@ -99,6 +99,7 @@ def test_a_handler_cannot_assign_and_gets_a_chinese_message(
     # A refusal is the site's 403 page (it was a redirect back with a flashed message).
     assert response.status_code == 403
     assert "无权访问" in response.content.decode()
+    assert "您没有权限执行" in response.content.decode()  # and why
     message.refresh_from_db()
     assert message.organisation == organisation
 

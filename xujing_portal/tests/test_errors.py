@@ -36,6 +36,18 @@ def test_the_403_page(request_):
 
     assert response.status_code == 403
     assert "无权访问" in response.content.decode()
+    assert "请先登录" in response.content.decode()  # the general text
+
+
+def test_the_403_page_says_why_when_a_portal_check_refused(request_):
+    response = errors.permission_denied(request_, PermissionDenied("只有本机构的审签负责人可以审签发布。"))
+    assert "只有本机构的审签负责人可以审签发布。" in response.content.decode()
+
+
+def test_the_403_page_never_shows_a_library_s_english_reason(request_):
+    response = errors.permission_denied(request_, PermissionDenied("CSRF cookie not set / internal detail"))
+    assert "internal detail" not in response.content.decode()
+    assert "请先登录" in response.content.decode()
 
 
 def test_the_500_page_renders_without_a_request_context(request_):
