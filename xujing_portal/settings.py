@@ -6,6 +6,7 @@ environment; see README.md for the list. Bad values stop start-up loudly.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -347,6 +348,12 @@ DECISIONS_SUBMIT_RATE = env_str("DECISIONS_SUBMIT_RATE", "10/h")
 _count, _, _unit = DECISIONS_SUBMIT_RATE.partition("/")
 if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {"s", "m", "h", "d"}):
     raise ImproperlyConfigured("DECISIONS_SUBMIT_RATE must look like 10/h (a count per s, m, h or d).")
+# Disclosure on application: an application arriving online, by fax or by e-mail at or
+# after this local time (HH:MM), or on a day off, counts as received on the next working
+# day (《政府信息公开条例》 Art. 31; applications.clock.received_on).
+APPLICATIONS_CLOSING_TIME = env_str("APPLICATIONS_CLOSING_TIME", "17:00")
+if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", APPLICATIONS_CLOSING_TIME):
+    raise ImproperlyConfigured("APPLICATIONS_CLOSING_TIME must be a time of day as HH:MM, e.g. 17:00.")
 # Working days before a statutory deadline that its organisation is reminded.
 DEADLINE_REMIND_BEFORE_DAYS = env_int("DEADLINE_REMIND_BEFORE_DAYS", 3, minimum=0)
 # Who is reminded of a deadline that no organisation holds yet (a message not yet

@@ -73,6 +73,8 @@ def test_the_defaults_start_without_any_variable():
         ("AXES_FAILURE_LIMIT", {"AXES_FAILURE_LIMIT": "abc"}),
         ("AXES_FAILURE_LIMIT", {"AXES_FAILURE_LIMIT": "0"}),
         ("PORTAL_PRODUCTION", {"PORTAL_PRODUCTION": "prod"}),
+        ("APPLICATIONS_CLOSING_TIME", {"APPLICATIONS_CLOSING_TIME": "5pm"}),
+        ("APPLICATIONS_CLOSING_TIME", {"APPLICATIONS_CLOSING_TIME": "24:00"}),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, env):
