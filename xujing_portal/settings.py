@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "interpretations",
     "consultations",
     "decisions",
+    "applications",
     "accounts",
 ]
 
