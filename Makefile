@@ -25,6 +25,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo_interpretations
 	$(BIN)/python manage.py load_demo_consultations
 	$(BIN)/python manage.py load_demo_decisions
+	$(BIN)/python manage.py load_demo_applications
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "interpretations",
     "consultations",
     "decisions",
+    "applications",
     "accounts",
 ]
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("interpretations/", include("interpretations.urls")),
     path("consultations/", include("consultations.urls")),
     path("decisions/", include("decisions.urls")),
+    path("applications/", include("applications.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("documents.urls")),
 ]

@@ -78,7 +78,7 @@ def test_deleting_the_document_removes_its_record_with_it(transition):
 @pytest.mark.parametrize(
     "log",
     ["documents.DocumentTransition", "deadlines.DeadlineEvent", "consultations.MessageEvent",
-     "decisions.StageChange", "workdays.CalendarChange"],
+     "decisions.StageChange", "workdays.CalendarChange", "applications.ApplicationEvent"],
 )  # fmt: skip
 def test_every_event_log_is_append_only(log):
     from django.apps import apps

@@ -1,0 +1,172 @@
+"""Staff work on applications in the admin: applications from the counter, the post, fax
+and e-mail are registered here; the disclosure guide is kept here. Every save goes through
+applications.services; what a user sees is applications.permissions (scoped querysets, the
+applicant's data only within scope)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest
+
+from . import permissions, services
+from .models import DEFAULT_GUIDE, PERSONAL_FIELDS, Application, ApplicationEvent, Guide, Review
+
+
+@admin.register(Guide)
+class GuideAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "phone", "email", "updated_at"]
+    fieldsets = [
+        ("受理机关", {"fields": ["organ_name", "office_address", "postcode", "office_hours"]}),
+        ("联系方式", {"fields": ["phone", "fax", "email"]}),
+        ("申请须知", {"fields": ["application_contents", "channels", "procedure", "fees", "remedies"]}),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not Guide.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {**DEFAULT_GUIDE, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj: Guide, form, change: bool) -> None:
+        services.guide_save(guide=obj)
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    fields = ["at", "action", "actor", "comment", "visible_to_applicant"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["kind", "filed_on", "decided_on", "result"]
+    can_delete = False
+
+
+_REQUEST = ["description", "information_title", "document_number", "index_number", "provision_form", "delivery"]
+_APPLICANT = ["applicant_type", "applicant_category", *(name for name in PERSONAL_FIELDS if name != "identity_scan")]
+_RECEIPT = ["channel", "submitted_at", "signed_for_on", "confirmed_on"]
+# Set by the workflow's steps, never typed in.
+_STEP_FIELDS = ["number", "received_on", "status", "due_on", "extension_days", "outcome", "outcome_reason"]
+
+
+class ApplicationAdminForm(forms.ModelForm):
+    transfer_reason = forms.CharField(
+        label="转办原因",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="改变承办机构（转办）时必填。",
+    )
+
+    class Meta:
+        model = Application
+        fields = [*_RECEIPT, "organisation", *_APPLICANT, "identity_scan", *_REQUEST]  # narrowed per user
+
+    def clean(self):
+        cleaned = super().clean()
+        application = self.instance
+        if application.pk is None or "organisation" not in self.changed_data:
+            return cleaned
+        if not application.is_open:
+            self.add_error("organisation", "只有办理中的申请才能分办或转办。")
+        elif self.initial.get("organisation") and not cleaned.get("transfer_reason", "").strip():
+            self.add_error("transfer_reason", "转办请说明原因。")
+        return cleaned
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    form = ApplicationAdminForm
+    list_display = ["number", "received_on", "status", "organisation", "due_on", "channel"]
+    list_filter = ["status", "channel", "applicant_category", "organisation"]
+    search_fields = ["number", "information_title", "document_number"]
+    date_hierarchy = "received_on"
+    list_select_related = ["organisation"]
+    inlines = [ReviewInline, ApplicationEventInline]
+
+    def get_queryset(self, request: HttpRequest):
+        return permissions.visible_applications(request.user, super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                ("收到申请", {"fields": [*_RECEIPT, "organisation"]}),
+                ("申请人（不公开）", {"fields": [*_APPLICANT, "identity_scan"]}),
+                ("所需信息", {"fields": _REQUEST}),
+            ]
+        may_dispatch = permissions.can(request.user, permissions.DISPATCH, obj)
+        fieldsets = [
+            ("登记", {"fields": [*_STEP_FIELDS[:3], *_RECEIPT]}),
+            ("办理", {"fields": ["organisation", *(["transfer_reason"] if may_dispatch else []), *_STEP_FIELDS[3:]]}),
+            ("所需信息", {"fields": _REQUEST}),
+        ]
+        if permissions.can_see_personal_data(request.user, obj):
+            fieldsets.insert(1, ("申请人（不公开）", {"fields": [*_APPLICANT, "identity_scan_status"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        readonly = [*_STEP_FIELDS, "channel", "submitted_at", "identity_scan_status"]
+        if not permissions.can(request.user, permissions.DISPATCH, obj):
+            readonly += ["organisation"]
+        if not permissions.can(request.user, permissions.HANDLE, obj):
+            readonly += [*_REQUEST, *_APPLICANT, "signed_for_on", "confirmed_on"]
+        return list(dict.fromkeys(readonly))
+
+    @admin.display(description="身份证明扫描件")
+    def identity_scan_status(self, obj: Application) -> str:
+        # Never a link: the scan has no URL; opening it is a recorded staff step.
+        return "已提交" if obj.identity_scan else "未提交"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and permissions.can(request.user, permissions.REGISTER)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or permissions.in_scope(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # an application is closed and archived, never deleted
+
+    def save_model(self, request, obj: Application, form, change: bool) -> None:
+        if not change:
+            receipt = services.application_register(application=obj, user=request.user)
+            messages.success(
+                request,
+                f"已登记申请，登记编号 {receipt.application.number}，查询码 {receipt.query_code}"
+                "（查询码只显示这一次，请告知申请人）。",
+            )
+            return
+        model_fields = {f.name for f in Application._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in model_fields]
+        if "organisation" in changed and obj.organisation is not None:  # the form checked the reason
+            services.application_dispatch(
+                application=obj,
+                organisation=obj.organisation,
+                user=request.user,
+                reason=form.cleaned_data.get("transfer_reason", ""),
+            )
+        services.application_edit(application=obj, user=request.user, fields=changed)
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Review:
+            return super().save_formset(request, form, formset, change)
+        for review in formset.save(commit=False):
+            services.review_save(review=review, user=request.user)
+        formset.save_m2m()

@@ -1,0 +1,223 @@
+"""Demo data of disclosure on application (`manage.py load_demo_applications`, after `load_demo`).
+
+The Xujing disclosure guide (its telephone and fax numbers are made up; the e-mail address is
+on the demo's example domain), the three application roles' accounts, and a handful of
+applications registered from different channels through the services: two waiting for
+dispatch, three with their handling office.
+
+Idempotent: the guide is written only when none is stored, and an application that exists (by
+applicant and description) is left as staff left it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from organisations.demo import DemoAccount, ensure_account
+from organisations.models import Organisation
+
+from . import services
+from .models import (
+    DEFAULT_GUIDE,
+    ApplicantCategory,
+    ApplicantType,
+    Application,
+    Channel,
+    Delivery,
+    Guide,
+    IdType,
+    ProvisionForm,
+)
+from .roles import HANDLER, REGISTRAR, SIGNER
+
+PARTY_OFFICE = "徐泾镇党政办公室"  # the town's disclosure office: registers and signs
+URBAN = "徐泾镇城市建设管理办公室"
+COMMUNITY = "徐泾镇社区管理办公室"
+ECONOMY = "徐泾镇经济发展办公室"
+
+ACCOUNTS = [
+    DemoAccount(
+        "apply-registrar",
+        "Xujing-Registrar-2026",
+        REGISTRAR,
+        PARTY_OFFICE,
+        "apply-registrar@xujing.example.gov.cn",
+        first_name="登记",
+        last_name="钱",
+        does="登记各渠道的政府信息公开申请、分办转办；查看全镇申请",
+    ),
+    DemoAccount(
+        "apply-handler",
+        "Xujing-Handler-2026",
+        HANDLER,
+        URBAN,
+        "apply-handler@xujing.example.gov.cn",
+        first_name="承办",
+        last_name="孙",
+        does="办理城建办承办的申请（只看到本单位的申请）",
+    ),
+    DemoAccount(
+        "apply-signer",
+        "Xujing-Signer-2026",
+        SIGNER,
+        PARTY_OFFICE,
+        "apply-signer@xujing.example.gov.cn",
+        first_name="审签",
+        last_name="李",
+        does="审签党政办承办申请的答复、批准延期",
+    ),
+]
+
+GUIDE = {
+    **DEFAULT_GUIDE,
+    "office_address": "上海市青浦区徐泾镇人民政府政务服务中心一楼 政府信息公开受理窗口",
+    "postcode": "201702",
+    "office_hours": "周一至周五 9:00-11:30，13:30-17:00（法定节假日除外）",
+    "phone": "021-5976 0000",
+    "fax": "021-5976 0001",
+    "email": "gongkai@xujing.example.gov.cn",
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    days_ago: int
+    channel: str
+    applicant_name: str
+    description: str
+    organisation: str = ""  # handling office; empty: waiting for dispatch
+    fields: dict = field(default_factory=dict)
+
+
+_CITIZEN = {"applicant_type": ApplicantType.CITIZEN, "applicant_category": ApplicantCategory.NATURAL_PERSON}
+SAMPLES = [
+    Sample(
+        12,
+        Channel.IN_PERSON,
+        "张伟",
+        "申请公开徐泾镇2025年度既有多层住宅加装电梯补贴的发放名单及金额（隐去个人信息）。",
+        URBAN,
+        {**_CITIZEN, "id_type": IdType.RESIDENT_ID, "id_number": "310118198503120011", "phone": "13800000001"},
+    ),
+    Sample(
+        9,
+        Channel.POST_REGISTERED,
+        "上海徐泾示范物流有限公司",
+        "申请公开徐泾镇工业园区道路改造工程的规划许可及环境影响评价批复文件。",
+        URBAN,
+        {
+            "applicant_type": ApplicantType.ORGANISATION,
+            "applicant_category": ApplicantCategory.BUSINESS,
+            "credit_code": "91310118MA1JL0000N",
+            "legal_representative": "陈明",
+            "contact_person": "王芳",
+            "phone": "021-50000000",
+            "postal_address": "上海市青浦区徐泾镇示范路1号",
+            "postcode": "201702",
+            "provision_form": ProvisionForm.PAPER,
+            "delivery": Delivery.POST,
+        },
+    ),
+    Sample(
+        6,
+        Channel.EMAIL,
+        "上海示范律师事务所",
+        "申请公开徐泾镇2024年度集体土地征收补偿安置方案及公告。",
+        "",
+        {
+            "applicant_type": ApplicantType.ORGANISATION,
+            "applicant_category": ApplicantCategory.LEGAL_SERVICES,
+            "credit_code": "31310000MD0000000B",
+            "contact_person": "刘律师",
+            "email": "lawyer@example.com",
+        },
+    ),
+    Sample(
+        4,
+        Channel.ORAL,
+        "赵桂英",
+        "询问并申请获取本人所在小区2025年垃圾分类收集点调整的会议纪要。",
+        COMMUNITY,
+        {**_CITIZEN, "id_type": IdType.RESIDENT_ID, "phone": "13900000002", "delivery": Delivery.COLLECT},
+    ),
+    Sample(
+        1,
+        Channel.ONLINE,
+        "周强",
+        "申请公开徐泾镇2025年度小微企业扶持资金的申报条件、评审结果和拨付情况。",
+        "",
+        {**_CITIZEN, "email": "zhouqiang@example.com", "information_title": "徐泾镇小微企业扶持资金拨付情况"},
+    ),
+]
+
+
+@dataclass
+class Loaded:
+    guide_written: bool = False
+    created: list[str] = field(default_factory=list)  # registration numbers added by this run
+
+
+def load(*, stdout: TextIO | None = None) -> Loaded:
+    """Load the demo (safe to run again) and say what is there on ``stdout``.
+    LookupError if the document demo (`load_demo`) has not been loaded first."""
+    loaded = _write_rows()
+    out = stdout or io.StringIO()
+    out.write(
+        f"依申请公开演示数据已就绪：政府信息公开指南{'已写入' if loaded.guide_written else '保持不变'}，"
+        f"申请共 {Application.objects.count()} 件（本次新增 {len(loaded.created)} 件）。\n"
+    )
+    for account in ACCOUNTS:
+        out.write(f"演示账号：{account.username}（{account.role_label}，{account.organisation}）\n")
+    return loaded
+
+
+def _organisations() -> dict[str, Organisation]:
+    names = [PARTY_OFFICE, URBAN, COMMUNITY, ECONOMY]
+    found = {o.name: o for o in Organisation.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise LookupError(f"缺少机构：{'、'.join(missing)}。请先运行 python manage.py load_demo。")
+    return found
+
+
+def _write_rows() -> Loaded:
+    with transaction.atomic():
+        orgs = _organisations()
+        for account in ACCOUNTS:
+            ensure_account(account)
+        loaded = Loaded()
+        if not Guide.objects.exists():
+            services.guide_save(guide=Guide(**GUIDE))
+            loaded.guide_written = True
+        registrar = get_user_model().objects.filter(username="apply-registrar").first()
+        now = timezone.localtime()
+        for sample in SAMPLES:
+            _register(loaded, sample, orgs, registrar, now)
+    return loaded
+
+
+def _register(loaded: Loaded, sample: Sample, orgs: dict[str, Organisation], registrar, now: dt.datetime) -> None:
+    if Application.objects.filter(applicant_name=sample.applicant_name, description=sample.description).exists():
+        return
+    submitted = (now - dt.timedelta(days=sample.days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
+    application = Application(
+        channel=sample.channel,
+        applicant_name=sample.applicant_name,
+        description=sample.description,
+        submitted_at=submitted,
+        organisation=orgs[sample.organisation] if sample.organisation else None,
+        **sample.fields,
+    )
+    if sample.channel == Channel.POST_REGISTERED:
+        application.signed_for_on = submitted.date()
+    receipt = services.application_register(
+        application=application, user=None if sample.channel == Channel.ONLINE else registrar
+    )
+    loaded.created.append(receipt.application.number)

@@ -1,0 +1,49 @@
+"""The demo: guide, accounts and applications, loaded twice without duplicates."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from applications import demo
+from applications.models import Application, ApplicationEvent, Guide
+from organisations.demo import all_demo_accounts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo_applications", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_loads_twice_without_duplicates_and_keeps_staff_changes(loaded):
+    counts = (Application.objects.count(), ApplicationEvent.objects.count())
+    guide = Guide.current()
+    guide.phone = "021-1234 5678"
+    guide.save(update_fields=["phone"])
+
+    call_command("load_demo_applications", stdout=io.StringIO())
+
+    assert (Application.objects.count(), ApplicationEvent.objects.count()) == counts
+    assert Guide.current().phone == "021-1234 5678"
+
+
+def test_it_loads_the_guide_applications_from_several_channels_and_the_role_accounts(loaded):
+    assert "依申请公开演示数据已就绪" in loaded and "apply-registrar" in loaded
+    assert Guide.objects.get().email == "gongkai@xujing.example.gov.cn"
+    assert Application.objects.count() == len(demo.SAMPLES)
+    assert Application.objects.values("channel").distinct().count() >= 4
+    assert Application.objects.filter(organisation=None).exists()
+    assert {"apply-registrar", "apply-handler", "apply-signer"} <= {a.username for a in all_demo_accounts()}
+
+
+def test_it_asks_for_the_document_demo_first():
+    with pytest.raises(CommandError, match="load_demo"):
+        call_command("load_demo_applications", stdout=io.StringIO())
