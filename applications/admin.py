@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 
 from . import permissions, services
 from .models import DEFAULT_GUIDE, PERSONAL_FIELDS, Application, ApplicationEvent, Guide, Review
@@ -79,6 +81,8 @@ class ApplicationAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         application = self.instance
+        if application.pk is None:
+            self._check_receipt_date(cleaned)
         if application.pk is None or "organisation" not in self.changed_data:
             return cleaned
         if not application.is_open:
@@ -86,6 +90,22 @@ class ApplicationAdminForm(forms.ModelForm):
         elif self.initial.get("organisation") and not cleaned.get("transfer_reason", "").strip():
             self.add_error("transfer_reason", "转办请说明原因。")
         return cleaned
+
+    def _check_receipt_date(self, cleaned: dict) -> None:
+        """The Art. 31 receipt date can be worked out from what was typed (the service's rule)."""
+        if not cleaned.get("channel"):
+            return
+        probe = Application(
+            channel=cleaned["channel"],
+            submitted_at=cleaned.get("submitted_at") or timezone.now(),
+            signed_for_on=cleaned.get("signed_for_on"),
+            confirmed_on=cleaned.get("confirmed_on"),
+        )
+        try:
+            services.application_received_on(probe)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
 
 
 @admin.register(Application)

@@ -9,14 +9,16 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from organisations.models import Organisation
+from workdays import CalendarUnavailable
 
-from .models import Application, ApplicationEvent, Guide, Review, Status
+from . import clock
+from .models import Application, ApplicationEvent, Guide, Review, Status, clock_channel
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 CODE_LENGTH = 8
@@ -64,12 +66,30 @@ def _new_code() -> str:
 # --- Registering -------------------------------------------------------------------
 
 
-def _received_on(application: Application) -> dt.date:
-    """The day the application counts as received (Art. 31).
+def application_received_on(application: Application) -> dt.date:
+    """The day the application counts as received (Art. 31, applications.clock.received_on).
 
-    For now the local date of ``submitted_at`` for every channel; the receipt rule per
-    channel (applications.clock.received_on, with ``clock_channel``) replaces it here."""
-    return timezone.localdate(application.submitted_at)
+    A missing date the channel needs (registered post: the day signed for; ordinary post:
+    the day confirmed with the applicant), or a day beyond the working-day calendar, is a
+    field error for the form, never a guess."""
+    channel = clock_channel(application.channel)
+    try:
+        return clock.received_on(
+            channel,
+            submitted_at=application.submitted_at,
+            signed_for_on=application.signed_for_on,
+            confirmed_on=application.confirmed_on,
+        )
+    except CalendarUnavailable as exc:
+        raise ValidationError({"submitted_at": str(exc)}) from exc
+    except ValueError as exc:
+        if channel == clock.POST_REGISTERED:
+            raise ValidationError({"signed_for_on": "挂号信函以签收之日为收到申请之日：请填写签收日期。"}) from exc
+        if channel == clock.POST_ORDINARY:
+            raise ValidationError(
+                {"confirmed_on": "平常信函以与申请人确认之日为收到申请之日：请填写确认日期。"}
+            ) from exc
+        raise
 
 
 def _next_serial(year: int) -> int:
@@ -115,7 +135,7 @@ def application_register(*, application: Application, user=None) -> Receipt:
     if not application._state.adding:
         raise ApplicationError(f"申请 {application.number} 已经登记，不能重复登记。")
     code = _new_code()
-    application.received_on = _received_on(application)
+    application.received_on = application_received_on(application)
     application.status = Status.IN_PROGRESS if application.organisation_id else Status.RECEIVED
     application.full_clean(exclude=["number", "year", "serial", "query_code_hash"])
     _save_numbered(application, code)

@@ -3,6 +3,8 @@ registration and transfer through the services, the guide's one row."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
@@ -155,3 +157,40 @@ def _empty_inlines() -> dict[str, str]:
         "events-MIN_NUM_FORMS": "0",
         "events-MAX_NUM_FORMS": "1000",
     }
+
+
+def _counter_form(organisation, **fields) -> dict:
+    return {
+        "channel": "in_person",
+        "submitted_at_0": "2026-03-02",
+        "submitted_at_1": "10:00:00",
+        "organisation": organisation.pk,
+        "applicant_type": "citizen",
+        "applicant_category": "natural_person",
+        "applicant_name": "李四",
+        "phone": "13800000000",
+        "description": "申请公开某村2025年度村务收支情况。",
+        "provision_form": "paper",
+        "delivery": "collect",
+        **_empty_inlines(),
+        **fields,
+    }
+
+
+def test_registered_post_without_the_day_signed_for_is_a_field_error_and_keeps_the_form(registrar, organisation):
+    response = client_for(registrar).post(f"{CHANGELIST}add/", _counter_form(organisation, channel="post_registered"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "请填写签收日期" in page and "申请公开某村2025年度村务收支情况。" in page
+    assert not Application.objects.exists()
+
+
+def test_an_email_received_after_closing_time_counts_from_the_next_working_day(registrar, organisation):
+    # Friday 2026-03-06 at 18:30: received on Monday 2026-03-09 (Art. 31).
+    client_for(registrar).post(
+        f"{CHANGELIST}add/",
+        _counter_form(organisation, channel="email", submitted_at_0="2026-03-06", submitted_at_1="18:30:00"),
+    )
+
+    assert Application.objects.get().received_on == dt.date(2026, 3, 9)
