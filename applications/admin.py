@@ -5,13 +5,16 @@ applicant's data only within scope)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.utils import timezone
 
-from . import permissions, services
+from . import admin_views, permissions, services
 from .models import DEFAULT_GUIDE, PERSONAL_FIELDS, Application, ApplicationEvent, Guide, Review
 
 
@@ -63,6 +66,16 @@ _APPLICANT = ["applicant_type", "applicant_category", *(name for name in PERSONA
 _RECEIPT = ["channel", "submitted_at", "signed_for_on", "confirmed_on"]
 # Set by the workflow's steps, never typed in.
 _STEP_FIELDS = ["number", "received_on", "status", "due_on", "extension_days", "outcome", "outcome_reason"]
+_REPLY_FIELDS = [
+    "correction_due_on",
+    "restarted_on",
+    "reply_note",
+    "reply_document",
+    "competent_organ",
+    "reply_drafted_by",
+    "reply_signed_by",
+    "replied_on",
+]
 
 
 class ApplicationAdminForm(forms.ModelForm):
@@ -111,6 +124,7 @@ class ApplicationAdminForm(forms.ModelForm):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     form = ApplicationAdminForm
+    change_form_template = "admin/applications/application/change_form.html"
     list_display = ["number", "received_on", "status", "organisation", "due_on", "channel"]
     list_filter = ["status", "channel", "applicant_category", "organisation"]
     search_fields = ["number", "information_title", "document_number"]
@@ -132,6 +146,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         fieldsets = [
             ("登记", {"fields": [*_STEP_FIELDS[:3], *_RECEIPT]}),
             ("办理", {"fields": ["organisation", *(["transfer_reason"] if may_dispatch else []), *_STEP_FIELDS[3:]]}),
+            ("补正与答复", {"fields": _REPLY_FIELDS}),
             ("所需信息", {"fields": _REQUEST}),
         ]
         if permissions.can_see_personal_data(request.user, obj):
@@ -141,7 +156,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        readonly = [*_STEP_FIELDS, "channel", "submitted_at", "identity_scan_status"]
+        readonly = [*_STEP_FIELDS, *_REPLY_FIELDS, "channel", "submitted_at", "identity_scan_status"]
         if not permissions.can(request.user, permissions.DISPATCH, obj):
             readonly += ["organisation"]
         if not permissions.can(request.user, permissions.HANDLE, obj):
@@ -190,3 +205,26 @@ class ApplicationAdmin(admin.ModelAdmin):
         for review in formset.save(commit=False):
             services.review_save(review=review, user=request.user)
         formset.save_m2m()
+
+    # --- the workflow panel and "my applications"; the views are applications.admin_views ---
+
+    def get_urls(self) -> list:
+        own = [
+            path(
+                "<int:object_id>/step/<str:key>/",
+                self.admin_site.admin_view(partial(admin_views.step, self)),
+                name="applications_application_step",
+            ),
+            path("mine/", admin_views.my_applications, name="applications_application_mine"),
+        ]
+        return own + super().get_urls()
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        extra_context = dict(extra_context or {})
+        application = self.get_object(request, object_id)
+        typed = extra_context.pop("typed", None)
+        if application is not None:
+            extra_context.update(admin_views.workflow_context(request.user, application, typed))
+        return super().change_view(request, object_id, form_url, extra_context)

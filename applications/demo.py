@@ -6,7 +6,11 @@ applications registered from different channels through the services: two waitin
 dispatch, three with their handling office.
 
 Idempotent: the guide is written only when none is stored, and an application that exists (by
-applicant and description) is left as staff left it.
+applicant and description) is left as staff left it. Some are then taken through the statutory
+steps by the services, on the working days after their receipt: one corrected, one abandoned
+after a 补正, one extended, one answered for each outcome (予以公开 linking a published document,
+部分公开, 不予公开, 无法提供 naming the competent organ, 不予处理), closed and archived; the
+rest stay open.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+import workdays
+from documents.models import PolicyDocument
 from organisations.demo import DemoAccount, ensure_account
 from organisations.models import Organisation
 
@@ -33,6 +39,8 @@ from .models import (
     Delivery,
     Guide,
     IdType,
+    Outcome,
+    OutcomeReason,
     ProvisionForm,
 )
 from .roles import HANDLER, REGISTRAR, SIGNER
@@ -73,6 +81,16 @@ ACCOUNTS = [
         last_name="李",
         does="审签党政办承办申请的答复、批准延期",
     ),
+    DemoAccount(
+        "apply-head-urban",
+        "Xujing-Head-2026",
+        SIGNER,
+        URBAN,
+        "apply-head-urban@xujing.example.gov.cn",
+        first_name="负责",
+        last_name="周",
+        does="城建办负责人：审签城建办承办申请的答复、批准延期",
+    ),
 ]
 
 GUIDE = {
@@ -94,6 +112,8 @@ class Sample:
     description: str
     organisation: str = ""  # handling office; empty: waiting for dispatch
     fields: dict = field(default_factory=dict)
+    # The statutory steps taken after registration: (step, working days after receipt, details).
+    steps: tuple[tuple, ...] = ()
 
 
 _CITIZEN = {"applicant_type": ApplicantType.CITIZEN, "applicant_category": ApplicantCategory.NATURAL_PERSON}
@@ -155,6 +175,88 @@ SAMPLES = [
         "",
         {**_CITIZEN, "email": "zhouqiang@example.com", "information_title": "徐泾镇小微企业扶持资金拨付情况"},
     ),
+    Sample(
+        40,
+        Channel.IN_PERSON,
+        "吴敏",
+        "申请公开徐泾镇那条路的修路材料。",
+        URBAN,
+        {**_CITIZEN, "email": "wumin@example.com"},
+        steps=(("correct", 2, "1. 请写明道路名称或所在村居；\n2. 请写明所需信息的年度。"), ("corrected", 6, "")),
+    ),
+    Sample(
+        60,
+        Channel.POST_ORDINARY,
+        "郑华",
+        "申请公开有关部门的相关文件。",
+        URBAN,
+        {**_CITIZEN, "postal_address": "上海市青浦区徐泾镇示范村2组", "postcode": "201702"},
+        steps=(("correct", 3, "请写明所需政府信息的名称、文号或者其他特征性描述。"), ("abandon", None, "")),
+    ),
+    Sample(
+        30,
+        Channel.EMAIL,
+        "上海徐泾示范环保科技有限公司",
+        "申请公开徐泾镇2019年至2025年历年河道整治工程的验收报告。",
+        URBAN,
+        {
+            "applicant_type": ApplicantType.ORGANISATION,
+            "applicant_category": ApplicantCategory.BUSINESS,
+            "credit_code": "91310118MA1JL0000N",
+            "contact_person": "何工",
+            "email": "hegong@example.com",
+        },
+        steps=(("extend", 10, "涉及七个年度的工程档案，需要到档案室调取、逐份审查。"),),
+    ),
+    Sample(
+        45,
+        Channel.ONLINE,
+        "钱丽",
+        "申请公开徐泾镇政府信息公开工作的年度报告。",
+        URBAN,
+        {**_CITIZEN, "email": "qianli@example.com"},
+        steps=(("reply", 5, Outcome.DISCLOSED, "", "该信息已主动公开，请见链接。"), ("close", None, "")),
+    ),
+    Sample(
+        50,
+        Channel.IN_PERSON,
+        "孙建国",
+        "申请公开徐泾镇某道路拓宽工程前期讨论的会议记录。",
+        URBAN,
+        {**_CITIZEN, "phone": "13900000003"},
+        steps=(
+            ("reply", 15, Outcome.WITHHELD, OutcomeReason.PROCESS_INFORMATION, "会议记录属于讨论过程中的信息。"),
+            ("close", None, ""),
+            ("archive", None, ""),
+        ),
+    ),
+    Sample(
+        35,
+        Channel.ONLINE,
+        "林小红",
+        "申请公开徐泾镇某地块的土地出让合同。",
+        URBAN,
+        {**_CITIZEN, "email": "linxh@example.com"},
+        steps=(("reply", 14, Outcome.UNAVAILABLE, OutcomeReason.NOT_HELD, "", "青浦区规划和自然资源局"),),
+    ),
+    Sample(
+        25,
+        Channel.FAX,
+        "陈立",
+        "再次申请公开徐泾镇2025年度既有多层住宅加装电梯补贴的发放名单。",
+        URBAN,
+        {**_CITIZEN, "phone": "13900000004"},
+        steps=(("reply", 5, Outcome.NOT_PROCESSED, OutcomeReason.REPEATED, "已于此前答复。"),),
+    ),
+    Sample(
+        20,
+        Channel.ONLINE,
+        "黄静",
+        "申请公开徐泾镇2025年度老旧小区改造项目的招标文件及中标结果。",
+        URBAN,
+        {**_CITIZEN, "email": "huangjing@example.com"},
+        steps=(("reply", 9, Outcome.PARTLY_DISCLOSED, "", "投标人的商业秘密部分不予公开。"),),
+    ),
 ]
 
 
@@ -196,16 +298,21 @@ def _write_rows() -> Loaded:
         if not Guide.objects.exists():
             services.guide_save(guide=Guide(**GUIDE))
             loaded.guide_written = True
-        registrar = get_user_model().objects.filter(username="apply-registrar").first()
+        users = {u.username: u for u in get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS])}
         now = timezone.localtime()
         for sample in SAMPLES:
-            _register(loaded, sample, orgs, registrar, now)
+            application = _register(loaded, sample, orgs, users["apply-registrar"], now)
+            if application is not None:
+                _take_steps(application, sample.steps, users)
     return loaded
 
 
-def _register(loaded: Loaded, sample: Sample, orgs: dict[str, Organisation], registrar, now: dt.datetime) -> None:
+def _register(
+    loaded: Loaded, sample: Sample, orgs: dict[str, Organisation], registrar, now: dt.datetime
+) -> Application | None:
+    """The sample registered, or None when it is there already."""
     if Application.objects.filter(applicant_name=sample.applicant_name, description=sample.description).exists():
-        return
+        return None
     submitted = (now - dt.timedelta(days=sample.days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
     application = Application(
         channel=sample.channel,
@@ -217,7 +324,47 @@ def _register(loaded: Loaded, sample: Sample, orgs: dict[str, Organisation], reg
     )
     if sample.channel == Channel.POST_REGISTERED:
         application.signed_for_on = submitted.date()
+    if sample.channel == Channel.POST_ORDINARY:
+        application.confirmed_on = submitted.date()
     receipt = services.application_register(
         application=application, user=None if sample.channel == Channel.ONLINE else registrar
     )
     loaded.created.append(receipt.application.number)
+    return receipt.application
+
+
+def _take_steps(application: Application, steps: tuple[tuple, ...], users: dict) -> None:
+    handler, head = users["apply-handler"], users["apply-head-urban"]
+    today = timezone.localdate()
+    for step, days, *details in steps:
+        on = min(workdays.add_working_days(application.received_on, days), today) if days is not None else today
+        if step == "correct":
+            services.application_request_correction(application=application, user=handler, items=details[0], on=on)
+        elif step == "corrected":
+            services.application_correction_received(application=application, user=handler, on=on)
+        elif step == "abandon":
+            services.application_abandon_uncorrected(application=application, on=on)
+        elif step == "extend":
+            services.application_extend(application=application, user=head, days=10, reason=details[0], on=on)
+        elif step == "reply":
+            _reply(application, handler, head, on, *details)
+        elif step == "close":
+            services.application_close(application=application, user=handler, comment="答复已送达。")
+        elif step == "archive":
+            services.application_archive(application=application, user=handler)
+
+
+def _reply(application: Application, handler, head, on: dt.date, outcome, reason, note, organ: str = "") -> None:
+    document = (
+        PolicyDocument.objects.public().order_by("-published_at").first() if outcome == Outcome.DISCLOSED else None
+    )
+    services.application_reply_draft(
+        application=application,
+        user=handler,
+        outcome=outcome,
+        reason=reason,
+        note=note,
+        document=document,
+        competent_organ=organ,
+    )
+    services.application_reply_sign(application=application, user=head, on=on)

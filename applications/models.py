@@ -359,6 +359,41 @@ class Application(models.Model):
     extension_days = models.PositiveSmallIntegerField("延长工作日", default=0, editable=False)
     outcome = models.CharField("答复结果", max_length=20, choices=Outcome.choices, blank=True)
     outcome_reason = models.CharField("答复理由", max_length=40, choices=OutcomeReason.choices, blank=True)
+    # The workflow's steps (applications.services), never typed in.
+    correction_due_on = models.DateField("补正期限", null=True, blank=True, editable=False)
+    restarted_on = models.DateField(
+        "收到补正日期", null=True, blank=True, editable=False, help_text="答复期限自此日起重新计算（第三十条）。"
+    )
+    reply_note = models.TextField("答复说明", blank=True, editable=False)
+    reply_document = models.ForeignKey(
+        "documents.PolicyDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="已主动公开的文件",
+    )
+    competent_organ = models.CharField("负责公开的行政机关", max_length=200, blank=True, editable=False)
+    reply_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="答复拟稿人",
+    )
+    reply_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="答复审签人",
+    )
+    replied_on = models.DateField("答复日期", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -371,6 +406,7 @@ class Application(models.Model):
         permissions = [
             ("register_application", "登记依申请公开申请（全镇）"),
             ("dispatch_application", "分办、转办依申请公开申请"),
+            ("handle_application", "办理依申请公开申请（补正、拟定答复、办结归档）"),
             ("sign_application", "审签答复、批准延期（负责人）"),
             ("view_identity_scan", "查看申请人身份证明扫描件"),
         ]
@@ -422,6 +458,7 @@ class ApplicationEvent(AppendOnlyModel):
         ARCHIVED = "archived", "归档"
         REVIEW = "review", "复议/诉讼"
         MESSAGE = "message", "留言"
+        REDATED = "redated", "期限调整"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events", verbose_name="申请")
     action = models.CharField("环节", max_length=20, choices=Action.choices)

@@ -26,6 +26,14 @@ DISPATCH = "dispatch"
 HANDLE = "handle"  # record steps, draft the reply
 SIGN = "sign"  # approve an extension, sign the reply
 VIEW_IDENTITY_SCAN = "view_identity_scan"
+# The workflow's steps, done by the handling organisation's own staff (applications.services).
+CORRECT = "correct"  # 补正: the notice, the corrected application, abandonment
+EXTEND = "extend"  # 延期, approved by the head
+DRAFT_REPLY = "draft_reply"  # the handler drafts the reply
+SIGN_REPLY = "sign_reply"  # the head signs it and it goes out
+CLOSE = "close"  # 办结
+ARCHIVE = "archive"  # 归档
+STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE)
 
 _PERMISSION = {
     VIEW: "applications.view_application",
@@ -34,6 +42,12 @@ _PERMISSION = {
     HANDLE: "applications.change_application",
     SIGN: "applications.sign_application",
     VIEW_IDENTITY_SCAN: "applications.view_identity_scan",
+    CORRECT: "applications.handle_application",
+    EXTEND: "applications.sign_application",
+    DRAFT_REPLY: "applications.handle_application",
+    SIGN_REPLY: "applications.sign_application",
+    CLOSE: "applications.handle_application",
+    ARCHIVE: "applications.handle_application",
 }
 _REFUSED = {
     VIEW: "您的角色不能查看依申请公开申请。",
@@ -42,8 +56,16 @@ _REFUSED = {
     HANDLE: "您的角色不能办理依申请公开申请：请由承办机构的依申请承办人办理。",
     SIGN: "只有依申请审签人（负责人）可以审签答复、批准延期。",
     VIEW_IDENTITY_SCAN: "您的角色不能查看申请人的身份证明。",
+    CORRECT: "只有承办机构的依申请承办人可以办理补正。",
+    EXTEND: "延长答复期限须经负责人同意：只有依申请审签人可以批准延期。",
+    DRAFT_REPLY: "只有承办机构的依申请承办人可以拟定答复。",
+    SIGN_REPLY: "只有依申请审签人（负责人）可以审签答复。",
+    CLOSE: "只有承办机构的依申请承办人可以办结申请。",
+    ARCHIVE: "只有承办机构的依申请承办人可以归档申请。",
 }
 OUT_OF_SCOPE = "这不是您所在单位承办的申请，您无权查看或办理。"
+NOT_OWN_ORGANISATION = "这不是您所在单位承办的申请：办理步骤由承办机构的工作人员完成。"
+NOT_DISPATCHED = "申请尚未分办到承办机构：请先由依申请登记人分办。"
 
 
 def is_town_wide(user: User) -> bool:
@@ -75,6 +97,18 @@ def denial(user: User, action: str, application: Application | None = None) -> D
         return Denial(OUT_OF_SCOPE)
     if not user.has_perm(_PERMISSION[action]):
         return Denial(_REFUSED[action])
+    if action in STEPS and application is not None:
+        return _step_denial(user, application)
+    return None
+
+
+def _step_denial(user: User, application: Application) -> Denial | None:
+    """A step is done by the handling organisation's own staff (a superuser anywhere): the
+    registrar and the 管理员 role see every application but act on their own only."""
+    if application.organisation_id is None:
+        return Denial(NOT_DISPATCHED, forbidden=False, code="not_dispatched")
+    if not access.same_organisation(user, application.organisation_id):
+        return Denial(NOT_OWN_ORGANISATION)
     return None
 
 

@@ -35,10 +35,11 @@ _REGISTER = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     REGISTRAR: _REGISTER,
-    HANDLER: _HANDLE,
+    HANDLER: [*_HANDLE, "applications.handle_application"],
     SIGNER: [*_READ, "applications.change_application", "applications.sign_application"],
     ADMINISTRATOR: [
         *_REGISTER,
+        "applications.handle_application",
         "applications.sign_application",
         "applications.add_guide",
         "applications.change_guide",

@@ -1,6 +1,12 @@
 """Writes on the disclosure guide and on applications: registering (number, query code,
-date received), staff edits and review records. Each write keeps the application's trail
-(ApplicationEvent) in step, inside one transaction."""
+date received), staff edits and review records, and the statutory steps: 补正 (Art. 30),
+延期 (Art. 33), the reply drafted by the handler and signed by the head (Art. 36-37),
+办结 and 归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
+(applications.deadline_rules) in step, inside one transaction; a notice to the applicant
+goes through the outbox in the same transaction.
+
+A step the user's role or organisation never allows raises PermissionDenied (403); a step
+the application's state blocks raises ApplicationError (409), its text Chinese."""
 
 from __future__ import annotations
 
@@ -9,16 +15,30 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from documents.models import PolicyDocument
+from notifications import outbox
 from organisations.models import Organisation
 from workdays import CalendarUnavailable
 
-from . import clock
-from .models import Application, ApplicationEvent, Guide, Review, Status, clock_channel
+from . import clock, deadline_rules, permissions
+from .models import (
+    OUTCOME_REASONS,
+    Application,
+    ApplicationEvent,
+    Guide,
+    Outcome,
+    OutcomeReason,
+    Review,
+    Status,
+    clock_channel,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 CODE_LENGTH = 8
@@ -143,6 +163,7 @@ def application_register(*, application: Application, user=None) -> Receipt:
     _log(application, ApplicationEvent.Action.REGISTERED, user, comment=f"登记编号 {application.number}", visible=True)
     if application.organisation_id:
         _log(application, ApplicationEvent.Action.DISPATCHED, user, comment=application.organisation.name)
+    deadline_rules.deadlines_start(application=application)
     return Receipt(application=application, query_code=code)
 
 
@@ -178,6 +199,7 @@ def application_dispatch(
     if application.status == Status.RECEIVED:
         application.status = Status.IN_PROGRESS
     application.save(update_fields=["organisation", "status", "updated_at"])
+    deadline_rules.deadlines_follow_organisation(application=application)
     action = ApplicationEvent.Action.DISPATCHED if previous is None else ApplicationEvent.Action.TRANSFERRED
     comment = organisation.name if previous is None else f"转至{organisation.name}：{reason.strip()}"
     _log(application, action, user, comment=comment)
@@ -194,3 +216,276 @@ def review_save(*, review: Review, user) -> Review:
         comment = f"{review.get_kind_display()}：{review.filed_on:%Y-%m-%d} 提起，{review.get_result_display()}"
         _log(review.application, ApplicationEvent.Action.REVIEW, user, comment=comment)
     return review
+
+
+# --- The statutory steps -----------------------------------------------------------
+
+MAX_CORRECTION_DAYS = 60
+# Ended by the portal itself (application_abandon_uncorrected, the fee rule), never drafted.
+_NOT_DRAFTED = (OutcomeReason.NO_CORRECTION, OutcomeReason.FEE_UNPAID)
+_WITH_DOCUMENT = (Outcome.DISCLOSED, Outcome.PARTLY_DISCLOSED)
+_HANDLING = (Status.IN_PROGRESS, Status.EXTENDED)
+
+
+def _allowed(user, action: str, application: Application) -> None:
+    refused = permissions.denial(user, action, application)
+    if refused is None:
+        return
+    if refused.forbidden:
+        raise PermissionDenied(refused.message)
+    raise ApplicationError(refused.message)
+
+
+def _locked(application: Application) -> Application:
+    """The stored row, locked for this transaction: the step is decided on its state."""
+    return Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+
+
+def _save(application: Application, caller: Application, fields: list[str]) -> None:
+    application.save(update_fields=[*fields, "updated_at"])
+    caller.refresh_from_db()
+
+
+def _day(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _date(day: dt.date | None) -> str:
+    return f"{day:%Y年%m月%d日}" if day else "待工作日历确认后告知"
+
+
+def _notify_applicant(application: Application, step: str, subject: str, body: str) -> None:
+    """A notice to the applicant's own e-mail address, if they gave one. It names the
+    application by its registration number only: no query code, nobody else's data."""
+    if not application.email:
+        return
+    text = (
+        f"您好：\n\n您的政府信息公开申请（登记编号 {application.number}，"
+        f"收到申请日期 {_date(application.received_on)}）{body}\n\n"
+        f"可凭登记编号和查询码在 {settings.SITE_URL}/applications/track/ 查询办理进度。\n"
+        f"{Guide.current().organ_name}\n"
+    )
+    outbox.notify(
+        recipients=[application.email],
+        subject=f"【政府信息公开】{subject}（{application.number}）",
+        body=text,
+        key=f"application:{application.pk}:{step}",
+    )
+
+
+@transaction.atomic
+def application_request_correction(
+    *,
+    application: Application,
+    user,
+    items: str,
+    days: int = clock.CORRECTION_PERIOD_WORKING_DAYS,
+    on: dt.date | None = None,
+) -> Application:
+    """补正 (Art. 30): one notice listing every item to correct, with the period to correct
+    in (``days`` working days); the reply clock stops until the corrected application comes."""
+    _allowed(user, permissions.CORRECT, application)
+    current = _locked(application)
+    if current.correction_due_on is not None:
+        raise ApplicationError("补正应当一次性告知：本申请已经告知过补正，不能再次要求补正。")
+    if current.status != Status.IN_PROGRESS:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能要求补正。")
+    items = items.strip()
+    if not items:
+        raise ApplicationError("请逐项列出需要补正的事项。")
+    if not 1 <= days <= MAX_CORRECTION_DAYS:
+        raise ApplicationError(f"补正期限为1至{MAX_CORRECTION_DAYS}个工作日。")
+    on = _day(on)
+    try:
+        current.correction_due_on = clock.correction_period_due_on(on, days)
+    except CalendarUnavailable as exc:
+        raise ApplicationError(f"{exc}：暂时无法确定补正期限，请先录入该年度的工作日历。") from exc
+    current.status = Status.CORRECTION
+    _save(current, application, ["correction_due_on", "status"])
+    deadline_rules.correction_requested(application=application, on=on)
+    notice = f"请在{_date(application.correction_due_on)}前补正以下事项：\n{items}"
+    _log(application, ApplicationEvent.Action.CORRECTION, user, comment=f"一次性告知补正。{notice}", visible=True)
+    _notify_applicant(
+        application,
+        "correction",
+        "补正告知",
+        f"内容需要补正，答复期限自收到补正之日起重新计算。{notice}\n逾期无正当理由不补正的，视为放弃申请。",
+    )
+    return application
+
+
+@transaction.atomic
+def application_correction_received(
+    *, application: Application, user, on: dt.date | None = None, note: str = ""
+) -> Application:
+    """The corrected application arrived on ``on``: the reply clock starts again from zero."""
+    _allowed(user, permissions.CORRECT, application)
+    current = _locked(application)
+    if current.status != Status.CORRECTION:
+        raise ApplicationError("申请不在待补正状态，无需登记补正。")
+    on = _day(on)
+    if on < current.received_on:
+        raise ApplicationError("收到补正的日期不能早于收到申请的日期。")
+    current.restarted_on, current.status = on, Status.IN_PROGRESS
+    _save(current, application, ["restarted_on", "status"])
+    deadline_rules.correction_received(application=application, on=on)
+    comment = f"{on:%Y年%m月%d日}收到补正，答复期限重新计算，至{_date(application.due_on)}。"
+    _log(application, ApplicationEvent.Action.CORRECTION, user, comment=f"{comment}{note.strip()}", visible=True)
+    return application
+
+
+@transaction.atomic
+def application_abandon_uncorrected(*, application: Application, user=None, on: dt.date | None = None) -> bool:
+    """The period to correct passed without a correction: the application ends as abandoned
+    (其他处理：申请人无正当理由逾期不补正). ``user`` None: the periodic check. False when the
+    application is no longer waiting (safe to call twice)."""
+    if user is not None:
+        _allowed(user, permissions.CORRECT, application)
+    on = _day(on)
+    current = _locked(application)
+    if current.status != Status.CORRECTION:
+        return False
+    if on <= current.correction_due_on:
+        raise ApplicationError(f"补正期限至{_date(current.correction_due_on)}，尚未届满，不能按逾期不补正办结。")
+    current.status, current.outcome, current.outcome_reason = Status.CLOSED, Outcome.OTHER, OutcomeReason.NO_CORRECTION
+    _save(current, application, ["status", "outcome", "outcome_reason"])
+    deadline_rules.ended(application=application, reason="申请人逾期不补正，视为放弃申请")
+    comment = f"补正期限（{_date(application.correction_due_on)}）届满未补正，视为放弃申请。"
+    _log(application, ApplicationEvent.Action.CLOSED, user, comment=comment, visible=True)
+    _notify_applicant(application, "abandoned", "视为放弃申请", f"在补正期限内未补正，{comment}")
+    return True
+
+
+@transaction.atomic
+def application_extend(
+    *, application: Application, user, days: int, reason: str, on: dt.date | None = None
+) -> Application:
+    """延期 (Art. 33): once, 1-20 working days, approved by the head (依申请审签人), with a
+    reason; the applicant is told."""
+    _allowed(user, permissions.EXTEND, application)
+    current = _locked(application)
+    if current.extension_days:
+        raise ApplicationError(f"答复期限只能延长一次：本申请已延长{current.extension_days}个工作日，不能再次延期。")
+    if current.status != Status.IN_PROGRESS:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能延长答复期限。")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= clock.MAX_EXTENSION_WORKING_DAYS:
+        raise ApplicationError(f"延长的期限为1至{clock.MAX_EXTENSION_WORKING_DAYS}个工作日。")
+    if not reason.strip():
+        raise ApplicationError("延期请说明理由。")
+    if current.due_on and _day(on) > current.due_on:
+        raise ApplicationError(f"答复期限已于{_date(current.due_on)}届满，不能再延期：请尽快答复。")
+    current.extension_days, current.status = days, Status.EXTENDED
+    _save(current, application, ["extension_days", "status"])
+    deadline_rules.reply_extended(application=application, reason=reason.strip())
+    text = f"经负责人同意，答复期限延长{days}个工作日，至{_date(application.due_on)}。理由：{reason.strip()}"
+    _log(application, ApplicationEvent.Action.EXTENSION, user, comment=text, visible=True)
+    _notify_applicant(application, "extension", "延长答复期限告知", f"{text}")
+    return application
+
+
+def _check_reply(outcome: str, reason: str, document: PolicyDocument | None, competent_organ: str) -> None:
+    errors: dict[str, str] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = "请选择答复结果。"
+    elif reason not in OUTCOME_REASONS[outcome] and (reason or OUTCOME_REASONS[outcome]):
+        errors["outcome_reason"] = "该理由不属于所选答复结果，请重新选择。" if reason else "请选择答复理由。"
+    elif reason in _NOT_DRAFTED:
+        errors["outcome_reason"] = "逾期不补正、逾期未缴费的申请由系统按期限办结，不在此拟定答复。"
+    if document is not None and outcome not in _WITH_DOCUMENT:
+        errors["reply_document"] = "只有予以公开或部分公开的答复可以指向已主动公开的文件。"
+    if competent_organ.strip() and reason != OutcomeReason.NOT_HELD:
+        errors["competent_organ"] = "只有“本机关不掌握相关政府信息”的答复需要告知负责公开的行政机关。"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def application_reply_draft(
+    *,
+    application: Application,
+    user,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    document: PolicyDocument | None = None,
+    competent_organ: str = "",
+) -> Application:
+    """The handler drafts the reply (Art. 36): a statutory outcome with its reason; an
+    已主动公开 reply links the document in the library; a 非本机关 reply (本机关不掌握)
+    may name the competent organ. Drafted again until the head signs it."""
+    _allowed(user, permissions.DRAFT_REPLY, application)
+    _check_reply(outcome, reason, document, competent_organ)
+    current = _locked(application)
+    if current.status not in _HANDLING:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能拟定答复。")
+    current.outcome, current.outcome_reason, current.reply_note = outcome, reason, note.strip()
+    current.reply_document, current.competent_organ = document, competent_organ.strip()
+    current.reply_drafted_by = user
+    fields = ["outcome", "outcome_reason", "reply_note", "reply_document", "competent_organ", "reply_drafted_by"]
+    _save(current, application, fields)
+    _log(application, ApplicationEvent.Action.REPLY, user, comment=f"拟定答复：{_outcome_text(application)}")
+    return application
+
+
+@transaction.atomic
+def application_reply_sign(
+    *, application: Application, user, on: dt.date | None = None, comment: str = ""
+) -> Application:
+    """The head signs the drafted reply and it goes out (已答复): the reply clock is met on
+    the reply day. The signer is not the drafter."""
+    _allowed(user, permissions.SIGN_REPLY, application)
+    current = _locked(application)
+    if current.status not in _HANDLING or not current.reply_drafted_by_id:
+        raise ApplicationError("还没有拟定的答复：请先由承办人拟定答复。")
+    if current.reply_drafted_by_id == user.pk:
+        raise ApplicationError("拟稿人不能审签自己拟定的答复：请由另一位负责人审签。")
+    on = _day(on)
+    if on < (current.restarted_on or current.received_on):
+        raise ApplicationError("答复日期不能早于收到申请（或补正）的日期。")
+    current.status, current.replied_on, current.reply_signed_by = Status.ANSWERED, on, user
+    _save(current, application, ["status", "replied_on", "reply_signed_by"])
+    deadline_rules.replied(application=application, on=on)
+    text = _outcome_text(application)
+    _log(application, ApplicationEvent.Action.REPLY, user, comment=f"答复：{text}。{comment.strip()}", visible=True)
+    _notify_applicant(application, "reply", "答复告知", f"已于{on:%Y年%m月%d日}作出答复：{text}。")
+    return application
+
+
+def _outcome_text(application: Application) -> str:
+    parts = [application.get_outcome_display()]
+    if application.outcome_reason:
+        parts.append(f"（{application.get_outcome_reason_display()}）")
+    if application.reply_document_id:
+        document = application.reply_document
+        parts.append(f"，已主动公开：《{document.title}》{settings.SITE_URL}{document.get_absolute_url()}")
+    if application.competent_organ:
+        parts.append(f"，请向{application.competent_organ}申请")
+    if application.reply_note:
+        parts.append(f"。{application.reply_note}")
+    return "".join(parts)
+
+
+@transaction.atomic
+def application_close(*, application: Application, user, comment: str = "") -> Application:
+    """办结: the answered application's file is complete."""
+    return _advance(application, user, permissions.CLOSE, Status.ANSWERED, Status.CLOSED, comment)
+
+
+@transaction.atomic
+def application_archive(*, application: Application, user, comment: str = "") -> Application:
+    """归档: the closed file goes to the archive."""
+    return _advance(application, user, permissions.ARCHIVE, Status.CLOSED, Status.ARCHIVED, comment)
+
+
+def _advance(application: Application, user, action: str, before: str, after: str, comment: str) -> Application:
+    _allowed(user, action, application)
+    current = _locked(application)
+    if current.status != before:
+        raise ApplicationError(
+            f"只有“{Status(before).label}”的申请才能{Status(after).label[1:]}；当前状态为“{current.get_status_display()}”。"
+        )
+    current.status = after
+    _save(current, application, ["status"])
+    step = ApplicationEvent.Action.CLOSED if after == Status.CLOSED else ApplicationEvent.Action.ARCHIVED
+    _log(application, step, user, comment=comment.strip(), visible=after == Status.CLOSED)
+    return application

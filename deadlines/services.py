@@ -1,4 +1,4 @@
-"""The deadline engine's writes: start, meet, cancel, pause, resume, the
+"""The deadline engine's writes: start, extend, meet, cancel, pause, resume, the
 recomputation after a calendar change, and the periodic sweep."""
 
 from __future__ import annotations
@@ -123,6 +123,20 @@ def deadline_restart(*, subject: models.Model, kind: str, start: dt.date) -> Dea
     deadline.start_date = start
     deadline.save(update_fields=["start_date", "updated_at"])
     _recompute(deadline, calendar=workdays.WorkingCalendar(), note=f"起算日期改为{start:%Y-%m-%d}")
+    return deadline
+
+
+@transaction.atomic
+def deadline_extend(*, subject: models.Model, kind: str, working_days: int, note: str) -> Deadline | None:
+    """Lengthen an active deadline to ``working_days`` in all (an approved extension); the
+    due date is recomputed and, being new, is reminded of again."""
+    deadline = _active(subject, kind)
+    if deadline is None or deadline.working_days == working_days:
+        return deadline
+    deadline.working_days = working_days
+    deadline.reminder_sent_at = deadline.overdue_notice_sent_at = None
+    deadline.save(update_fields=["working_days", "reminder_sent_at", "overdue_notice_sent_at", "updated_at"])
+    _recompute(deadline, calendar=workdays.WorkingCalendar(), note=note[:300])
     return deadline
 
 

@@ -47,3 +47,16 @@ def test_it_loads_the_guide_applications_from_several_channels_and_the_role_acco
 def test_it_asks_for_the_document_demo_first():
     with pytest.raises(CommandError, match="load_demo"):
         call_command("load_demo_applications", stdout=io.StringIO())
+
+
+def test_it_takes_some_applications_through_the_statutory_steps(loaded):
+    from applications.models import Outcome, Status
+
+    assert Application.objects.filter(restarted_on__isnull=False, status=Status.IN_PROGRESS).count() == 1
+    assert Application.objects.filter(status=Status.EXTENDED, extension_days=10).count() == 1
+    assert set(Application.objects.exclude(outcome="").values_list("outcome", flat=True)) == set(Outcome.values)
+    assert Application.objects.filter(outcome=Outcome.DISCLOSED, reply_document__isnull=False).exists()
+    assert Application.objects.filter(status=Status.ARCHIVED).exists()
+    assert Application.objects.open().count() >= 5
+    for application in Application.objects.open().exclude(status=Status.CORRECTION):
+        assert application.due_on is not None

@@ -15,6 +15,7 @@ STAFF_REPORTS: list[tuple[str, str, str]] = [
     ("要素完整性报告", "documents:completeness", ""),
     ("历史文件审查", "documents:historical_review", ""),
     ("我的办理时限", "deadlines:mine", ""),
+    ("我的依申请公开", "admin:applications_application_mine", "applications.view_application"),
     ("政策解读“三同步”检查", "interpretations:compliance", ""),
     ("留言聚类与常见问题", "consultations:clusters", "consultations.view_statistics"),
     ("留言办理统计", "consultations:statistics", "consultations.view_statistics"),

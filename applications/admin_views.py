@@ -1,0 +1,241 @@
+"""The workflow panel on an application's admin page, the small views its buttons post
+to, and the handlers' "my applications" page.
+
+One table of steps (STEPS). Each view parses the step's form, asks
+applications.permissions (a step the role or organisation never allows is the site's
+403; a step a workflow rule blocks answers 409 on the application's page, with the
+reason and what was typed kept), and calls one service. ApplicationAdmin wires them in
+its ``get_urls``; the admin module itself only configures the admin.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+import workdays
+from organisations import access
+
+from . import admin_forms, permissions, services
+from .models import Application, Status
+
+HANDLING = (Status.IN_PROGRESS, Status.EXTENDED)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A button of the workflow panel: what it says, who may press it when, what it calls."""
+
+    label: str
+    action: str  # applications.permissions
+    form: type[forms.Form]
+    shown: Callable[[Application], bool]
+    run: Callable[[Application, Any, dict], Any]
+    done: str
+    style: str = "default"  # or "danger"
+
+
+STEPS: dict[str, Step] = {
+    "correct": Step(
+        "一次性告知补正",
+        permissions.CORRECT,
+        admin_forms.CorrectionRequestForm,
+        lambda a: a.status == Status.IN_PROGRESS and a.correction_due_on is None,
+        lambda a, user, data: services.application_request_correction(
+            application=a, user=user, items=data["items"], days=data["days"]
+        ),
+        "已告知申请人补正，答复期限暂停计算。",
+    ),
+    "corrected": Step(
+        "登记收到补正",
+        permissions.CORRECT,
+        admin_forms.CorrectionReceivedForm,
+        lambda a: a.status == Status.CORRECTION,
+        lambda a, user, data: services.application_correction_received(
+            application=a, user=user, on=data["on"], note=data["note"]
+        ),
+        "已登记补正，答复期限自收到补正之日起重新计算。",
+    ),
+    "abandon": Step(
+        "逾期未补正，视为放弃申请",
+        permissions.CORRECT,
+        admin_forms.CommentForm,
+        lambda a: a.status == Status.CORRECTION,
+        lambda a, user, data: services.application_abandon_uncorrected(application=a, user=user),
+        "已按逾期不补正办结。",
+        "danger",
+    ),
+    "extend": Step(
+        "批准延期",
+        permissions.EXTEND,
+        admin_forms.ExtensionForm,
+        lambda a: a.status == Status.IN_PROGRESS and not a.extension_days,
+        lambda a, user, data: services.application_extend(
+            application=a, user=user, days=data["days"], reason=data["reason"]
+        ),
+        "已延长答复期限，并告知申请人。",
+    ),
+    "draft": Step(
+        "拟定答复",
+        permissions.DRAFT_REPLY,
+        admin_forms.ReplyDraftForm,
+        lambda a: a.status in HANDLING,
+        lambda a, user, data: services.application_reply_draft(
+            application=a,
+            user=user,
+            outcome=data["outcome"],
+            reason=data["outcome_reason"],
+            note=data["note"],
+            document=data["reply_document"],
+            competent_organ=data["competent_organ"],
+        ),
+        "已拟定答复，请负责人审签。",
+    ),
+    "sign": Step(
+        "审签答复",
+        permissions.SIGN_REPLY,
+        admin_forms.CommentForm,
+        lambda a: a.status in HANDLING and a.reply_drafted_by_id is not None,
+        lambda a, user, data: services.application_reply_sign(application=a, user=user, comment=data["comment"]),
+        "已审签答复，答复期限已办结。",
+    ),
+    "close": Step(
+        "办结",
+        permissions.CLOSE,
+        admin_forms.CommentForm,
+        lambda a: a.status == Status.ANSWERED,
+        lambda a, user, data: services.application_close(application=a, user=user, comment=data["comment"]),
+        "已办结。",
+    ),
+    "archive": Step(
+        "归档",
+        permissions.ARCHIVE,
+        admin_forms.CommentForm,
+        lambda a: a.status == Status.CLOSED,
+        lambda a, user, data: services.application_archive(application=a, user=user, comment=data["comment"]),
+        "已归档。",
+    ),
+}
+NEXT_STEP = {
+    Status.RECEIVED: "下一步：由依申请登记人分办到承办机构。",
+    Status.IN_PROGRESS: "下一步：承办人审查申请，需要补正的一次性告知；拟定答复后由负责人审签。",
+    Status.CORRECTION: "等待申请人补正：答复期限暂停计算。",
+    Status.EXTENDED: "答复期限已延长：承办人拟定答复后由负责人审签。",
+    Status.ANSWERED: "已答复：送达后办结。",
+    Status.CLOSED: "已办结：整理卷宗后归档。",
+    Status.ARCHIVED: "已归档。",
+}
+
+
+def workflow_context(user: Any, application: Application, typed: tuple[str, Any] | None = None) -> dict[str, Any]:
+    """The workflow panel; ``typed`` is (step, POST data) of a refused form, shown again."""
+    actions = []
+    for key, step in STEPS.items():
+        if not step.shown(application) or not permissions.can(user, step.action, application):
+            continue
+        data = typed[1] if typed and typed[0] == key else None
+        form = step.form(data, prefix=key)
+        if data is not None:
+            form.is_valid()  # show its errors
+        url = reverse("admin:applications_application_step", args=[application.pk, key])
+        actions.append({"key": key, "label": step.label, "style": step.style, "form": form, "url": url})
+    return {
+        "workflow_application": application,
+        "workflow_actions": actions,
+        "workflow_next_step": NEXT_STEP.get(application.status, ""),
+    }
+
+
+def step(model_admin: ModelAdmin, request: HttpRequest, object_id: int, key: str) -> HttpResponse:
+    """A workflow button: 补正, 延期, 答复 (拟定, 审签), 办结 or 归档."""
+    if request.method != "POST":
+        return _back_to(object_id)  # reloading the address a refused step left: harmlessly back
+    application = get_object_or_404(Application, pk=object_id)
+    chosen = STEPS.get(key)
+    if chosen is None:
+        return HttpResponse("没有这个办理步骤。", status=404, content_type="text/plain; charset=utf-8")
+    if (refused := permissions.denial(request.user, chosen.action, application)) is not None:
+        access.refuse(refused)
+        return _refused(model_admin, request, application.pk, f"未能{chosen.label}：{refused.message}", key, 409)
+    form = chosen.form(request.POST, prefix=key)
+    if not form.is_valid():
+        return _refused(model_admin, request, application.pk, f"{chosen.label}：请检查填写的内容。", key, 400)
+    try:
+        chosen.run(application, request.user, form.cleaned_data)
+    except services.ApplicationError as exc:
+        return _refused(model_admin, request, application.pk, f"未能{chosen.label}：{exc}", key, 409)
+    except ValidationError as exc:
+        message = "；".join(error for errors in exc.message_dict.values() for error in errors)
+        return _refused(model_admin, request, application.pk, f"{chosen.label}：{message}", key, 400)
+    messages.success(request, chosen.done)
+    return _back_to(application.pk)
+
+
+def _refused(
+    model_admin: ModelAdmin, request: HttpRequest, object_id: int, message: str, key: str, status: int
+) -> HttpResponse:
+    """The application's page again, with the reason and what was typed kept in its form."""
+    messages.error(request, message)
+    page = copy.copy(request)
+    page.method = "GET"  # shown as when opened, not saved
+    change_url = reverse("admin:applications_application_change", args=[object_id])
+    extra = {"typed": (key, request.POST), "replace_url": change_url}
+    response = model_admin.change_view(page, str(object_id), extra_context=extra)
+    response.status_code = status
+    return response
+
+
+def _back_to(object_id: int) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
+
+
+# --- My applications ---------------------------------------------------------------
+
+
+@never_cache
+@access.staff_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    """我的依申请公开: the open applications the user may see (their organisation's; every
+    one for the registrar and the 管理员 role), overdue first, then by due date."""
+    today = timezone.localdate()
+    rows = list(
+        permissions.visible_applications(request.user, Application.objects.open())
+        .select_related("organisation")
+        .annotate(
+            overdue=Case(When(due_on__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            stopped=Case(When(due_on__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        )
+        .order_by("overdue", "stopped", "due_on", "received_on", "id")
+    )
+    calendar = workdays.WorkingCalendar()
+    for application in rows:
+        application.days_left = _days_left(calendar, today, application)
+    context = {
+        "title": "我的依申请公开",
+        "applications": rows,
+        "today": today,
+        "overdue_count": sum(1 for a in rows if a.overdue == 0),
+    }
+    return render(request, "admin/applications/application/mine.html", context)
+
+
+def _days_left(calendar: workdays.WorkingCalendar, today, application: Application) -> int | None:
+    if application.due_on is None:
+        return None
+    try:
+        return calendar.working_days_between(today, application.due_on)
+    except workdays.CalendarUnavailable:
+        return None
