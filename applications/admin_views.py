@@ -154,6 +154,9 @@ def workflow_context(user: Any, application: Application, typed: tuple[str, Any]
         actions.append({"key": key, "label": step.label, "style": step.style, "form": form, "url": url})
     return {
         "workflow_application": application,
+        "workflow_overdue": application.is_open
+        and application.due_on is not None
+        and application.due_on < timezone.localdate(),
         "workflow_actions": actions,
         "workflow_next_step": NEXT_STEP.get(application.status, ""),
     }

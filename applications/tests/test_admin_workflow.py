@@ -173,3 +173,12 @@ def test_the_admin_home_links_my_applications_for_application_roles(handler, dra
 
     assert url in client_for(handler).get(reverse("admin:index")).content.decode()
     assert url not in client_for(drafter).get(reverse("admin:index")).content.decode()
+
+
+def test_the_panel_says_when_the_reply_date_has_passed(application, handler):
+    assert "已超过法定答复期限" not in client_for(handler).get(_change(application)).content.decode()
+
+    with time_machine.travel(dt.datetime(2026, 3, 31, 10, 0, tzinfo=timezone.get_default_timezone()), tick=False):
+        page = client_for(handler).get(_change(application)).content.decode()
+
+    assert "已超过法定答复期限，请尽快答复" in page
