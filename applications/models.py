@@ -301,6 +301,8 @@ class Application(models.Model):
     year = models.PositiveSmallIntegerField("登记年度", null=True, editable=False)
     serial = models.PositiveIntegerField("年度序号", null=True, editable=False)
     query_code_hash = models.CharField(max_length=64, editable=False)
+    # The online form's token nonce: a double click or a resent form registers it once.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     applicant_type = models.CharField(

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -39,6 +40,7 @@ from .models import (
     Status,
     clock_channel,
 )
+from .tracking import reply_due_label
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the counter
 CODE_LENGTH = 8
@@ -165,6 +167,56 @@ def application_register(*, application: Application, user=None) -> Receipt:
         _log(application, ApplicationEvent.Action.DISPATCHED, user, comment=application.organisation.name)
     deadline_rules.deadlines_start(application=application)
     return Receipt(application=application, query_code=code)
+
+
+# --- The online form ---------------------------------------------------------------
+
+
+@transaction.atomic
+def application_submit_online(*, application: Application, submission_key: str) -> Receipt:
+    """Register an application sent with the online form and e-mail its receipt.
+
+    ``submission_key`` is the form's nonce: the same form sent again (a double click)
+    returns the first registration with an empty query code, registering nothing."""
+    earlier = Application.objects.filter(submission_key=submission_key).first()
+    if earlier is not None:
+        return Receipt(application=earlier, query_code="")
+    application.submission_key = submission_key
+    try:
+        with transaction.atomic():
+            receipt = application_register(application=application)
+    except IntegrityError:
+        earlier = Application.objects.filter(submission_key=submission_key).first()
+        if earlier is None:
+            raise
+        return Receipt(application=earlier, query_code="")
+    _send_receipt(receipt)
+    return receipt
+
+
+def _send_receipt(receipt: Receipt) -> None:
+    """The registration number, query code and dates, to the applicant's own address only;
+    confidential: the admin never shows the body and it is cleared once sent."""
+    application = receipt.application
+    if not application.email:
+        return
+    track_url = settings.SITE_URL + reverse("applications:track")
+    outbox.notify(
+        recipients=[application.email],
+        subject=f"政府信息公开申请回执（登记编号 {application.number}）",
+        body=(
+            "您好！\n\n我们已收到您通过网上提交的政府信息公开申请，请保存好以下登记编号和查询码。\n\n"
+            f"登记编号：{application.number}\n"
+            f"查询码：{receipt.query_code}\n"
+            f"收到申请日期：{application.received_on:%Y年%-m月%-d日}\n"
+            f"{reply_due_label(application)}\n\n"
+            f"凭登记编号和查询码可在 {track_url} 查看办理进度和答复。"
+            "查询码相当于密码，请勿告诉他人。\n\n"
+            "本邮件由徐泾镇政务公开门户自动发送，请勿直接回复。"
+        ),
+        key=f"application-{application.pk}-receipt",
+        confidential=True,  # the query code is the applicant's alone
+    )
 
 
 # --- Staff edits -------------------------------------------------------------------

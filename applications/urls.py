@@ -8,4 +8,8 @@ app_name = "applications"
 
 urlpatterns = [
     path("", views.guide, name="guide"),
+    path("new/", views.new, name="new"),
+    path("new/submitted/", views.submitted, name="submitted"),
+    path("new/disclosed.json", views.disclosed_documents, name="disclosed"),
+    path("track/", views.track, name="track"),
 ]

@@ -1,14 +1,152 @@
-"""Public pages of disclosure on application: the disclosure guide (Art. 12)."""
+"""Public pages of disclosure on application: the disclosure guide (Art. 12), the online
+application (Art. 29) with its receipt, the already-disclosed documents it may be about,
+and tracking an application with its number and query code."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from .models import Guide
+import privacy
+from xujing_portal import form_guard
+
+from . import disclosed, services, tracking
+from .forms import TOKEN_SALT, ApplicationForm, TrackForm, new_form_token
+from .models import Application, Guide
+
+SESSION_RECEIPT = "applications.receipt"
+SESSION_TRACKED = "applications.tracked"
+TRACKED_KEPT = 10
+
+
+def submit_rate() -> str:
+    return getattr(settings, "APPLICATIONS_SUBMIT_RATE", "5/h")
+
+
+def track_rate() -> str:
+    return getattr(settings, "APPLICATIONS_TRACK_RATE", "20/h")
 
 
 @require_safe
 def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/guide.html", {"nav": "applications", "guide": Guide.current()})
+
+
+# --- The online application ------------------------------------------------------------
+
+
+def _form_page(request: HttpRequest, form: ApplicationForm, *, status: int = 200, notice: str = "") -> HttpResponse:
+    context = {
+        "nav": "applications",
+        "form": form,
+        "notice": notice,
+        "matches": disclosed.find(form.search_text()) if form.is_bound else [],
+        "searched": form.is_bound,
+    }
+    return render(request, "applications/new.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # a form shown again holds what the applicant typed
+def new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _form_page(request, ApplicationForm(initial={"form_token": new_form_token()}))
+    form = ApplicationForm(request.POST, request.FILES)
+    if "find" in request.POST:  # the no-JavaScript "查找": list what is already disclosed
+        return _form_page(request, form_guard.with_fresh_token(form, TOKEN_SALT))
+    if form_guard.rate_limited(request, "applications.submit", submit_rate()):
+        form.is_valid()
+        notice = "您提交得太频繁了，请稍后（约一小时后）再试。您填写的内容已保留。"
+        return _form_page(request, form_guard.with_fresh_token(form, TOKEN_SALT), status=429, notice=notice)
+    if not form.is_valid():
+        return _form_page(request, form_guard.with_fresh_token(form, TOKEN_SALT), status=400)
+    try:
+        receipt = services.application_submit_online(application=form.to_application(), submission_key=form.nonce)
+    except ValidationError:  # the day it counts as received is beyond the working-day calendar
+        notice = (
+            "系统暂时无法确定收到申请的日期（工作日历尚未更新），请稍后再试，"
+            "或通过当面、信函等其他渠道提交。您填写的内容已保留。"
+        )
+        return _form_page(request, form, status=503, notice=notice)
+    if receipt.query_code:
+        request.session[SESSION_RECEIPT] = {"number": receipt.application.number, "query_code": receipt.query_code}
+    return redirect("applications:submitted")
+
+
+@require_safe
+@never_cache  # it shows the query code
+def submitted(request: HttpRequest) -> HttpResponse:
+    receipt = request.session.get(SESSION_RECEIPT) or {}
+    application = Application.objects.filter(number=receipt.get("number", "")).first() if receipt else None
+    if application is None:
+        return redirect("applications:track")
+    context = {
+        "nav": "applications",
+        "receipt": receipt,
+        "application": application,
+        "due_label": tracking.reply_due_label(application),
+        "masked_email": privacy.mask(application.email) if application.email else "",
+        "track_url": settings.SITE_URL + reverse("applications:track"),
+    }
+    return render(request, "applications/submitted.html", context)
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def disclosed_documents(request: HttpRequest) -> JsonResponse:
+    """Up to five public documents the site search finds for `q` (the description as typed)."""
+    found = disclosed.find(request.GET.get("q", ""))
+    return JsonResponse({"results": [document.as_json() for document in found]})
+
+
+# --- Tracking -------------------------------------------------------------------------
+
+
+def _tracked(request: HttpRequest) -> list[str]:
+    return list(request.session.get(SESSION_TRACKED, []))
+
+
+def _track_post(request: HttpRequest) -> tuple[TrackForm, HttpResponse | None, int, str]:
+    form = TrackForm(request.POST)
+    if form_guard.rate_limited(request, "applications.track", track_rate()):
+        form.is_valid()
+        return form, None, 429, "查询次数过多，请一小时后再试。"
+    if not form.is_valid():
+        return form, None, 400, ""
+    number, code = form.cleaned_data["number"], form.cleaned_data["query_code"]
+    found = Application.objects.filter(number=number).first()
+    if found is not None and services.query_code_matches(found, code):
+        request.session[SESSION_TRACKED] = [n for n in _tracked(request) if n != number][1 - TRACKED_KEPT :] + [number]
+        return form, redirect(f"{reverse('applications:track')}?n={number}"), 302, ""
+    # Same words whether or not the number exists: no hint for guessing.
+    form.add_error(None, "登记编号或查询码不正确，请核对后重新输入。")
+    return form, None, 400, ""
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache  # the applicant's own data: never stored by a browser or a proxy
+def track(request: HttpRequest) -> HttpResponse:
+    application, notice, status = None, "", 200
+    if request.method == "POST":
+        form, done, status, notice = _track_post(request)
+        if done is not None:
+            return done
+    else:
+        number = request.GET.get("n", "")[:20]
+        if number and number in _tracked(request):
+            application = Application.objects.select_related("organisation").filter(number=number).first()
+        receipt = request.session.get(SESSION_RECEIPT) or {}
+        form = TrackForm(initial={"number": number or receipt.get("number", "")})
+    context = {"nav": "applications", "form": form, "notice": notice, "application": application}
+    if application is not None:
+        context.update(
+            due_label=tracking.reply_due_label(application),
+            events=tracking.applicant_events(application),
+            masked_id=tracking.masked_id(application.id_number or application.credit_code),
+        )
+    return render(request, "applications/track.html", context, status=status)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0001_initial'),
+        ('applications', '0002_online_form'),
         ('documents', '0005_issuing_organisation_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -54,14 +54,15 @@ def test_it_shows_the_guide_staff_saved(citizen):
     assert "本指南更新于" in page
 
 
-def test_it_says_how_to_apply_now_and_promises_no_online_form(citizen):
+def test_it_says_how_to_apply_and_links_the_online_form_that_exists(citizen):
     page = citizen.get("/applications/").content.decode()
 
     assert "如何提出申请" in page
     for channel in ["当面申请", "信函申请", "传真申请", "电子邮件申请"]:
         assert channel in page, channel
-    assert "在线申请" not in page and "即将" not in page
-    assert "/applications/new/" not in page
+    assert "即将" not in page  # nothing promised: the form it links is there
+    assert 'href="/applications/new/">在线申请</a>' in page
+    assert citizen.get("/applications/new/").status_code == 200
 
 
 def test_the_home_page_and_the_footer_link_to_it(citizen):

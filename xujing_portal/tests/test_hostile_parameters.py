@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
         ("/consultations/published/" + "9" * 30 + "/", 404),
         ("/decisions/" + "9" * 30 + "/", 404),
         ("/decisions/2026/" + "9" * 30 + "/", 404),
+        ("/applications/new/submitted/?n=" + "9" * 30, 302),
     ],
 )
 def test_oversized_numbers_and_dates_get_a_client_error(citizen, url, status):
@@ -53,3 +54,16 @@ def test_a_percent_sign_in_a_bad_time_is_shown_back_not_read_as_a_placeholder(ci
 
     assert response.status_code == 400
     assert "无效" in response.json()["updated_since"][0]
+
+
+@pytest.mark.parametrize("url", ["/applications/new/", "/applications/track/"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"description": "\x00" * 10, "applicant_type": "\x00"},
+        {"applicant_type": "9" * 5000, "id_number": "-" + "9" * 5000, "form_token": "\x00"},
+        {"number": "9" * 5000, "query_code": "\x00", "postcode": "九" * 50},
+    ],
+)
+def test_hostile_bodies_posted_to_the_application_forms_get_a_client_error(citizen, url, body):
+    assert citizen.post(url, body).status_code == 400

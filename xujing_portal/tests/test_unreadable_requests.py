@@ -39,7 +39,7 @@ def test_a_query_in_an_unreadable_charset_gets_the_portals_400(charset):
     assert "Content-Security-Policy" in headers and headers["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("path", ["/consultations/", "/decisions/"])
+@pytest.mark.parametrize("path", ["/consultations/", "/decisions/", "/applications/new/", "/applications/track/"])
 @pytest.mark.parametrize("charset", ["utf-16", "base64", "rot13"])
 def test_a_form_post_in_an_unreadable_charset_gets_400_not_500(path, charset):
     status, _, body = call(
