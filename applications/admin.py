@@ -75,6 +75,17 @@ _REPLY_FIELDS = [
     "reply_drafted_by",
     "reply_signed_by",
     "replied_on",
+    "third_party",
+    "third_party_sent_on",
+    "third_party_due_on",
+    "third_party_answered_on",
+    "third_party_view",
+    "public_interest_reason",
+    "fee_basis",
+    "fee_amount",
+    "fee_notice_on",
+    "payment_due_on",
+    "fee_paid_on",
 ]
 
 

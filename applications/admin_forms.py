@@ -8,7 +8,7 @@ from django import forms
 from documents.models import PolicyDocument
 
 from . import clock
-from .models import Outcome, OutcomeReason
+from .models import FeeBasis, Outcome, OutcomeReason, ThirdPartyView
 
 _ROWS = {"rows": 3}
 
@@ -50,7 +50,39 @@ class ReplyDraftForm(forms.Form):
     competent_organ = forms.CharField(
         label="负责公开的行政机关（本机关不掌握、能够确定时）", required=False, max_length=200
     )
+    public_interest_reason = forms.CharField(
+        label="公共利益理由（第三方不同意公开而决定公开时必填）",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs=_ROWS),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reply_document"].queryset = PolicyDocument.objects.public().order_by("-published_at")
+
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ThirdPartyConsultationForm(forms.Form):
+    party = forms.CharField(label="征求意见的第三方", max_length=200)
+    letter = forms.CharField(label="征求意见书（内容或摘要）", max_length=4000, widget=forms.Textarea(attrs=_ROWS))
+    on = forms.DateField(label="发出征求意见书的日期", widget=_DATE)
+
+
+class ThirdPartyAnswerForm(forms.Form):
+    view = forms.ChoiceField(label="第三方意见", choices=ThirdPartyView.choices)
+    on = forms.DateField(label="收到意见的日期（逾期未答复：登记之日）", widget=_DATE)
+    note = forms.CharField(label="说明（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs=_ROWS))
+
+
+class FeeNoticeForm(forms.Form):
+    basis = forms.ChoiceField(label="计收方式（只能选一种）", choices=FeeBasis.choices)
+    nth_in_month = forms.IntegerField(label="按件计收：本自然月第几件申请", required=False, min_value=1)
+    pages = forms.IntegerField(label="按量计收：页数", required=False, min_value=0)
+    on = forms.DateField(label="收费通知日期", widget=_DATE)
+
+
+class FeePaidForm(forms.Form):
+    on = forms.DateField(label="缴费日期", widget=_DATE)

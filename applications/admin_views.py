@@ -101,8 +101,61 @@ STEPS: dict[str, Step] = {
             note=data["note"],
             document=data["reply_document"],
             competent_organ=data["competent_organ"],
+            public_interest_reason=data["public_interest_reason"],
         ),
         "已拟定答复，请负责人审签。",
+    ),
+    "consult": Step(
+        "征求第三方意见",
+        permissions.CONSULT,
+        admin_forms.ThirdPartyConsultationForm,
+        lambda a: a.status in HANDLING and a.third_party_sent_on is None,
+        lambda a, user, data: services.application_consult_third_party(
+            application=a, user=user, party=data["party"], letter=data["letter"], on=data["on"]
+        ),
+        "已征求第三方意见，答复期限暂停计算。",
+    ),
+    "third_party_answered": Step(
+        "登记第三方意见",
+        permissions.CONSULT,
+        admin_forms.ThirdPartyAnswerForm,
+        lambda a: a.status == Status.THIRD_PARTY,
+        lambda a, user, data: services.application_third_party_answered(
+            application=a, user=user, on=data["on"], view=data["view"], note=data["note"]
+        ),
+        "已登记第三方意见，答复期限恢复计算。",
+    ),
+    "charge": Step(
+        "发出收费通知",
+        permissions.CHARGE,
+        admin_forms.FeeNoticeForm,
+        lambda a: a.status in HANDLING and a.fee_notice_on is None,
+        lambda a, user, data: services.application_charge(
+            application=a,
+            user=user,
+            basis=data["basis"],
+            nth_in_month=data["nth_in_month"],
+            pages=data["pages"],
+            on=data["on"],
+        ),
+        "已发出收费通知，答复期限暂停计算。",
+    ),
+    "fee_paid": Step(
+        "登记缴费",
+        permissions.CHARGE,
+        admin_forms.FeePaidForm,
+        lambda a: a.status == Status.AWAITING_PAYMENT,
+        lambda a, user, data: services.application_fee_paid(application=a, user=user, on=data["on"]),
+        "已登记缴费，答复期限恢复计算。",
+    ),
+    "abandon_unpaid": Step(
+        "逾期未缴费，视为放弃申请",
+        permissions.CHARGE,
+        admin_forms.CommentForm,
+        lambda a: a.status == Status.AWAITING_PAYMENT,
+        lambda a, user, data: services.application_abandon_unpaid(application=a, user=user),
+        "已按逾期未缴费办结。",
+        "danger",
     ),
     "sign": Step(
         "审签答复",
@@ -133,6 +186,8 @@ NEXT_STEP = {
     Status.RECEIVED: "下一步：由依申请登记人分办到承办机构。",
     Status.IN_PROGRESS: "下一步：承办人审查申请，需要补正的一次性告知；拟定答复后由负责人审签。",
     Status.CORRECTION: "等待申请人补正：答复期限暂停计算。",
+    Status.THIRD_PARTY: "等待第三方意见（15个工作日）：答复期限暂停计算。",
+    Status.AWAITING_PAYMENT: "等待申请人缴纳信息处理费（20个工作日）：答复期限暂停计算。",
     Status.EXTENDED: "答复期限已延长：承办人拟定答复后由负责人审签。",
     Status.ANSWERED: "已答复：送达后办结。",
     Status.CLOSED: "已办结：整理卷宗后归档。",
@@ -163,7 +218,7 @@ def workflow_context(user: Any, application: Application, typed: tuple[str, Any]
 
 
 def step(model_admin: ModelAdmin, request: HttpRequest, object_id: int, key: str) -> HttpResponse:
-    """A workflow button: 补正, 延期, 答复 (拟定, 审签), 办结 or 归档."""
+    """A workflow button: 补正, 延期, 征求意见, 收费, 答复 (拟定, 审签), 办结 or 归档."""
     if request.method != "POST":
         return _back_to(object_id)  # reloading the address a refused step left: harmlessly back
     application = get_object_or_404(Application, pk=object_id)

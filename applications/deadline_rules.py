@@ -6,6 +6,14 @@
   is met on the day the signed reply goes out.
 - The 补正 notice (第三十条): within 7 working days of receipt; met when the notice is sent,
   cancelled once the application is answered or closed without one.
+- A third party's view (第三十二条): 15 working days from the letter; the reply clock stops
+  on the day the letter is sent and starts again (not from zero) when the view is recorded.
+- A fee (国办函〔2020〕109号): 20 working days to pay from the notice; the reply clock stops
+  on the day of the notice and starts again on the day of payment.
+
+A stop is the engine's pause (DeadlinePause, the range recorded): the day it starts still
+counts, the working days after it up to and including the day it ends do not, and the reply
+date moves on by as many.
 
 The engine's Deadline is the one source of truth for the reply date. ``Application.due_on``
 is its copy for lists, filters and the tracking page, written only here: by the services
@@ -30,6 +38,9 @@ from .models import Application, ApplicationEvent
 
 REPLY_KIND = "application_reply_art33"
 CORRECTION_NOTICE_KIND = "application_correction_notice_art30"
+THIRD_PARTY_KIND = "application_third_party_art32"
+PAYMENT_KIND = "application_payment_fee"
+KINDS = (REPLY_KIND, CORRECTION_NOTICE_KIND, THIRD_PARTY_KIND, PAYMENT_KIND)
 REPLY_LEGAL_BASIS = (
     "《中华人民共和国政府信息公开条例》第三十三条：行政机关不能当场答复的，应当自收到申请之日起"
     "20个工作日内予以答复；需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，"
@@ -40,6 +51,16 @@ CORRECTION_LEGAL_BASIS = (
     "并自收到申请之日起7个工作日内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。"
 )
 
+THIRD_PARTY_LEGAL_BASIS = (
+    "《中华人民共和国政府信息公开条例》第三十二条：依申请公开的政府信息公开会损害第三方合法权益的，"
+    "行政机关应当书面征求第三方的意见。第三方应当自收到征求意见书之日起15个工作日内提出意见。"
+    "第三十三条：行政机关征求第三方和其他机关意见所需时间不计算在前款规定的期限内。"
+)
+PAYMENT_LEGAL_BASIS = (
+    "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）：申请人应当自收到收费通知之日起"
+    "20个工作日内缴纳费用，逾期未缴纳的视为放弃申请；发出收费通知至申请人缴费的时间不计算在答复期限内。"
+)
+
 
 def reply_deadline_for(application: Application) -> Deadline | None:
     """The running reply deadline, else the latest closed one."""
@@ -48,6 +69,14 @@ def reply_deadline_for(application: Application) -> Deadline | None:
 
 def correction_notice_deadline_for(application: Application) -> Deadline | None:
     return deadlines.deadline_for(application, CORRECTION_NOTICE_KIND)
+
+
+def third_party_deadline_for(application: Application) -> Deadline | None:
+    return deadlines.deadline_for(application, THIRD_PARTY_KIND)
+
+
+def payment_deadline_for(application: Application) -> Deadline | None:
+    return deadlines.deadline_for(application, PAYMENT_KIND)
 
 
 def _start_reply(application: Application, start: dt.date) -> Deadline:
@@ -82,7 +111,7 @@ def deadlines_follow_organisation(*, application: Application) -> None:
     Deadline.objects.active().filter(
         content_type=ContentType.objects.get_for_model(Application),
         object_id=application.pk,
-        kind__in=[REPLY_KIND, CORRECTION_NOTICE_KIND],
+        kind__in=KINDS,
     ).update(organisation=application.organisation)
 
 
@@ -98,6 +127,54 @@ def correction_received(*, application: Application, on: dt.date) -> None:
     deadlines.deadline_resume(subject=application, kind=REPLY_KIND, on=on)
     deadlines.deadline_cancel(subject=application, kind=REPLY_KIND, reason=f"{on:%Y-%m-%d}收到补正，重新起算")
     _start_reply(application, on)
+    due_on_follow(application=application)
+
+
+def third_party_consulted(*, application: Application, on: dt.date) -> None:
+    """The letter to the third party went out: its 15 working days start, the reply clock stops."""
+    deadlines.deadline_start(
+        subject=application,
+        kind=THIRD_PARTY_KIND,
+        purpose=f"第三方提出意见（申请 {application.number}：{application.third_party}）",
+        legal_basis=THIRD_PARTY_LEGAL_BASIS,
+        start=on,
+        working_days=clock.THIRD_PARTY_WORKING_DAYS,
+        organisation=application.organisation,
+    )
+    deadlines.deadline_pause(subject=application, kind=REPLY_KIND, on=on)
+    due_on_follow(application=application)
+
+
+def third_party_answered(*, application: Application, resumed_on: dt.date, answered: bool) -> None:
+    """The third party's view is recorded: the reply clock goes on from ``resumed_on``; the
+    third party's deadline is met (an answer) or cancelled (no answer within the period)."""
+    if answered:
+        deadlines.deadline_meet(subject=application, kind=THIRD_PARTY_KIND, on=application.third_party_answered_on)
+    else:
+        deadlines.deadline_cancel(subject=application, kind=THIRD_PARTY_KIND, reason="第三方逾期未提出意见")
+    deadlines.deadline_resume(subject=application, kind=REPLY_KIND, on=resumed_on)
+    due_on_follow(application=application)
+
+
+def fee_charged(*, application: Application, on: dt.date) -> None:
+    """The fee notice went out: 20 working days to pay start, the reply clock stops."""
+    deadlines.deadline_start(
+        subject=application,
+        kind=PAYMENT_KIND,
+        purpose=f"申请人缴纳信息处理费（申请 {application.number}，{application.fee_amount}元）",
+        legal_basis=PAYMENT_LEGAL_BASIS,
+        start=on,
+        working_days=clock.PAYMENT_WORKING_DAYS,
+        organisation=application.organisation,
+    )
+    deadlines.deadline_pause(subject=application, kind=REPLY_KIND, on=on)
+    due_on_follow(application=application)
+
+
+def fee_paid(*, application: Application, on: dt.date) -> None:
+    """The applicant paid: the payment deadline is met, the reply clock goes on."""
+    deadlines.deadline_meet(subject=application, kind=PAYMENT_KIND, on=on)
+    deadlines.deadline_resume(subject=application, kind=REPLY_KIND, on=on)
     due_on_follow(application=application)
 
 
@@ -119,7 +196,7 @@ def replied(*, application: Application, on: dt.date) -> None:
 
 def ended(*, application: Application, reason: str) -> None:
     """The application ended without a reply (abandoned): every running clock is cancelled."""
-    for kind in (REPLY_KIND, CORRECTION_NOTICE_KIND):
+    for kind in KINDS:
         deadlines.deadline_cancel(subject=application, kind=kind, reason=reason)
 
 

@@ -209,6 +209,21 @@ OPEN_STATUSES = (
 )
 
 
+class ThirdPartyView(models.TextChoices):
+    """What a consulted third party answered (Art. 32)."""
+
+    AGREED = "agreed", "同意公开"
+    OBJECTED = "objected", "不同意公开"
+    NO_ANSWER = "no_answer", "逾期未答复"
+
+
+class FeeBasis(models.TextChoices):
+    """How a fee is counted (国办函〔2020〕109号): one basis per application, never both."""
+
+    COUNT = "count", "按件计收"
+    PAGES = "pages", "按量计收"
+
+
 class Outcome(models.TextChoices):
     """The statutory replies (Art. 36), in the annual report's order."""
 
@@ -396,6 +411,23 @@ class Application(models.Model):
         verbose_name="答复审签人",
     )
     replied_on = models.DateField("答复日期", null=True, blank=True, editable=False)
+    # Third-party consultation (Art. 32): the waiting time is not counted in the reply clock.
+    third_party = models.CharField("征求意见的第三方", max_length=200, blank=True, editable=False)
+    third_party_sent_on = models.DateField("征求意见日期", null=True, blank=True, editable=False)
+    third_party_due_on = models.DateField("第三方答复期限", null=True, blank=True, editable=False)
+    third_party_answered_on = models.DateField("第三方答复日期", null=True, blank=True, editable=False)
+    third_party_view = models.CharField(
+        "第三方意见", max_length=20, choices=ThirdPartyView.choices, blank=True, editable=False
+    )
+    public_interest_reason = models.TextField(
+        "公共利益理由", blank=True, editable=False, help_text="第三方不同意公开而决定公开的理由（第三十二条）。"
+    )
+    # Fees (国办函〔2020〕109号): the time from the notice to payment is not counted.
+    fee_basis = models.CharField("计收方式", max_length=10, choices=FeeBasis.choices, blank=True, editable=False)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True, editable=False)
+    fee_notice_on = models.DateField("收费通知日期", null=True, blank=True, editable=False)
+    payment_due_on = models.DateField("缴费期限", null=True, blank=True, editable=False)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

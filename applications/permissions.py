@@ -33,7 +33,9 @@ DRAFT_REPLY = "draft_reply"  # the handler drafts the reply
 SIGN_REPLY = "sign_reply"  # the head signs it and it goes out
 CLOSE = "close"  # 办结
 ARCHIVE = "archive"  # 归档
-STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE)
+CONSULT = "consult"  # 征求第三方意见 (Art. 32): the letter, the view recorded
+CHARGE = "charge"  # 收费: the fee notice, the payment, abandonment when unpaid
+STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE)
 
 _PERMISSION = {
     VIEW: "applications.view_application",
@@ -48,6 +50,8 @@ _PERMISSION = {
     SIGN_REPLY: "applications.sign_application",
     CLOSE: "applications.handle_application",
     ARCHIVE: "applications.handle_application",
+    CONSULT: "applications.handle_application",
+    CHARGE: "applications.handle_application",
 }
 _REFUSED = {
     VIEW: "您的角色不能查看依申请公开申请。",
@@ -62,6 +66,8 @@ _REFUSED = {
     SIGN_REPLY: "只有依申请审签人（负责人）可以审签答复。",
     CLOSE: "只有承办机构的依申请承办人可以办结申请。",
     ARCHIVE: "只有承办机构的依申请承办人可以归档申请。",
+    CONSULT: "只有承办机构的依申请承办人可以征求第三方意见。",
+    CHARGE: "只有承办机构的依申请承办人可以办理收费。",
 }
 OUT_OF_SCOPE = "这不是您所在单位承办的申请，您无权查看或办理。"
 NOT_OWN_ORGANISATION = "这不是您所在单位承办的申请：办理步骤由承办机构的工作人员完成。"

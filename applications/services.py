@@ -1,7 +1,7 @@
 """Writes on the disclosure guide and on applications: registering (number, query code,
 date received), staff edits and review records, and the statutory steps: 补正 (Art. 30),
 延期 (Art. 33), the reply drafted by the handler and signed by the head (Art. 36-37),
-办结 and 归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
+征求第三方意见 (Art. 32), 收费 (国办函〔2020〕109号), 办结 and 归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
 (applications.deadline_rules) in step, inside one transaction; a notice to the applicant
 goes through the outbox in the same transaction.
 
@@ -28,16 +28,18 @@ from notifications import outbox
 from organisations.models import Organisation
 from workdays import CalendarUnavailable
 
-from . import clock, deadline_rules, permissions
+from . import clock, deadline_rules, fees, permissions
 from .models import (
     OUTCOME_REASONS,
     Application,
     ApplicationEvent,
+    FeeBasis,
     Guide,
     Outcome,
     OutcomeReason,
     Review,
     Status,
+    ThirdPartyView,
     clock_channel,
 )
 from .tracking import reply_due_label
@@ -461,19 +463,24 @@ def application_reply_draft(
     note: str = "",
     document: PolicyDocument | None = None,
     competent_organ: str = "",
+    public_interest_reason: str = "",
 ) -> Application:
     """The handler drafts the reply (Art. 36): a statutory outcome with its reason; an
     已主动公开 reply links the document in the library; a 非本机关 reply (本机关不掌握)
-    may name the competent organ. Drafted again until the head signs it."""
+    may name the competent organ; disclosing against a consulted third party's objection
+    needs the public-interest reason (Art. 32). Drafted again until the head signs it."""
     _allowed(user, permissions.DRAFT_REPLY, application)
     _check_reply(outcome, reason, document, competent_organ)
     current = _locked(application)
     if current.status not in _HANDLING:
         raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能拟定答复。")
+    _check_public_interest(current, outcome, public_interest_reason)
     current.outcome, current.outcome_reason, current.reply_note = outcome, reason, note.strip()
     current.reply_document, current.competent_organ = document, competent_organ.strip()
+    current.public_interest_reason = public_interest_reason.strip()
     current.reply_drafted_by = user
     fields = ["outcome", "outcome_reason", "reply_note", "reply_document", "competent_organ", "reply_drafted_by"]
+    fields.append("public_interest_reason")
     _save(current, application, fields)
     _log(application, ApplicationEvent.Action.REPLY, user, comment=f"拟定答复：{_outcome_text(application)}")
     return application
@@ -500,6 +507,16 @@ def application_reply_sign(
     text = _outcome_text(application)
     _log(application, ApplicationEvent.Action.REPLY, user, comment=f"答复：{text}。{comment.strip()}", visible=True)
     _notify_applicant(application, "reply", "答复告知", f"已于{on:%Y年%m月%d日}作出答复：{text}。")
+    if _discloses_against_objection(application, application.outcome):
+        _log(
+            application,
+            ApplicationEvent.Action.CONSULTATION,
+            user,
+            comment=(
+                f"第三方（{application.third_party}）不同意公开，经审签决定公开：应将决定公开的政府信息内容和理由"
+                f"书面告知第三方（第三十二条）。理由：{application.public_interest_reason}"
+            ),
+        )
     return application
 
 
@@ -541,3 +558,240 @@ def _advance(application: Application, user, action: str, before: str, after: st
     step = ApplicationEvent.Action.CLOSED if after == Status.CLOSED else ApplicationEvent.Action.ARCHIVED
     _log(application, step, user, comment=comment.strip(), visible=after == Status.CLOSED)
     return application
+
+
+# --- Third-party consultation (Art. 32) --------------------------------------------
+
+MAX_THIRD_PARTY_LENGTH = 200
+
+
+def _handling_status(application: Application) -> str:
+    """The status an application returns to after a stop: extended if it was."""
+    return Status.EXTENDED if application.extension_days else Status.IN_PROGRESS
+
+
+def _discloses_against_objection(application: Application, outcome: str) -> bool:
+    return application.third_party_view == ThirdPartyView.OBJECTED and outcome in _WITH_DOCUMENT
+
+
+def _check_public_interest(application: Application, outcome: str, reason: str) -> None:
+    """Disclosure against the third party's objection needs the public-interest reason;
+    a reason given where none is needed is refused rather than kept unread."""
+    if _discloses_against_objection(application, outcome):
+        if not reason.strip():
+            raise ValidationError(
+                {
+                    "public_interest_reason": (
+                        "第三方不同意公开：决定予以公开或部分公开的，须说明不公开可能对公共利益造成重大影响的理由"
+                        "（第三十二条），并书面告知第三方。"
+                    )
+                }
+            )
+    elif reason.strip():
+        raise ValidationError({"public_interest_reason": "只有第三方不同意公开而决定公开时，才需要填写公共利益理由。"})
+
+
+@transaction.atomic
+def application_consult_third_party(
+    *, application: Application, user, party: str, letter: str, on: dt.date | None = None
+) -> Application:
+    """征求第三方意见 (Art. 32): a letter to the third party, who has 15 working days to give
+    its view; the reply clock stops from the day the letter is sent (the waiting time is not
+    counted). One consultation per application."""
+    _allowed(user, permissions.CONSULT, application)
+    current = _locked(application)
+    if current.third_party_sent_on is not None:
+        raise ApplicationError("本申请已经征求过第三方意见，不能再次征求。")
+    if current.status not in _HANDLING:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能征求第三方意见。")
+    party, letter = party.strip(), letter.strip()
+    if not party or len(party) > MAX_THIRD_PARTY_LENGTH:
+        raise ValidationError({"party": f"请填写征求意见的第三方（不超过{MAX_THIRD_PARTY_LENGTH}字）。"})
+    if not letter:
+        raise ValidationError({"letter": "请填写征求意见书的内容或摘要。"})
+    on = _day(on)
+    if on < (current.restarted_on or current.received_on):
+        raise ApplicationError("征求意见的日期不能早于收到申请（或补正）的日期。")
+    try:
+        current.third_party_due_on = clock.third_party_due_on(on)
+    except CalendarUnavailable as exc:
+        raise ApplicationError(f"{exc}：暂时无法确定第三方答复期限，请先录入该年度的工作日历。") from exc
+    current.third_party, current.third_party_sent_on, current.status = party, on, Status.THIRD_PARTY
+    _save(current, application, ["third_party", "third_party_sent_on", "third_party_due_on", "status"])
+    deadline_rules.third_party_consulted(application=application, on=on)
+    _log(
+        application,
+        ApplicationEvent.Action.CONSULTATION,
+        user,
+        comment=f"{on:%Y年%m月%d日}书面征求{party}的意见，请于{_date(application.third_party_due_on)}前答复。{letter}",
+    )
+    _log(
+        application,
+        ApplicationEvent.Action.CONSULTATION,
+        comment="需要征求第三方意见，所需时间不计算在答复期限内，答复期限暂停计算。",
+        visible=True,
+    )
+    return application
+
+
+@transaction.atomic
+def application_third_party_answered(
+    *, application: Application, user, on: dt.date, view: str, note: str = ""
+) -> Application:
+    """The third party's view (同意公开, 不同意公开, or 逾期未答复 once its period passed) is
+    recorded on ``on``; the reply clock goes on from then, at the latest from the end of
+    the third party's 15 working days: the time beyond them is not excluded."""
+    _allowed(user, permissions.CONSULT, application)
+    current = _locked(application)
+    if current.status != Status.THIRD_PARTY:
+        raise ApplicationError("申请不在征求第三方意见状态，无需登记第三方意见。")
+    view = ThirdPartyView(_third_party_view(view))
+    if on < current.third_party_sent_on:
+        raise ApplicationError("第三方答复的日期不能早于征求意见的日期。")
+    if view == ThirdPartyView.NO_ANSWER and on <= current.third_party_due_on:
+        raise ApplicationError(f"第三方答复期限至{_date(current.third_party_due_on)}，尚未届满，不能登记为逾期未答复。")
+    resumed_on = min(on, current.third_party_due_on)
+    current.third_party_view, current.third_party_answered_on = view, on
+    current.status = _handling_status(current)
+    _save(current, application, ["third_party_view", "third_party_answered_on", "status"])
+    deadline_rules.third_party_answered(
+        application=application, resumed_on=resumed_on, answered=view != ThirdPartyView.NO_ANSWER
+    )
+    paused = f"{application.third_party_sent_on:%Y年%m月%d日}至{resumed_on:%Y年%m月%d日}"
+    _log(
+        application,
+        ApplicationEvent.Action.CONSULTATION,
+        user,
+        comment=f"第三方（{application.third_party}）意见：{view.label}。{note.strip()}",
+    )
+    _log(
+        application,
+        ApplicationEvent.Action.CONSULTATION,
+        comment=f"征求第三方意见的时间（{paused}）不计算在答复期限内，答复期限至{_date(application.due_on)}。",
+        visible=True,
+    )
+    return application
+
+
+def _third_party_view(view: str) -> str:
+    """The view by its value or its Chinese label ("不同意公开")."""
+    for choice in ThirdPartyView:
+        if view in (choice.value, choice.label):
+            return choice.value
+    raise ValidationError({"view": "请选择第三方意见：同意公开、不同意公开或逾期未答复。"})
+
+
+# --- Fees (国办函〔2020〕109号) -----------------------------------------------------
+
+
+def fee_amount(basis: str, nth_in_month: int | None, pages: int | None) -> int:
+    """The fee on one basis, never both (applications.fees); a field error for the form."""
+    if nth_in_month is not None and pages is not None:
+        raise ValidationError({"basis": "同一申请只能适用一种计收方式：按件计收或按量计收，不能同时填写件数和页数。"})
+    if basis == FeeBasis.COUNT:
+        if nth_in_month is None or nth_in_month < 1:
+            raise ValidationError({"nth_in_month": "按件计收：请填写本申请是申请人本自然月的第几件申请。"})
+        return fees.count_fee(nth_in_month)
+    if basis == FeeBasis.PAGES:
+        if pages is None or pages < 0:
+            raise ValidationError({"pages": "按量计收：请填写提供信息的页数。"})
+        return fees.page_fee(pages)
+    raise ValidationError({"basis": "请选择计收方式：按件计收或按量计收。"})
+
+
+def _fee_text(application: Application, nth_in_month: int | None, pages: int | None) -> str:
+    counted = f"本自然月第{nth_in_month}件申请" if application.fee_basis == FeeBasis.COUNT else f"共{pages}页"
+    return f"{application.get_fee_basis_display()}（{counted}），信息处理费{application.fee_amount}元"
+
+
+@transaction.atomic
+def application_charge(
+    *,
+    application: Application,
+    user,
+    basis: str,
+    nth_in_month: int | None = None,
+    pages: int | None = None,
+    on: dt.date | None = None,
+) -> Application:
+    """收费: a fee notice to an applicant whose applications clearly exceed a reasonable
+    number, on one basis (按件 or 按量, never both); the applicant has 20 working days to
+    pay, and the reply clock stops from the notice until payment. Nothing to charge (a
+    free application) is refused; one fee notice per application."""
+    _allowed(user, permissions.CHARGE, application)
+    amount = fee_amount(basis, nth_in_month, pages)
+    if amount == 0:
+        raise ValidationError(
+            {"nth_in_month" if basis == FeeBasis.COUNT else "pages": "按此计收方式不收费：无需发出收费通知。"}
+        )
+    current = _locked(application)
+    if current.fee_notice_on is not None:
+        raise ApplicationError("本申请已经发出过收费通知：同一申请只收费一次，只适用一种计收方式。")
+    if current.status not in _HANDLING:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能发出收费通知。")
+    on = _day(on)
+    if on < (current.restarted_on or current.received_on):
+        raise ApplicationError("收费通知的日期不能早于收到申请（或补正）的日期。")
+    try:
+        current.payment_due_on = clock.payment_due_on(on)
+    except CalendarUnavailable as exc:
+        raise ApplicationError(f"{exc}：暂时无法确定缴费期限，请先录入该年度的工作日历。") from exc
+    current.fee_basis, current.fee_amount, current.fee_notice_on = basis, amount, on
+    current.status = Status.AWAITING_PAYMENT
+    _save(current, application, ["fee_basis", "fee_amount", "fee_notice_on", "payment_due_on", "status"])
+    deadline_rules.fee_charged(application=application, on=on)
+    notice = (
+        f"{_fee_text(application, nth_in_month, pages)}，请在{_date(application.payment_due_on)}前缴纳。"
+        "自发出收费通知至缴费之日的时间不计算在答复期限内；逾期未缴纳的，视为放弃申请。"
+    )
+    _log(application, ApplicationEvent.Action.FEE, user, comment=f"收费通知：{notice}", visible=True)
+    _notify_applicant(application, "fee", "收费通知", f"申请公开政府信息的数量、频次明显超过合理范围，{notice}")
+    return application
+
+
+@transaction.atomic
+def application_fee_paid(*, application: Application, user, on: dt.date) -> Application:
+    """The applicant paid on ``on``: the payment deadline is met and the reply clock goes on."""
+    _allowed(user, permissions.CHARGE, application)
+    current = _locked(application)
+    if current.status != Status.AWAITING_PAYMENT:
+        raise ApplicationError("申请不在待缴费状态，无需登记缴费。")
+    if on < current.fee_notice_on:
+        raise ApplicationError("缴费日期不能早于收费通知的日期。")
+    if on > current.payment_due_on:
+        raise ApplicationError(f"缴费期限已于{_date(current.payment_due_on)}届满：逾期未缴费的，视为放弃申请。")
+    current.fee_paid_on, current.status = on, _handling_status(current)
+    _save(current, application, ["fee_paid_on", "status"])
+    deadline_rules.fee_paid(application=application, on=on)
+    paused = f"{application.fee_notice_on:%Y年%m月%d日}至{on:%Y年%m月%d日}"
+    comment = f"已缴纳信息处理费{application.fee_amount}元。收费期间（{paused}）不计算在答复期限内，"
+    _log(
+        application,
+        ApplicationEvent.Action.FEE,
+        user,
+        comment=f"{comment}答复期限至{_date(application.due_on)}。",
+        visible=True,
+    )
+    return application
+
+
+@transaction.atomic
+def application_abandon_unpaid(*, application: Application, user=None, on: dt.date | None = None) -> bool:
+    """The payment period passed unpaid: the application ends as abandoned (其他处理：申请人
+    逾期未按收费通知要求缴纳费用). ``user`` None: the periodic check. False when the
+    application is no longer waiting to be paid (safe to call twice)."""
+    if user is not None:
+        _allowed(user, permissions.CHARGE, application)
+    on = _day(on)
+    current = _locked(application)
+    if current.status != Status.AWAITING_PAYMENT:
+        return False
+    if on <= current.payment_due_on:
+        raise ApplicationError(f"缴费期限至{_date(current.payment_due_on)}，尚未届满，不能按逾期未缴费办结。")
+    current.status, current.outcome, current.outcome_reason = Status.CLOSED, Outcome.OTHER, OutcomeReason.FEE_UNPAID
+    _save(current, application, ["status", "outcome", "outcome_reason"])
+    deadline_rules.ended(application=application, reason="申请人逾期未缴纳信息处理费，视为放弃申请")
+    comment = f"缴费期限（{_date(application.payment_due_on)}）届满未缴纳信息处理费，视为放弃申请。"
+    _log(application, ApplicationEvent.Action.CLOSED, user, comment=comment, visible=True)
+    _notify_applicant(application, "fee-unpaid", "视为放弃申请", f"在缴费期限内未缴纳信息处理费，{comment}")
+    return True
