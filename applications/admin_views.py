@@ -153,7 +153,7 @@ STEPS: dict[str, Step] = {
         permissions.CHARGE,
         admin_forms.CommentForm,
         lambda a: a.status == Status.AWAITING_PAYMENT,
-        lambda a, user, data: services.application_abandon_unpaid(application=a, user=user),
+        lambda a, user, data: _abandon_unpaid(a, user),
         "已按逾期未缴费办结。",
         "danger",
     ),
@@ -182,6 +182,14 @@ STEPS: dict[str, Step] = {
         "已归档。",
     ),
 }
+
+
+def _abandon_unpaid(application: Application, user: Any) -> None:
+    """The button says what happened: an application no longer waiting to be paid is 409."""
+    if not services.application_abandon_unpaid(application=application, user=user):
+        raise services.ApplicationError("申请不在待缴费状态，不能按逾期未缴费办结。")
+
+
 NEXT_STEP = {
     Status.RECEIVED: "下一步：由依申请登记人分办到承办机构。",
     Status.IN_PROGRESS: "下一步：承办人审查申请，需要补正的一次性告知；拟定答复后由负责人审签。",
