@@ -112,3 +112,31 @@ def test_while_a_correction_is_awaited_the_page_says_the_clock_is_stopped(citize
         services.application_request_correction(application=receipt.application, user=handler, items="1. 请写明年度。")
     page = citizen.get(_track(citizen, receipt)["Location"]).content.decode()
     assert "等待申请人补正，暂停计算" in page and "补正期限至" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "field", "words"),
+    [
+        (
+            Status.THIRD_PARTY,
+            "third_party_due_on",
+            "正在征求第三方意见，所需时间不计算在答复期限内（第三方答复期限至2026年3月24日）",
+        ),
+        (
+            Status.AWAITING_PAYMENT,
+            "payment_due_on",
+            "等待申请人缴纳信息处理费，所需时间不计算在答复期限内（缴费期限至2026年3月24日）",
+        ),
+    ],
+)
+def test_a_stopped_clock_says_what_the_applicant_waits_for(citizen, new_application, status, field, words):
+    import datetime as dt
+
+    from applications.models import Application
+
+    receipt = new_application()
+    Application.objects.filter(pk=receipt.application.pk).update(
+        status=status, due_on=None, **{field: dt.date(2026, 3, 24)}
+    )
+    page = citizen.get(_track(citizen, receipt)["Location"]).content.decode()
+    assert words in page and "工作日历尚未覆盖" not in page
