@@ -163,7 +163,7 @@ def _chosen_year(raw: str, years: list[int]) -> tuple[int, str]:
     default = years[0] if years else timezone.localdate().year
     if not raw:
         return default, ""
-    shown = raw[:10]
+    shown = "".join(ch for ch in raw[:10] if ch.isprintable())
     if not (len(raw) == 4 and raw.isascii() and raw.isdigit()):
         return default, f"年份“{shown}”无效，请选择列出的年份。已显示{default}年的统计。"
     if int(raw) not in years:
