@@ -12,4 +12,5 @@ urlpatterns = [
     path("new/submitted/", views.submitted, name="submitted"),
     path("new/disclosed.json", views.disclosed_documents, name="disclosed"),
     path("track/", views.track, name="track"),
+    path("statistics/", views.statistics_page, name="statistics"),
 ]

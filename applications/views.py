@@ -1,6 +1,6 @@
 """Public pages of disclosure on application: the disclosure guide (Art. 12), the online
 application (Art. 29) with its receipt, the already-disclosed documents it may be about,
-and tracking an application with its number and query code."""
+tracking an application with its number and query code, and the statistics by year."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,8 +17,9 @@ import privacy
 from xujing_portal import form_guard
 
 from . import disclosed, services, tracking
+from . import statistics as figures
 from .forms import TOKEN_SALT, ApplicationForm, TrackForm, new_form_token
-from .models import Application, Guide
+from .models import Application, Guide, Review
 
 SESSION_RECEIPT = "applications.receipt"
 SESSION_TRACKED = "applications.tracked"
@@ -150,3 +152,43 @@ def track(request: HttpRequest) -> HttpResponse:
             masked_id=tracking.masked_id(application.id_number or application.credit_code),
         )
     return render(request, "applications/track.html", context, status=status)
+
+
+# --- Statistics -----------------------------------------------------------------------
+
+
+def _chosen_year(raw: str, years: list[int]) -> tuple[int, str]:
+    """The year asked for in ``?year=`` when it has applications, else the latest such year
+    (this year when there are none) with a notice saying so."""
+    default = years[0] if years else timezone.localdate().year
+    if not raw:
+        return default, ""
+    shown = "".join(ch for ch in raw[:10] if ch.isprintable())
+    if not (len(raw) == 4 and raw.isascii() and raw.isdigit()):
+        return default, f"年份“{shown}”无效，请选择列出的年份。已显示{default}年的统计。"
+    if int(raw) not in years:
+        return default, f"{raw}年没有收到政府信息公开申请的记录，已显示{default}年的统计。"
+    return int(raw), ""
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    """Received, answered, outcomes, the share within the limit, the median time to reply and
+    reviews, by year: counts only, never an applicant."""
+    years = figures.application_years()
+    year, notice = _chosen_year(request.GET.get("year", ""), years)
+    by_year = figures.figures_by_year()
+    chosen = next((f for f in by_year if f.year == year), None) or figures.year_figures(year)
+    context = {
+        "nav": "applications",
+        "years": years,
+        "year": year,
+        "notice": notice,
+        "figures": chosen,
+        "by_year": [f for f in by_year if f.received.total],
+        "categories": figures.CATEGORY_LABELS,
+        "review_results": Review.Result.labels,
+        "current_year": year == timezone.localdate().year,
+    }
+    return render(request, "applications/statistics.html", context)

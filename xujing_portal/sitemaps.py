@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 
+from applications.sitemaps import ApplicationPageSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
 from interpretations.sitemaps import InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
@@ -13,4 +14,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "documents": DocumentSitemap,
     "organisations": OrganisationSitemap,
     "interpretations": InterpretationSitemap,
+    "applications": ApplicationPageSitemap,
 }

@@ -10,6 +10,8 @@ from applications.models import ApplicantType, Application, Channel
 from applications.roles import HANDLER, REGISTRAR, SIGNER
 from factories import make_staff
 
+from .statistics_sample import answer, sample  # noqa: F401 (fixtures of the statistics tests)
+
 # Private data of the sample applicant: no public page may show any of it.
 APPLICANT = {
     "applicant_type": ApplicantType.CITIZEN,

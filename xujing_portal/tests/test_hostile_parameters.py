@@ -41,6 +41,14 @@ def test_a_huge_year_on_the_staff_representatives_page_falls_back_to_this_year(o
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("year", ["9" * 4301, "-" + "9" * 5000, "\x00", "0000", "1e309", "%25s"])
+def test_a_hostile_year_on_the_application_statistics_falls_back_to_the_latest_year(citizen, year):
+    response = citizen.get("/applications/statistics/", {"year": year})
+
+    assert response.status_code == 200
+    assert "已显示" in response.content.decode()
+
+
 @pytest.mark.parametrize("offset", ["%2B17%3A03", "-23%3A59", "%2B23%3A59"])
 def test_an_offset_beyond_what_postgresql_stores_still_filters(citizen, offset):
     response = citizen.get(f"/api/faqs/?updated_since=3447-07-22T20%3A03%3A28{offset}")
