@@ -10,6 +10,9 @@ Every receiver (keep this list complete; workdays/tests/test_signals.py checks i
 - ``deadlines.receivers.on_calendar_changed``: recomputes the due date of every
   active deadline whose period the change touches
   (``deadlines.services.deadlines_recompute_for_calendar``).
+- ``applications.deadline_rules.calendar_changed``: after the engine, copies the new
+  reply dates to the open applications it touched (``Application.due_on``), each with a
+  期限调整 step the applicant sees; returns None (the engine counted the deadlines).
 """
 
 from __future__ import annotations

@@ -45,7 +45,13 @@ def _read_until(process: subprocess.Popen, marker: str, timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while marker not in output:
         remaining = deadline - time.monotonic()
-        if remaining <= 0 or process.poll() is not None:
+        if process.poll() is not None:
+            # It has exited: what it printed last may still be in the pipe, unread.
+            output += process.stdout.read()
+            if marker in output:
+                break
+            raise AssertionError(f"没有等到“{marker}”：\n{output}")
+        if remaining <= 0:
             raise AssertionError(f"没有等到“{marker}”：\n{output}")
         ready, _, _ = select.select([process.stdout], [], [], remaining)
         if ready:
