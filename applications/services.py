@@ -292,7 +292,7 @@ def _allowed(user, action: str, application: Application) -> None:
 
 def _locked(application: Application) -> Application:
     """The stored row, locked for this transaction: the step is decided on its state."""
-    return Application.objects.select_for_update().select_related("organisation").get(pk=application.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=application.pk)
 
 
 def _save(application: Application, caller: Application, fields: list[str]) -> None:

@@ -538,6 +538,11 @@ def test_personal_data_typed_into_public_forms_reaches_no_public_surface(portal,
     assert CONSENTING_APPLICANT in decision_page  # she consented to her name being published
     assert any(url.startswith("e-mail to handler@") for url, _, _ in surfaces)
 
+    # A tracking number (date + random digits) is the message's public reference, not the
+    # asker's: by chance its digits can repeat five of a secret number's, so it is left out.
+    numbers = sorted(Message.objects.values_list("tracking_number", flat=True), key=len, reverse=True)
+    tracking = re.compile("|".join(re.escape(n) for n in numbers))
+    surfaces = [(surface, tracking.sub(" ", text), echo) for surface, text, echo in surfaces]
     found = [leak for surface, text, echo in surfaces for leak in leaks(surface, text, echo=echo)]
     first = {(leak.surface, leak.what): leak for leak in reversed(found)}  # one line per surface and kind
     assert not found, f"{len(found)} leaks on {len(first)} surfaces:\n" + "\n".join(map(str, first.values()))
