@@ -37,11 +37,13 @@ from .models import (
     Application,
     Channel,
     Delivery,
+    FeeBasis,
     Guide,
     IdType,
     Outcome,
     OutcomeReason,
     ProvisionForm,
+    Review,
 )
 from .roles import HANDLER, REGISTRAR, SIGNER
 
@@ -106,7 +108,7 @@ GUIDE = {
 
 @dataclass(frozen=True)
 class Sample:
-    days_ago: int
+    days_ago: int  # before today; or, when ``received`` is given, ignored
     channel: str
     applicant_name: str
     description: str
@@ -114,6 +116,7 @@ class Sample:
     fields: dict = field(default_factory=dict)
     # The statutory steps taken after registration: (step, working days after receipt, details).
     steps: tuple[tuple, ...] = ()
+    received: dt.date | None = None  # a fixed date of an earlier year (the annual report's figures)
 
 
 _CITIZEN = {"applicant_type": ApplicantType.CITIZEN, "applicant_category": ApplicantCategory.NATURAL_PERSON}
@@ -260,6 +263,260 @@ SAMPLES = [
 ]
 
 
+def _org(category: str, contact: str, **fields) -> dict:
+    return {
+        "applicant_type": ApplicantType.ORGANISATION,
+        "applicant_category": category,
+        "contact_person": contact,
+        **fields,
+    }
+
+
+def _past(on: dt.date, channel: str, name: str, description: str, fields: dict, steps: tuple) -> Sample:
+    return Sample(0, channel, name, description, URBAN, fields, steps, received=on)
+
+
+_CLOSED = (("close", None, ""),)
+_ARCHIVED = (("close", None, ""), ("archive", None, ""))
+# 2025, every outcome and applicant category, the fee and third-party paths, reviews, and one
+# received in December and answered in January (carried over into the next year's report).
+HISTORY = [
+    _past(
+        dt.date(2025, 2, 17),
+        Channel.ONLINE,
+        "冯晓东",
+        "申请公开徐泾镇2025年春节期间公共场所安全检查的工作方案。",
+        {**_CITIZEN, "email": "fengxd@example.com"},
+        (("reply", 8, Outcome.DISCLOSED, "", "该信息已主动公开。"), *_ARCHIVED),
+    ),
+    _past(
+        dt.date(2025, 3, 10),
+        Channel.IN_PERSON,
+        "蒋海燕",
+        "申请公开徐泾镇2024年度道路养护项目的预算和结算情况。",
+        {**_CITIZEN, "phone": "13900000011"},
+        (("reply", 15, Outcome.PARTLY_DISCLOSED, "", "结算明细中涉及供应商商业秘密的部分不予公开。"), *_ARCHIVED),
+    ),
+    _past(
+        dt.date(2025, 3, 24),
+        Channel.EMAIL,
+        "上海徐泾示范建材有限公司",
+        "申请公开徐泾镇某地块建设工程中标单位的投标报价明细。",
+        _org(ApplicantCategory.BUSINESS, "马经理", email="mamanager@example.com"),
+        (
+            ("consult", 3, "中标单位上海示范建设工程有限公司", "投标报价明细可能涉及贵单位商业秘密，请提出意见。"),
+            ("third_party_answered", 10, "objected"),
+            (
+                "reply",
+                16,
+                Outcome.WITHHELD,
+                OutcomeReason.THIRD_PARTY_RIGHTS,
+                "第三方不同意公开，公开会损害其合法权益。",
+            ),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 4, 14),
+        Channel.POST_REGISTERED,
+        "上海示范律师事务所",
+        "申请公开徐泾镇2024年某违法建筑拆除案件的全部执法案卷。",
+        _org(ApplicantCategory.LEGAL_SERVICES, "刘律师", email="lawyer@example.com"),
+        (
+            ("reply", 12, Outcome.WITHHELD, OutcomeReason.ENFORCEMENT_FILE, "所申请信息属于行政执法案卷信息。"),
+            *_CLOSED,
+            ("review", "reconsideration", 30, "upheld", 90),
+        ),
+    ),
+    _past(
+        dt.date(2025, 5, 12),
+        Channel.ONLINE,
+        "韩志明",
+        "申请公开徐泾镇近十年全部道路绿化树木的品种和数量统计表。",
+        {**_CITIZEN, "email": "hanzm@example.com"},
+        (
+            ("reply", 10, Outcome.UNAVAILABLE, OutcomeReason.NEEDS_CREATION, "本机关没有现成的统计表，需要另行制作。"),
+            *_CLOSED,
+            ("review", "lawsuit", 60, "pending", None),
+        ),
+    ),
+    _past(
+        dt.date(2025, 6, 9),
+        Channel.FAX,
+        "上海示范城市规划研究院",
+        "申请公开徐泾镇2024年度城市更新试点项目的评估报告。",
+        _org(ApplicantCategory.RESEARCH, "曹研究员", phone="021-50000011"),
+        (("reply", 6, Outcome.DISCLOSED, "", "该信息已主动公开。"), *_ARCHIVED),
+    ),
+    _past(
+        dt.date(2025, 6, 23),
+        Channel.ONLINE,
+        "许文",
+        "申请获取徐泾镇2023年至2025年全部道路开挖许可的纸质复印件。",
+        {**_CITIZEN, "email": "xuwen@example.com", "provision_form": ProvisionForm.PAPER, "delivery": Delivery.POST},
+        (
+            ("charge", 3, 45),
+            ("fee_paid", 6),
+            ("reply", 18, Outcome.DISCLOSED, "", "已按申请提供复印件。"),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 7, 7),
+        Channel.ONLINE,
+        "许文",
+        "申请获取徐泾镇2020年至2022年全部道路开挖许可的纸质复印件。",
+        {**_CITIZEN, "email": "xuwen@example.com", "provision_form": ProvisionForm.PAPER, "delivery": Delivery.POST},
+        (("charge", 3, 60), ("abandon_unpaid", None)),
+    ),
+    _past(
+        dt.date(2025, 7, 21),
+        Channel.EMAIL,
+        "上海示范环境公益基金会",
+        "申请公开徐泾镇2019年至2025年河道水质监测报告。",
+        _org(ApplicantCategory.PUBLIC_INTEREST, "沈干事", email="shen@example.org"),
+        (
+            ("extend", 15, "涉及多个年度的监测报告，需要向区生态环境部门调取核对。"),
+            ("reply", 25, Outcome.PARTLY_DISCLOSED, "", "2019年报告已按档案规定移交，无法提供；其余年度予以公开。"),
+            *_ARCHIVED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 8, 18),
+        Channel.IN_PERSON,
+        "杨建华",
+        "投诉小区物业乱收费，请政府查处并答复处理结果。",
+        {**_CITIZEN, "phone": "13900000012"},
+        (
+            ("reply", 5, Outcome.NOT_PROCESSED, OutcomeReason.PETITION, "属于投诉事项，已告知通过12345热线反映。"),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 9, 8),
+        Channel.ONLINE,
+        "朱明",
+        "申请获取《徐泾镇志（2010-2020）》一册。",
+        {**_CITIZEN, "email": "zhuming@example.com"},
+        (
+            ("reply", 4, Outcome.NOT_PROCESSED, OutcomeReason.PUBLICATION, "该书为公开出版物，可在图书馆查阅。"),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 9, 22),
+        Channel.POST_ORDINARY,
+        "徐泾镇示范村股份经济合作社",
+        "申请公开本村范围内轨道交通站点的规划选址批复。",
+        _org(ApplicantCategory.OTHER, "村干部老吴", postal_address="上海市青浦区徐泾镇示范村", postcode="201702"),
+        (
+            ("reply", 7, Outcome.UNAVAILABLE, OutcomeReason.NOT_HELD, "", "上海市规划和自然资源局"),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 10, 13),
+        Channel.ONLINE,
+        "秦玉",
+        "申请公开那个补贴的文件。",
+        {**_CITIZEN, "email": "qinyu@example.com"},
+        (
+            ("correct", 2, "请写明补贴的名称或者发放部门，以及所需信息的年度。"),
+            ("corrected", 8, ""),
+            ("reply", 20, Outcome.DISCLOSED, "", "该信息已主动公开。"),
+            *_CLOSED,
+        ),
+    ),
+    _past(
+        dt.date(2025, 10, 27),
+        Channel.ONLINE,
+        "尤佳",
+        "申请公开徐泾镇人民政府机关内部考勤和人事管理规定。",
+        {**_CITIZEN, "email": "youjia@example.com"},
+        (("reply", 11, Outcome.WITHHELD, OutcomeReason.INTERNAL_AFFAIRS, "属于机关内部事务信息。"), *_CLOSED),
+    ),
+    _past(
+        dt.date(2025, 11, 10),
+        Channel.EMAIL,
+        "上海徐泾示范物流有限公司",
+        "申请公开徐泾镇2025年度仓储用地规划调整的征求意见稿。",
+        _org(ApplicantCategory.BUSINESS, "王芳", email="wangfang@example.com"),
+        (("reply", 9, Outcome.OTHER, OutcomeReason.OTHER, "申请人书面撤回申请。"), *_CLOSED),
+    ),
+    _past(
+        dt.date(2025, 11, 24),
+        Channel.ONLINE,
+        "施磊",
+        "申请公开相关的会议。",
+        {**_CITIZEN, "email": "shilei@example.com"},
+        (("correct", 3, "请写明会议的名称、召开时间或者议题。"), ("abandon", None, "")),
+    ),
+    _past(
+        dt.date(2025, 12, 15),
+        Channel.IN_PERSON,
+        "上海示范律师事务所",
+        "申请确认徐泾镇2024年已向本所提供的拆迁补偿协议复印件与原件一致，并重新出具。",
+        _org(ApplicantCategory.LEGAL_SERVICES, "刘律师", email="lawyer@example.com"),
+        (
+            ("reply", 6, Outcome.NOT_PROCESSED, OutcomeReason.CONFIRMATION, "要求确认或重新出具已获取的信息。"),
+            *_CLOSED,
+            ("review", "reconsideration", 20, "corrected", 75),
+        ),
+    ),
+    _past(
+        dt.date(2025, 12, 22),
+        Channel.ONLINE,
+        "吕晨",
+        "申请公开徐泾镇2026年度为民办实事项目的征集结果。",
+        {**_CITIZEN, "email": "lvchen@example.com"},
+        (("reply", 12, Outcome.DISCLOSED, "", "该信息已主动公开。"), *_CLOSED),
+    ),
+]
+# This year, beside SAMPLES: one waiting for a third party, one for payment, and a reconsideration.
+RECENT = [
+    Sample(
+        8,
+        Channel.ONLINE,
+        "上海徐泾示范餐饮管理有限公司",
+        "申请公开徐泾镇某商业综合体的消防验收意见。",
+        URBAN,
+        _org(ApplicantCategory.BUSINESS, "戴经理", email="dai@example.com"),
+        (("consult", 2, "商业综合体产权单位", "消防验收意见涉及贵单位的建筑信息，请于15个工作日内提出意见。"),),
+    ),
+    Sample(
+        5,
+        Channel.ONLINE,
+        "许文",
+        "申请获取徐泾镇2024年至2026年全部道路开挖许可的纸质复印件。",
+        URBAN,
+        {**_CITIZEN, "email": "xuwen@example.com", "provision_form": ProvisionForm.PAPER, "delivery": Delivery.POST},
+        (("charge", 1, 60),),
+    ),
+    Sample(
+        120,
+        Channel.ONLINE,
+        "潘晓",
+        "申请公开徐泾镇某重点工程周边居民安置点的选址论证材料。",
+        URBAN,
+        {**_CITIZEN, "email": "panxiao@example.com"},
+        (
+            ("reply", 10, Outcome.WITHHELD, OutcomeReason.THREE_SAFETIES, "公开可能危及社会稳定。"),
+            *_CLOSED,
+            ("review", "reconsideration", 25, "pending", None),
+        ),
+    ),
+    Sample(
+        150,
+        Channel.EMAIL,
+        "上海示范城市规划研究院",
+        "申请公开徐泾镇2025年度城市体检报告。",
+        URBAN,
+        _org(ApplicantCategory.RESEARCH, "曹研究员", email="cao@example.org"),
+        (("reply", 7, Outcome.DISCLOSED, "", "该信息已主动公开。"), *_ARCHIVED),
+    ),
+]
+
+
 @dataclass
 class Loaded:
     guide_written: bool = False
@@ -300,7 +557,7 @@ def _write_rows() -> Loaded:
             loaded.guide_written = True
         users = {u.username: u for u in get_user_model().objects.filter(username__in=[a.username for a in ACCOUNTS])}
         now = timezone.localtime()
-        for sample in SAMPLES:
+        for sample in [*SAMPLES, *HISTORY, *RECENT]:
             application = _register(loaded, sample, orgs, users["apply-registrar"], now)
             if application is not None:
                 _take_steps(application, sample.steps, users)
@@ -313,7 +570,10 @@ def _register(
     """The sample registered, or None when it is there already."""
     if Application.objects.filter(applicant_name=sample.applicant_name, description=sample.description).exists():
         return None
-    submitted = (now - dt.timedelta(days=sample.days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
+    if sample.received is not None:
+        submitted = timezone.make_aware(dt.datetime.combine(sample.received, dt.time(10, 0)))
+    else:
+        submitted = (now - dt.timedelta(days=sample.days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
     application = Application(
         channel=sample.channel,
         applicant_name=sample.applicant_name,
@@ -337,6 +597,9 @@ def _take_steps(application: Application, steps: tuple[tuple, ...], users: dict)
     handler, head = users["apply-handler"], users["apply-head-urban"]
     today = timezone.localdate()
     for step, days, *details in steps:
+        if step == "review":
+            _review(application, handler, *([days, *details]))
+            continue
         on = min(workdays.add_working_days(application.received_on, days), today) if days is not None else today
         if step == "correct":
             services.application_request_correction(application=application, user=handler, items=details[0], on=on)
@@ -348,10 +611,40 @@ def _take_steps(application: Application, steps: tuple[tuple, ...], users: dict)
             services.application_extend(application=application, user=head, days=10, reason=details[0], on=on)
         elif step == "reply":
             _reply(application, handler, head, on, *details)
+        elif step == "consult":
+            party, letter = details
+            services.application_consult_third_party(
+                application=application, user=handler, party=party, letter=letter, on=on
+            )
+        elif step == "third_party_answered":
+            services.application_third_party_answered(application=application, user=handler, on=on, view=details[0])
+        elif step == "charge":
+            services.application_charge(
+                application=application, user=handler, basis=FeeBasis.PAGES, pages=details[0], on=on
+            )
+        elif step == "fee_paid":
+            services.application_fee_paid(application=application, user=handler, on=on)
+        elif step == "abandon_unpaid":
+            services.application_abandon_unpaid(application=application, on=today)
         elif step == "close":
             services.application_close(application=application, user=handler, comment="答复已送达。")
         elif step == "archive":
             services.application_archive(application=application, user=handler)
+
+
+def _review(application: Application, user, kind: str, filed_after: int, result: str, decided_after) -> None:
+    """A reconsideration or lawsuit filed ``filed_after`` days after the reply."""
+    replied = application.replied_on or timezone.localdate()
+    services.review_save(
+        review=Review(
+            application=application,
+            kind=kind,
+            filed_on=replied + dt.timedelta(days=filed_after),
+            decided_on=replied + dt.timedelta(days=decided_after) if decided_after is not None else None,
+            result=result,
+        ),
+        user=user,
+    )
 
 
 def _reply(application: Application, handler, head, on: dt.date, outcome, reason, note, organ: str = "") -> None:
