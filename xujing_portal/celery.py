@@ -18,6 +18,11 @@ app.conf.beat_schedule = {
         "task": "decisions.tasks.ensure_catalogue_deadline",
         "schedule": crontab(hour=1, minute=20),
     },
+    # The compliance self-check: every rule, one stored result per rule and day.
+    "compliance-self-check": {
+        "task": "compliance.tasks.run_compliance_check",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),

@@ -40,6 +40,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
     path("staff/deadlines/", include("deadlines.urls")),
+    path("staff/compliance/", include("compliance.urls")),
     path("interpretations/", include("interpretations.urls")),
     path("consultations/", include("consultations.urls")),
     path("decisions/", include("decisions.urls")),

@@ -108,6 +108,7 @@ SNAPSHOT: dict[str, list[str]] = {
         "privacy.view_sensitiveword",
     ],
     "审签负责人": [
+        "compliance.view_compliance_dashboard",
         "decisions.add_activity",
         "decisions.add_decision",
         "decisions.add_decisionmaterial",
@@ -185,6 +186,8 @@ SNAPSHOT: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        "compliance.run_compliance_check",
+        "compliance.view_compliance_dashboard",
         "deadlines.view_all_deadlines",
         "deadlines.view_deadline",
         "decisions.add_activity",
