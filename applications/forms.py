@@ -270,11 +270,17 @@ class ExchangeForm(forms.Form):
     files = MultipleFileField(
         label="附件（可选）",
         required=False,
-        help_text=f"JPEG、PNG 图片或 PDF 文件，每个不超过 5 MB，最多{EXCHANGE_FILES_MAX}个；仅工作人员可见。",
+        help_text=f"JPEG、PNG 图片或 PDF 文件，最多{EXCHANGE_FILES_MAX}个；仅工作人员可见。",
     )
 
     def __init__(self, *args, correction: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        megabytes = max(1, scans.exchange_file_max_bytes() // (1024 * 1024))
+        self.fields[
+            "files"
+        ].help_text = (
+            f"JPEG、PNG 图片或 PDF 文件，每个不超过 {megabytes} MB，最多{EXCHANGE_FILES_MAX}个；仅工作人员可见。"
+        )
         if correction:
             self.fields["text"].label = "补正内容（请逐项补正上面列出的事项）"
         self.fields["text"].error_messages.update(
