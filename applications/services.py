@@ -489,6 +489,8 @@ def application_reply_draft(
     current = _locked(application)
     if current.status not in _HANDLING:
         raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能拟定答复。")
+    if reason == OutcomeReason.EXCESSIVE and current.reasons_requested_on is None:
+        raise ApplicationError("以“无正当理由大量反复申请”不予处理前，应当先要求申请人说明理由（第三十五条）。")
     _check_public_interest(current, outcome, public_interest_reason)
     current.outcome, current.outcome_reason, current.reply_note = outcome, reason, note.strip()
     current.reply_document, current.competent_organ = document, competent_organ.strip()
@@ -915,6 +917,10 @@ def applicant_correct_online(
     current = _locked(application)
     if current.status != Status.CORRECTION:
         raise ApplicationError("申请不在待补正状态，无需补正。")
+    if current.correction_due_on and timezone.localdate(now) > current.correction_due_on:
+        raise ApplicationError(
+            f"补正期限已于{_date(current.correction_due_on)}届满，无法在线提交补正；有正当理由的，请与承办机构联系。"
+        )
     try:
         on = clock.received_on(clock.ONLINE, submitted_at=now)
     except CalendarUnavailable as exc:

@@ -221,3 +221,23 @@ def test_a_wrong_later_reply_date_is_refused(reasons_asked, application_signer, 
     assert response.status_code == 400 and message in response.content.decode()
     reasons_asked.refresh_from_db()
     assert (reasons_asked.late_reply_on, reasons_asked.due_on) == (None, D(2026, 3, 30))
+
+
+def test_no_online_correction_after_the_period(awaiting_correction, applicant):
+    awaiting_correction.refresh_from_db()
+    after = awaiting_correction.correction_due_on + dt.timedelta(days=1)
+    with time_machine.travel(dt.datetime(after.year, after.month, after.day, 9, 0, tzinfo=TZ), tick=False):
+        response = applicant.post(_correct_url(awaiting_correction), {"correction-text": "迟到的补正"})
+
+    assert response.status_code == 409 and "补正期限已于" in response.content.decode()
+    assert "迟到的补正" in response.content.decode()  # kept
+    awaiting_correction.refresh_from_db()
+    assert awaiting_correction.status == Status.CORRECTION
+
+
+def test_the_plain_draft_refuses_excessive_without_reasons_asked(receipt, handler):
+    data = {"draft-outcome": "not_processed", "draft-outcome_reason": "not_processed_excessive", "draft-note": ""}
+    with time_machine.travel(_at(4), tick=False):
+        response = client_for(handler).post(_step(receipt.application, "draft"), data)
+
+    assert response.status_code == 409 and "先要求申请人说明理由" in response.content.decode()
