@@ -252,7 +252,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one field (Django's documented pattern); each checked by content."""
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", _MultipleFileInput())
+        kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
