@@ -187,7 +187,9 @@ def _exchange_context(application: Application, *, sent: str = "", answer=None, 
     }
     if application.status == Status.CORRECTION:
         context["correction_notice"] = tracking.correction_notice(application)
-        context["correction_form"] = correction or ExchangeForm(correction=True, prefix="correction")
+        due = application.correction_due_on
+        if correction is not None or due is None or timezone.localdate() <= due:
+            context["correction_form"] = correction or ExchangeForm(correction=True, prefix="correction")
     elif services.may_answer(application):
         context["answer_form"] = answer or ExchangeForm(prefix="answer")
     return context

@@ -229,8 +229,11 @@ def test_no_online_correction_after_the_period(awaiting_correction, applicant):
     with time_machine.travel(dt.datetime(after.year, after.month, after.day, 9, 0, tzinfo=TZ), tick=False):
         response = applicant.post(_correct_url(awaiting_correction), {"correction-text": "迟到的补正"})
 
+        later = _page(applicant, awaiting_correction)
+
     assert response.status_code == 409 and "补正期限已于" in response.content.decode()
     assert "迟到的补正" in response.content.decode()  # kept
+    assert "需要补正的事项" in later and "在线提交补正" not in later  # no form once the period ended
     awaiting_correction.refresh_from_db()
     assert awaiting_correction.status == Status.CORRECTION
 
