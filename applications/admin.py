@@ -176,8 +176,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="身份证明扫描件")
     def identity_scan_status(self, obj: Application) -> str:
-        # Never a link: the scan has no URL; opening it is a recorded staff step.
-        return "已提交" if obj.identity_scan else "未提交"
+        # No URL of its own: the panel above links a staff view that records each opening.
+        return "已提交（在页面上方“身份证明”中查看，每次查看均有记录）" if obj.identity_scan else "未提交"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and permissions.can(request.user, permissions.REGISTER)
@@ -227,6 +227,18 @@ class ApplicationAdmin(admin.ModelAdmin):
                 name="applications_application_step",
             ),
             path("mine/", admin_views.my_applications, name="applications_application_mine"),
+            # --- exchanges (item 25), identity scans ---
+            path(
+                "<int:object_id>/identity-scan/",
+                self.admin_site.admin_view(partial(admin_views.identity_scan, self)),
+                name="applications_application_identity_scan",
+            ),
+            path(
+                "<int:object_id>/exchange-file/<int:file_id>/",
+                self.admin_site.admin_view(partial(admin_views.exchange_file, self)),
+                name="applications_application_exchange_file",
+            ),
+            # --- end exchanges ---
         ]
         return own + super().get_urls()
 
@@ -238,4 +250,5 @@ class ApplicationAdmin(admin.ModelAdmin):
         typed = extra_context.pop("typed", None)
         if application is not None:
             extra_context.update(admin_views.workflow_context(request.user, application, typed))
+            extra_context.update(admin_views.exchange_context(request.user, application))  # exchanges (item 25)
         return super().change_view(request, object_id, form_url, extra_context)

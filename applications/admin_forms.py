@@ -79,10 +79,42 @@ class ThirdPartyAnswerForm(forms.Form):
 
 class FeeNoticeForm(forms.Form):
     basis = forms.ChoiceField(label="计收方式（只能选一种）", choices=FeeBasis.choices)
-    nth_in_month = forms.IntegerField(label="按件计收：本自然月第几件申请", required=False, min_value=1)
+    # 按件计收 counts the applicant's applications of the month itself (services.count_basis).
     pages = forms.IntegerField(label="按量计收：页数", required=False, min_value=0)
     on = forms.DateField(label="收费通知日期", widget=_DATE)
 
 
 class FeePaidForm(forms.Form):
     on = forms.DateField(label="缴费日期", widget=_DATE)
+
+
+# --- Exchanges (item 25) and Art. 35 ---------------------------------------------------
+
+
+class _Text(forms.CharField):
+    def to_python(self, value):
+        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
+
+
+class MessageForm(forms.Form):
+    text = _Text(
+        label="留言内容（申请人在查询页面可见，并可回复）", max_length=5000, widget=forms.Textarea(attrs=_ROWS)
+    )
+
+
+class ReasonsForm(forms.Form):
+    text = _Text(
+        label="要求申请人说明理由（第三十五条：申请数量、频次明显超过合理范围）",
+        max_length=5000,
+        widget=forms.Textarea(attrs=_ROWS),
+        initial="您申请公开政府信息的数量、频次明显超过合理范围，请说明理由。",
+    )
+
+
+class RefuseExcessiveForm(forms.Form):
+    note = _Text(label="答复说明（可选）", required=False, max_length=4000, widget=forms.Textarea(attrs=_ROWS))
+
+
+class LateReplyForm(forms.Form):
+    due_on = forms.DateField(label="延迟答复的合理期限（工作日）", widget=_DATE)
+    reason = _Text(label="理由（必填，将告知申请人）", max_length=2000, widget=forms.Textarea(attrs=_ROWS))

@@ -11,6 +11,7 @@ its ``get_urls``; the admin module itself only configures the admin.
 from __future__ import annotations
 
 import copy
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +30,8 @@ from django.views.decorators.cache import never_cache
 import workdays
 from organisations import access
 
-from . import admin_forms, permissions, services
-from .models import Application, Status
+from . import admin_forms, fees, permissions, services, triage
+from .models import Application, ExchangeFile, Status
 
 HANDLING = (Status.IN_PROGRESS, Status.EXTENDED)
 
@@ -46,6 +47,7 @@ class Step:
     run: Callable[[Application, Any, dict], Any]
     done: str
     style: str = "default"  # or "danger"
+    note: Callable[[Application], str] | None = None  # a line shown with the form
 
 
 STEPS: dict[str, Step] = {
@@ -53,7 +55,7 @@ STEPS: dict[str, Step] = {
         "一次性告知补正",
         permissions.CORRECT,
         admin_forms.CorrectionRequestForm,
-        lambda a: a.status == Status.IN_PROGRESS and a.correction_due_on is None,
+        lambda a: a.status == Status.IN_PROGRESS and a.correction_due_on is None and a.late_reply_on is None,
         lambda a, user, data: services.application_request_correction(
             application=a, user=user, items=data["items"], days=data["days"]
         ),
@@ -82,7 +84,7 @@ STEPS: dict[str, Step] = {
         "批准延期",
         permissions.EXTEND,
         admin_forms.ExtensionForm,
-        lambda a: a.status == Status.IN_PROGRESS and not a.extension_days,
+        lambda a: a.status == Status.IN_PROGRESS and not a.extension_days and a.late_reply_on is None,
         lambda a, user, data: services.application_extend(
             application=a, user=user, days=data["days"], reason=data["reason"]
         ),
@@ -134,11 +136,11 @@ STEPS: dict[str, Step] = {
             application=a,
             user=user,
             basis=data["basis"],
-            nth_in_month=data["nth_in_month"],
             pages=data["pages"],
             on=data["on"],
         ),
         "已发出收费通知，答复期限暂停计算。",
+        note=lambda a: _count_note(a),
     ),
     "fee_paid": Step(
         "登记缴费",
@@ -181,7 +183,56 @@ STEPS: dict[str, Step] = {
         lambda a, user, data: services.application_archive(application=a, user=user, comment=data["comment"]),
         "已归档。",
     ),
+    # --- exchanges (item 25) and Art. 35 ---
+    "message": Step(
+        "给申请人留言",
+        permissions.MESSAGE,
+        admin_forms.MessageForm,
+        lambda a: a.is_open,
+        lambda a, user, data: services.application_message(application=a, user=user, text=data["text"]),
+        "已给申请人留言，申请人可在查询页面查看和回复。",
+    ),
+    "reasons": Step(
+        "要求说明理由（第三十五条）",
+        permissions.MESSAGE,
+        admin_forms.ReasonsForm,
+        lambda a: a.status in HANDLING and a.reasons_requested_on is None,
+        lambda a, user, data: services.application_request_reasons(application=a, user=user, text=data["text"]),
+        "已要求申请人说明理由，并告知申请人。",
+    ),
+    "refuse_excessive": Step(
+        "不予处理：无正当理由大量反复申请",
+        permissions.DRAFT_REPLY,
+        admin_forms.RefuseExcessiveForm,
+        lambda a: a.status in HANDLING and a.reasons_requested_on is not None,
+        lambda a, user, data: services.application_refuse_excessive(application=a, user=user, note=data["note"]),
+        "已拟定不予处理的答复，请负责人审签。",
+        "danger",
+    ),
+    "late_reply": Step(
+        "确定延迟答复的合理期限（第三十五条）",
+        permissions.LATE_REPLY,
+        admin_forms.LateReplyForm,
+        lambda a: a.status in HANDLING and a.reasons_requested_on is not None and a.late_reply_on is None,
+        lambda a, user, data: services.application_set_late_reply(
+            application=a, user=user, due_on=data["due_on"], reason=data["reason"]
+        ),
+        "已确定延迟答复的期限，并告知申请人。",
+    ),
+    # --- end exchanges ---
 }
+
+
+def _count_note(application: Application) -> str:
+    """按件计收's basis, counted from the applicant's applications of the month."""
+    nth = services.count_basis(application)
+    if nth is None:
+        return "按件计收：申请人没有登记证件号码或统一社会信用代码，无法统计件数，只能按量计收。"
+    month = f"{application.received_on.year}年{application.received_on.month}月"
+    fee = fees.count_fee(nth)
+    return (
+        f"按件计收：本申请是该申请人{month}的第{nth}件申请（按证件号码或统一社会信用代码自动统计），信息处理费{fee}元。"
+    )
 
 
 def _abandon_unpaid(application: Application, user: Any) -> None:
@@ -214,7 +265,8 @@ def workflow_context(user: Any, application: Application, typed: tuple[str, Any]
         if data is not None:
             form.is_valid()  # show its errors
         url = reverse("admin:applications_application_step", args=[application.pk, key])
-        actions.append({"key": key, "label": step.label, "style": step.style, "form": form, "url": url})
+        note = step.note(application) if step.note else ""
+        actions.append({"key": key, "label": step.label, "style": step.style, "form": form, "url": url, "note": note})
     return {
         "workflow_application": application,
         "workflow_overdue": application.is_open
@@ -305,3 +357,57 @@ def _days_left(calendar: workdays.WorkingCalendar, today, application: Applicati
         return calendar.working_days_between(today, application.due_on)
     except workdays.CalendarUnavailable:
         return None
+
+
+# --- Exchanges (item 25), triage, identity scans -------------------------------------
+
+
+def exchange_context(user: Any, application: Application) -> dict[str, Any]:
+    """The exchange with the applicant, the triage lists and the scan's openings, for the
+    application's admin page (the caller showed the page only to staff who may see it)."""
+    exchanges = list(application.exchanges.select_related("author").prefetch_related("files"))
+    for exchange in exchanges:
+        for item in exchange.files.all():
+            item.url = reverse("admin:applications_application_exchange_file", args=[application.pk, item.pk])
+    return {
+        "exchanges": exchanges,
+        "triage_published": triage.published(application),
+        "triage_earlier": triage.same_applicant(user, application),
+        "triage_repeated_from": round(triage.REPEATED_FROM * 100),
+        "scan_openings": list(application.scan_openings.select_related("user")),
+        "scan_url": reverse("admin:applications_application_identity_scan", args=[application.pk])
+        if application.identity_scan and permissions.can(user, permissions.VIEW_IDENTITY_SCAN, application)
+        else "",
+    }
+
+
+def _private_file(field, name: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except OSError:
+        raise Http404("文件不存在。") from None
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def exchange_file(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
+    """A file the applicant sent: only for staff who may see the application."""
+    application = get_object_or_404(Application, pk=object_id)
+    if (refused := permissions.denial(request.user, permissions.VIEW, application)) is not None:
+        raise PermissionDenied(refused.message)
+    item = get_object_or_404(ExchangeFile, pk=file_id, exchange__application=application)
+    return _private_file(item.file, item.name)
+
+
+def identity_scan(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
+    """The applicant's identity scan; each opening is recorded first (who, when)."""
+    application = get_object_or_404(Application, pk=object_id)
+    try:
+        services.identity_scan_open(application=application, user=request.user)
+    except services.ApplicationError as exc:
+        raise Http404(str(exc)) from None
+    suffix = application.identity_scan.name.rsplit(".", 1)[-1] if "." in application.identity_scan.name else "bin"
+    return _private_file(application.identity_scan, f"{application.number}-身份证明.{suffix}")

@@ -188,6 +188,18 @@ def reply_extended(*, application: Application, reason: str) -> None:
     due_on_follow(application=application)
 
 
+def late_reply_set(*, application: Application, working_days: int, reason: str) -> None:
+    """第三十五条: a reasonable later reply date; the reply deadline counts ``working_days``
+    in all, so that it ends on that day (and follows a later calendar change as any other)."""
+    deadlines.deadline_extend(
+        subject=application,
+        kind=REPLY_KIND,
+        working_days=working_days,
+        note=f"第三十五条延迟答复：{reason}",
+    )
+    due_on_follow(application=application)
+
+
 def replied(*, application: Application, on: dt.date) -> None:
     """The signed reply went out: the reply clock is met; a 补正 notice no longer due."""
     deadlines.deadline_meet(subject=application, kind=REPLY_KIND, on=on)

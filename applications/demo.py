@@ -209,7 +209,11 @@ SAMPLES = [
             "contact_person": "何工",
             "email": "hegong@example.com",
         },
-        steps=(("extend", 10, "涉及七个年度的工程档案，需要到档案室调取、逐份审查。"),),
+        steps=(
+            ("message", None, "请确认需要的是竣工验收报告，还是包括分项工程的验收记录？"),
+            ("answer", None, "只需要每个工程的竣工验收报告。"),
+            ("extend", 10, "涉及七个年度的工程档案，需要到档案室调取、逐份审查。"),
+        ),
     ),
     Sample(
         45,
@@ -630,6 +634,10 @@ def _take_steps(application: Application, steps: tuple[tuple, ...], users: dict)
             services.application_close(application=application, user=handler, comment="答复已送达。")
         elif step == "archive":
             services.application_archive(application=application, user=handler)
+        elif step == "message":  # an exchange with the applicant (item 25)
+            services.application_message(application=application, user=handler, text=details[0])
+        elif step == "answer":
+            services.applicant_answer(application=application, text=details[0])
 
 
 def _review(application: Application, user, kind: str, filed_after: int, result: str, decided_after) -> None:

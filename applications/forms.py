@@ -14,6 +14,8 @@ from xujing_portal import form_guard
 
 from . import identifiers, scans
 from .models import (
+    EXCHANGE_FILES_MAX,
+    EXCHANGE_TEXT_MAX,
     ApplicantCategory,
     ApplicantType,
     Application,
@@ -237,3 +239,59 @@ class TrackForm(forms.Form):
 
     def clean_query_code(self) -> str:
         return re.sub(r"\s", "", self.cleaned_data["query_code"]).upper()
+
+
+# --- Exchanges (item 25): the applicant's answer and the corrected application -----------
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each checked by content."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class ExchangeForm(forms.Form):
+    """The applicant's answer to staff's messages, or (``correction``) the corrected
+    application while a 补正 is awaited: text and optional files."""
+
+    text = Text(label="回复内容", max_length=EXCHANGE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    files = MultipleFileField(
+        label="附件（可选）",
+        required=False,
+        help_text=f"JPEG、PNG 图片或 PDF 文件，最多{EXCHANGE_FILES_MAX}个；仅工作人员可见。",
+    )
+
+    def __init__(self, *args, correction: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        megabytes = max(1, scans.exchange_file_max_bytes() // (1024 * 1024))
+        self.fields[
+            "files"
+        ].help_text = (
+            f"JPEG、PNG 图片或 PDF 文件，每个不超过 {megabytes} MB，最多{EXCHANGE_FILES_MAX}个；仅工作人员可见。"
+        )
+        if correction:
+            self.fields["text"].label = "补正内容（请逐项补正上面列出的事项）"
+        self.fields["text"].error_messages.update(
+            required="请填写内容。",
+            max_length=f"内容不能超过{EXCHANGE_TEXT_MAX}字（现有%(show_value)d字），请精简后再提交。",
+        )
+
+    def clean_files(self) -> list:
+        files = self.cleaned_data.get("files") or []
+        if len(files) > EXCHANGE_FILES_MAX:
+            raise ValidationError(f"每次最多上传{EXCHANGE_FILES_MAX}个文件。", code="too_many")
+        for uploaded in files:
+            scans.inspect_exchange_file(uploaded)
+        return files

@@ -428,6 +428,13 @@ class Application(models.Model):
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True, editable=False)
     payment_due_on = models.DateField("缴费期限", null=True, blank=True, editable=False)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True, editable=False)
+    # Art. 35: the number or frequency is clearly unreasonable; reasons asked, then either
+    # 不予处理 (the reply) or a later reply date set with its reason.
+    reasons_requested_on = models.DateField("要求说明理由日期", null=True, blank=True, editable=False)
+    late_reply_on = models.DateField(
+        "延迟答复的合理期限", null=True, blank=True, editable=False, help_text="第三十五条：确定的延迟答复期限。"
+    )
+    late_reply_reason = models.TextField("延迟答复理由", blank=True, editable=False)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -548,3 +555,108 @@ class Review(models.Model):
             raise ValidationError({"decided_on": "请填写审结日期。"})
         if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
             raise ValidationError({"decided_on": "审结日期不能早于提起日期。"})
+
+
+# --- Exchanges between staff and applicant (item 25), Art. 35, scan openings ---------
+
+EXCHANGE_TEXT_MAX = 5000
+EXCHANGE_FILES_MAX = 5
+EXCHANGE_FILE_FOLDER = "exchanges"  # under IdentityScanStorage's private folder
+
+
+class ExchangeFileStorage(IdentityScanStorage):
+    """Files the applicant sends with an answer or a correction: private like the scans."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("申请人上传的材料不通过网址提供。")
+
+
+_exchange_files = ExchangeFileStorage()
+
+
+def exchange_file_storage() -> ExchangeFileStorage:
+    return _exchange_files
+
+
+def exchange_file_path(instance: ExchangeFile, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"{EXCHANGE_FILE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Exchange(AppendOnlyModel):
+    """One message of the exchange on an application: staff's message to the applicant
+    (留言, or the request for reasons of Art. 35), the applicant's answer, or the corrected
+    application sent online (补正). Append-only: what was said is never changed."""
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", "工作人员留言"
+        REASONS = "reasons", "要求说明理由（第三十五条）"
+        ANSWER = "answer", "申请人回复"
+        CORRECTION = "correction", "申请人在线补正"
+
+    FROM_STAFF = (Kind.MESSAGE, Kind.REASONS)
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="exchanges", verbose_name="申请"
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="工作人员",
+    )
+    text = models.TextField("内容", max_length=EXCHANGE_TEXT_MAX)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "留言与回复"
+        verbose_name_plural = "留言与回复"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"
+
+    @property
+    def from_staff(self) -> bool:
+        return self.kind in self.FROM_STAFF
+
+
+class ExchangeFile(AppendOnlyModel):
+    """A file the applicant sent with an answer or a correction (JPEG, PNG or PDF, checked
+    by content), stored privately under a random name."""
+
+    exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="files", verbose_name="留言")
+    file = models.FileField("文件", upload_to=exchange_file_path, storage=exchange_file_storage, max_length=200)
+    name = models.CharField("文件名", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+
+    class Meta:
+        verbose_name = "回复附件"
+        verbose_name_plural = "回复附件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScanOpening(AppendOnlyModel):
+    """Each opening of an applicant's identity scan by staff: who, when. Append-only."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="scan_openings", verbose_name="申请"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="查看人"
+    )
+    at = models.DateTimeField("查看时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "身份证明查看记录"
+        verbose_name_plural = "身份证明查看记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -35,7 +35,11 @@ CLOSE = "close"  # 办结
 ARCHIVE = "archive"  # 归档
 CONSULT = "consult"  # 征求第三方意见 (Art. 32): the letter, the view recorded
 CHARGE = "charge"  # 收费: the fee notice, the payment, abandonment when unpaid
-STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE)
+# --- exchanges (item 25) and Art. 35 ---
+MESSAGE = "message"  # 给申请人留言, and asking for reasons (Art. 35)
+LATE_REPLY = "late_reply"  # Art. 35: a later reply date with its reason, set by the head
+# --- end exchanges ---
+STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE, MESSAGE, LATE_REPLY)
 
 _PERMISSION = {
     VIEW: "applications.view_application",
@@ -52,6 +56,8 @@ _PERMISSION = {
     ARCHIVE: "applications.handle_application",
     CONSULT: "applications.handle_application",
     CHARGE: "applications.handle_application",
+    MESSAGE: "applications.handle_application",
+    LATE_REPLY: "applications.sign_application",
 }
 _REFUSED = {
     VIEW: "您的角色不能查看依申请公开申请。",
@@ -68,6 +74,8 @@ _REFUSED = {
     ARCHIVE: "只有承办机构的依申请承办人可以归档申请。",
     CONSULT: "只有承办机构的依申请承办人可以征求第三方意见。",
     CHARGE: "只有承办机构的依申请承办人可以办理收费。",
+    MESSAGE: "只有承办机构的依申请承办人可以给申请人留言。",
+    LATE_REPLY: "确定延迟答复的合理期限须经负责人同意：只有依申请审签人可以确定。",
 }
 OUT_OF_SCOPE = "这不是您所在单位承办的申请，您无权查看或办理。"
 NOT_OWN_ORGANISATION = "这不是您所在单位承办的申请：办理步骤由承办机构的工作人员完成。"

@@ -25,11 +25,28 @@ def scan_max_bytes() -> int:
 def inspect_identity_scan(uploaded: IO[bytes] | Any) -> None:
     """Raise a ValidationError (Chinese, with a code) unless the file is a real JPEG, PNG
     or PDF within the size limit. The file is left rewound for saving."""
-    limit = scan_max_bytes()
+    _inspect(uploaded, "扫描件", scan_max_bytes())
+
+
+def inspect_exchange_file(uploaded: IO[bytes] | Any) -> None:
+    """The same check for a file the applicant sends with an answer or a correction."""
+    _inspect(uploaded, f"文件“{_shown_name(uploaded)}”", exchange_file_max_bytes())
+
+
+def exchange_file_max_bytes() -> int:
+    return getattr(settings, "APPLICATIONS_EXCHANGE_FILE_MAX_BYTES", SCAN_MAX_BYTES_DEFAULT)
+
+
+def _shown_name(uploaded: IO[bytes] | Any) -> str:
+    name = PurePath(getattr(uploaded, "name", "") or "").name
+    return "".join(ch for ch in name if ch.isprintable())[:60]
+
+
+def _inspect(uploaded: IO[bytes] | Any, what: str, limit: int) -> None:
     size = getattr(uploaded, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
-            f"扫描件太大：不能超过 {limit // (1024 * 1024)} MB。请压缩或降低分辨率后重新上传。", code="too_large"
+            f"{what}太大：不能超过 {limit // (1024 * 1024)} MB。请压缩或降低分辨率后重新上传。", code="too_large"
         )
     suffix = PurePath(getattr(uploaded, "name", "") or "").suffix.lower()
     if suffix == ".pdf":

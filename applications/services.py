@@ -14,11 +14,12 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -26,18 +27,23 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from documents.models import PolicyDocument
 from notifications import outbox
 from organisations.models import Organisation
-from workdays import CalendarUnavailable
+from workdays import CalendarUnavailable, WorkingCalendar
 
-from . import clock, deadline_rules, fees, permissions
+from . import clock, deadline_rules, fees, permissions, roles, scans
 from .models import (
+    EXCHANGE_FILES_MAX,
+    EXCHANGE_TEXT_MAX,
     OUTCOME_REASONS,
     Application,
     ApplicationEvent,
+    Exchange,
+    ExchangeFile,
     FeeBasis,
     Guide,
     Outcome,
     OutcomeReason,
     Review,
+    ScanOpening,
     Status,
     ThirdPartyView,
     clock_channel,
@@ -340,6 +346,8 @@ def application_request_correction(
     in (``days`` working days); the reply clock stops until the corrected application comes."""
     _allowed(user, permissions.CORRECT, application)
     current = _locked(application)
+    if current.late_reply_on is not None:
+        raise ApplicationError("已按第三十五条确定延迟答复的期限，不能再要求补正。")
     if current.correction_due_on is not None:
         raise ApplicationError("补正应当一次性告知：本申请已经告知过补正，不能再次要求补正。")
     if current.status != Status.IN_PROGRESS:
@@ -374,6 +382,11 @@ def application_correction_received(
 ) -> Application:
     """The corrected application arrived on ``on``: the reply clock starts again from zero."""
     _allowed(user, permissions.CORRECT, application)
+    return _correction_received(application, user, on, note)
+
+
+def _correction_received(application: Application, user, on: dt.date | None, note: str) -> Application:
+    """Record the corrected application: by staff, or (``user`` None) sent online by the applicant."""
     current = _locked(application)
     if current.status != Status.CORRECTION:
         raise ApplicationError("申请不在待补正状态，无需登记补正。")
@@ -418,6 +431,8 @@ def application_extend(
     reason; the applicant is told."""
     _allowed(user, permissions.EXTEND, application)
     current = _locked(application)
+    if current.late_reply_on is not None:
+        raise ApplicationError("已按第三十五条确定延迟答复的期限，不再按第三十三条延期。")
     if current.extension_days:
         raise ApplicationError(f"答复期限只能延长一次：本申请已延长{current.extension_days}个工作日，不能再次延期。")
     if current.status != Status.IN_PROGRESS:
@@ -474,6 +489,8 @@ def application_reply_draft(
     current = _locked(application)
     if current.status not in _HANDLING:
         raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能拟定答复。")
+    if reason == OutcomeReason.EXCESSIVE and current.reasons_requested_on is None:
+        raise ApplicationError("以“无正当理由大量反复申请”不予处理前，应当先要求申请人说明理由（第三十五条）。")
     _check_public_interest(current, outcome, public_interest_reason)
     current.outcome, current.outcome_reason, current.reply_note = outcome, reason, note.strip()
     current.reply_document, current.competent_organ = document, competent_organ.strip()
@@ -686,11 +703,13 @@ def _third_party_view(view: str) -> str:
 
 def fee_amount(basis: str, nth_in_month: int | None, pages: int | None) -> int:
     """The fee on one basis, never both (applications.fees); a field error for the form."""
-    if nth_in_month is not None and pages is not None:
-        raise ValidationError({"basis": "同一申请只能适用一种计收方式：按件计收或按量计收，不能同时填写件数和页数。"})
     if basis == FeeBasis.COUNT:
+        if pages is not None:
+            raise ValidationError({"basis": "同一申请只能适用一种计收方式：按件计收不填写页数。"})
         if nth_in_month is None or nth_in_month < 1:
-            raise ValidationError({"nth_in_month": "按件计收：请填写本申请是申请人本自然月的第几件申请。"})
+            raise ValidationError(
+                {"basis": "按件计收：申请人没有登记证件号码或统一社会信用代码，无法统计本自然月的申请件数。"}
+            )
         return fees.count_fee(nth_in_month)
     if basis == FeeBasis.PAGES:
         if pages is None or pages < 0:
@@ -710,19 +729,22 @@ def application_charge(
     application: Application,
     user,
     basis: str,
-    nth_in_month: int | None = None,
     pages: int | None = None,
     on: dt.date | None = None,
 ) -> Application:
     """收费: a fee notice to an applicant whose applications clearly exceed a reasonable
     number, on one basis (按件 or 按量, never both); the applicant has 20 working days to
     pay, and the reply clock stops from the notice until payment. Nothing to charge (a
-    free application) is refused; one fee notice per application."""
+    free application) is refused; one fee notice per application. 按件计收 counts the
+    applicant's applications of the month (``count_basis``): it is never typed."""
     _allowed(user, permissions.CHARGE, application)
+    # 按件计收: the applicant's nth application of the month, counted, never typed.
+    nth_in_month = count_basis(application) if basis == FeeBasis.COUNT else None
     amount = fee_amount(basis, nth_in_month, pages)
     if amount == 0:
+        counted = f"本申请是申请人本自然月第{nth_in_month}件申请，" if basis == FeeBasis.COUNT else ""
         raise ValidationError(
-            {"nth_in_month" if basis == FeeBasis.COUNT else "pages": "按此计收方式不收费：无需发出收费通知。"}
+            {"basis" if basis == FeeBasis.COUNT else "pages": f"{counted}按此计收方式不收费：无需发出收费通知。"}
         )
     current = _locked(application)
     if current.fee_notice_on is not None:
@@ -795,3 +817,242 @@ def application_abandon_unpaid(*, application: Application, user=None, on: dt.da
     _log(application, ApplicationEvent.Action.CLOSED, user, comment=comment, visible=True)
     _notify_applicant(application, "fee-unpaid", "视为放弃申请", f"在缴费期限内未缴纳信息处理费，{comment}")
     return True
+
+
+# --- Exchanges between staff and applicant (item 25) -------------------------------
+# Staff write to the applicant (留言) from the admin; the applicant, authorised by the
+# tracking page's query code (applications.views), answers with text and files, or sends
+# the corrected application while a 补正 is awaited. The handling organisation is told.
+
+
+def _clean_text(text: str, field: str = "text") -> str:
+    text = (text or "").replace("\x00", "").strip()
+    if not text:
+        raise ValidationError({field: "请填写内容。"})
+    if len(text) > EXCHANGE_TEXT_MAX:
+        raise ValidationError({field: f"内容不能超过{EXCHANGE_TEXT_MAX}字（现有{len(text)}字），请精简后再提交。"})
+    return text
+
+
+def _exchange_create(application: Application, kind: str, text: str, user=None, files=()) -> Exchange:
+    files = list(files)
+    if len(files) > EXCHANGE_FILES_MAX:
+        raise ValidationError({"files": f"每次最多上传{EXCHANGE_FILES_MAX}个文件。"})
+    exchange = Exchange.objects.create(
+        application=application, kind=kind, text=text, author=user if user is not None else None
+    )
+    for uploaded in files:
+        scans.inspect_exchange_file(uploaded)  # the form checked it: this is the service's guard
+        name = "".join(ch for ch in PurePath(uploaded.name or "").name if ch.isprintable())[-100:] or "附件"
+        ExchangeFile.objects.create(exchange=exchange, file=uploaded, name=name, size=uploaded.size or 0)
+    return exchange
+
+
+def _notify_handlers(application: Application, subject: str, body: str, key: str) -> None:
+    """A notice to the handling organisation's staff (the registrars while undispatched):
+    the registration number and what happened, never the applicant's data."""
+    admin_url = settings.SITE_URL + reverse("admin:applications_application_change", args=[application.pk])
+    text = f"政府信息公开申请 {application.number}：{body}\n\n请登录后台查看：{admin_url}\n"
+    subject = f"【依申请公开】{subject}（{application.number}）"
+    if application.organisation_id:
+        outbox.notify_organisation(organisation=application.organisation, subject=subject, body=text, key=key)
+    else:
+        outbox.notify_each(outbox.group_addresses([roles.REGISTRAR]), subject=subject, body=text, key=key)
+
+
+@transaction.atomic
+def application_message(*, application: Application, user, text: str) -> Exchange:
+    """给申请人留言: staff's message, shown on the tracking page and e-mailed to the applicant."""
+    _allowed(user, permissions.MESSAGE, application)
+    text = _clean_text(text)
+    current = _locked(application)
+    if not current.is_open:
+        raise ApplicationError("申请已经办结，不能再留言。")
+    exchange = _exchange_create(current, Exchange.Kind.MESSAGE, text, user)
+    _log(application, ApplicationEvent.Action.MESSAGE, user, comment="给申请人留言。", visible=True)
+    _notify_applicant(
+        application,
+        f"message-{exchange.pk}",
+        "工作人员留言",
+        f"有一条工作人员的留言：\n{text}\n\n请在查询页面查看和回复。",
+    )
+    return exchange
+
+
+def may_answer(application: Application) -> bool:
+    """The applicant may answer once staff wrote to them, while the application is open."""
+    return application.is_open and application.exchanges.filter(kind__in=Exchange.FROM_STAFF).exists()
+
+
+@transaction.atomic
+def applicant_answer(*, application: Application, text: str, files: Iterable = ()) -> Exchange:
+    """The applicant answers staff's messages (text, optional files). The caller checked the
+    query code (the tracking session); the handling organisation is told."""
+    text = _clean_text(text)
+    current = _locked(application)
+    if not may_answer(current):
+        raise ApplicationError("目前没有需要您回复的留言，或申请已经办结。")
+    exchange = _exchange_create(current, Exchange.Kind.ANSWER, text, files=files)
+    count = exchange.files.count()
+    attached = f"（附件{count}个）" if count else ""
+    _log(application, ApplicationEvent.Action.MESSAGE, comment=f"申请人回复留言{attached}。", visible=True)
+    _notify_handlers(
+        application,
+        "申请人回复了留言",
+        f"申请人回复了留言{attached}。",
+        f"application:{application.pk}:answer-{exchange.pk}",
+    )
+    return exchange
+
+
+@transaction.atomic
+def applicant_correct_online(
+    *, application: Application, text: str, files: Iterable = (), now: dt.datetime | None = None
+) -> Exchange:
+    """补正 sent online by the applicant while it is awaited: the corrected application is
+    received on the day the law gives for an online submission (Art. 31,
+    ``clock.received_on("online")``), and the reply clock starts again from zero."""
+    text = _clean_text(text)
+    now = now or timezone.now()
+    current = _locked(application)
+    if current.status != Status.CORRECTION:
+        raise ApplicationError("申请不在待补正状态，无需补正。")
+    if current.correction_due_on and timezone.localdate(now) > current.correction_due_on:
+        raise ApplicationError(
+            f"补正期限已于{_date(current.correction_due_on)}届满，无法在线提交补正；有正当理由的，请与承办机构联系。"
+        )
+    try:
+        on = clock.received_on(clock.ONLINE, submitted_at=now)
+    except CalendarUnavailable as exc:
+        raise ApplicationError("系统暂时无法确定收到补正的日期（工作日历尚未更新），请稍后再试。") from exc
+    exchange = _exchange_create(current, Exchange.Kind.CORRECTION, text, files=files)
+    _correction_received(application, None, on, "申请人通过网上提交补正。")
+    _notify_handlers(
+        application,
+        "申请人已在线补正",
+        f"申请人已通过网上提交补正，收到补正日期{_date(on)}，答复期限重新计算，至{_date(application.due_on)}。",
+        f"application:{application.pk}:corrected-{exchange.pk}",
+    )
+    return exchange
+
+
+# --- Art. 35: the number or frequency of applications clearly unreasonable ----------
+
+
+@transaction.atomic
+def application_request_reasons(*, application: Application, user, text: str, on: dt.date | None = None) -> Exchange:
+    """第三十五条: staff ask the applicant to give reasons; the applicant is told (an e-mail,
+    the tracking page) and may answer there. The reply clock runs on."""
+    _allowed(user, permissions.MESSAGE, application)
+    text = _clean_text(text)
+    current = _locked(application)
+    if current.status not in _HANDLING:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能要求说明理由。")
+    if current.reasons_requested_on is not None:
+        raise ApplicationError("已经要求申请人说明理由，请等待申请人回复。")
+    current.reasons_requested_on = _day(on)
+    _save(current, application, ["reasons_requested_on"])
+    exchange = _exchange_create(current, Exchange.Kind.REASONS, text, user)
+    notice = f"申请公开政府信息的数量、频次明显超过合理范围，请说明理由（第三十五条）：{text}"
+    _log(application, ApplicationEvent.Action.MESSAGE, user, comment=f"要求申请人说明理由。{notice}", visible=True)
+    _notify_applicant(application, "reasons", "要求说明理由", f"{notice}\n\n请在查询页面回复。")
+    return exchange
+
+
+@transaction.atomic
+def application_refuse_excessive(*, application: Application, user, note: str = "") -> Application:
+    """第三十五条, the reasons are not reasonable: the reply 不予处理（无正当理由大量反复申请）,
+    drafted through the reply service and signed by the head as every reply."""
+    _allowed(user, permissions.DRAFT_REPLY, application)
+    current = _locked(application)
+    if current.reasons_requested_on is None:
+        raise ApplicationError("按第三十五条不予处理前，应当先要求申请人说明理由。")
+    return application_reply_draft(
+        application=application,
+        user=user,
+        outcome=Outcome.NOT_PROCESSED,
+        reason=OutcomeReason.EXCESSIVE,
+        note=note,
+    )
+
+
+@transaction.atomic
+def application_set_late_reply(*, application: Application, user, due_on: dt.date, reason: str) -> Application:
+    """第三十五条, the reasons are reasonable but the reply cannot be made within Art. 33's
+    period: the head sets a reasonable later reply date with its reason; the applicant is
+    told. The reply deadline of the engine is lengthened to end on that (working) day."""
+    _allowed(user, permissions.LATE_REPLY, application)
+    reason = _clean_text(reason, "reason")
+    current = _locked(application)
+    if current.reasons_requested_on is None:
+        raise ApplicationError("确定延迟答复期限前，应当先要求申请人说明理由（第三十五条）。")
+    if current.status not in _HANDLING:
+        raise ApplicationError(f"申请当前状态为“{current.get_status_display()}”，不能确定延迟答复期限。")
+    if current.late_reply_on is not None:
+        raise ApplicationError(f"已经确定延迟答复的期限（{_date(current.late_reply_on)}），不能再次确定。")
+    if current.due_on is None or due_on <= current.due_on:
+        raise ValidationError({"due_on": f"延迟答复的期限应当晚于现在的答复期限（{_date(current.due_on)}）。"})
+    deadline = deadline_rules.reply_deadline_for(current)
+    try:
+        calendar = WorkingCalendar()
+        if not calendar.is_working_day(due_on):
+            raise ValidationError({"due_on": "延迟答复的期限应当是工作日，请重新选择。"})
+        more = calendar.working_days_between(current.due_on, due_on)
+    except CalendarUnavailable as exc:
+        raise ValidationError({"due_on": f"{exc}：请先录入该年度的工作日历。"}) from exc
+    current.late_reply_on, current.late_reply_reason = due_on, reason
+    _save(current, application, ["late_reply_on", "late_reply_reason"])
+    deadline_rules.late_reply_set(application=application, working_days=deadline.working_days + more, reason=reason)
+    text = f"依据第三十五条确定延迟答复的合理期限，答复期限至{_date(application.due_on)}。理由：{reason}"
+    _log(application, ApplicationEvent.Action.EXTENSION, user, comment=text, visible=True)
+    _notify_applicant(application, "late-reply", "延迟答复告知", text)
+    return application
+
+
+# --- Triage and the fee's count basis -----------------------------------------------
+
+
+def count_basis(application: Application) -> int | None:
+    """The application's place among its applicant's applications received in the same
+    natural month (same ID number or same credit code), for 按件计收; None when the
+    applicant has neither number or the date received is unknown."""
+    identity = {"id_number": application.id_number} if application.id_number else {}
+    if application.credit_code:
+        identity = {"credit_code": application.credit_code}
+    if not identity or application.received_on is None:
+        return None
+    received = application.received_on
+    same = Application.objects.filter(received_on__year=received.year, received_on__month=received.month, **identity)
+    earlier = same.filter(Q(received_on__lt=received) | Q(received_on=received, id__lt=application.pk))
+    return earlier.count() + 1
+
+
+# --- The periodic check: periods that ended -----------------------------------------
+
+
+def applications_abandon_overdue(*, today: dt.date | None = None) -> dict[str, int]:
+    """End as abandoned every application whose period to correct or to pay ended before
+    ``today`` (application_abandon_uncorrected, application_abandon_unpaid). Safe to run
+    twice: an application already ended is no longer waiting. One transaction each."""
+    today = _day(today)
+    result = {"uncorrected": 0, "unpaid": 0}
+    uncorrected = Application.objects.filter(status=Status.CORRECTION, correction_due_on__lt=today)
+    for application in uncorrected.order_by("id"):
+        result["uncorrected"] += application_abandon_uncorrected(application=application, on=today)
+    unpaid = Application.objects.filter(status=Status.AWAITING_PAYMENT, payment_due_on__lt=today)
+    for application in unpaid.order_by("id"):
+        result["unpaid"] += application_abandon_unpaid(application=application, on=today)
+    return result
+
+
+# --- Identity scans: each opening recorded -----------------------------------------
+
+
+@transaction.atomic
+def identity_scan_open(*, application: Application, user) -> ScanOpening:
+    """Record that ``user`` opens the applicant's identity scan (who, when): the caller
+    serves the file only after this is written."""
+    _allowed(user, permissions.VIEW_IDENTITY_SCAN, application)
+    if not application.identity_scan:
+        raise ApplicationError("申请人没有提交身份证明扫描件。")
+    return ScanOpening.objects.create(application=application, user=user)

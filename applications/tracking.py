@@ -49,6 +49,9 @@ def reply_due_label(application: Application) -> str:
     due = reply_due_on(application)
     if due is None:
         return DUE_UNKNOWN
+    if application.late_reply_on:
+        reason = application.late_reply_reason[:100]
+        return f"答复期限：{due.year}年{due.month}月{due.day}日前（依第三十五条确定的延迟答复期限；理由：{reason}）"
     days = f"{clock.REPLY_WORKING_DAYS}个工作日"
     if application.extension_days:
         days += f"，已延长{application.extension_days}个工作日"
@@ -64,3 +67,12 @@ def masked_id(value: str) -> str:
 
 def applicant_events(application: Application) -> QuerySet[ApplicationEvent]:
     return application.events.filter(visible_to_applicant=True).order_by("at", "id")
+
+
+def correction_notice(application: Application) -> ApplicationEvent | None:
+    """The 补正 notice the applicant was sent (the items to correct and the period)."""
+    return (
+        application.events.filter(action=ApplicationEvent.Action.CORRECTION, visible_to_applicant=True)
+        .order_by("-at", "-id")
+        .first()
+    )

@@ -12,5 +12,10 @@ urlpatterns = [
     path("new/submitted/", views.submitted, name="submitted"),
     path("new/disclosed.json", views.disclosed_documents, name="disclosed"),
     path("track/", views.track, name="track"),
+    # --- exchanges (item 25) ---
+    path("track/<str:number>/answer/", views.track_answer, name="track_answer"),
+    path("track/<str:number>/correction/", views.track_correction, name="track_correction"),
+    path("track/<str:number>/files/<int:file_id>/", views.track_file, name="track_file"),
+    # --- end exchanges ---
     path("statistics/", views.statistics_page, name="statistics"),
 ]

@@ -4,9 +4,11 @@ tracking an application with its number and query code, and the statistics by ye
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +20,8 @@ from xujing_portal import form_guard
 
 from . import disclosed, services, tracking
 from . import statistics as figures
-from .forms import TOKEN_SALT, ApplicationForm, TrackForm, new_form_token
-from .models import Application, Guide, Review
+from .forms import TOKEN_SALT, ApplicationForm, ExchangeForm, TrackForm, new_form_token
+from .models import Application, ExchangeFile, Guide, Review, Status
 
 SESSION_RECEIPT = "applications.receipt"
 SESSION_TRACKED = "applications.tracked"
@@ -146,12 +148,133 @@ def track(request: HttpRequest) -> HttpResponse:
         form = TrackForm(initial={"number": number or receipt.get("number", "")})
     context = {"nav": "applications", "form": form, "notice": notice, "application": application}
     if application is not None:
-        context.update(
-            due_label=tracking.reply_due_label(application),
-            events=tracking.applicant_events(application),
-            masked_id=tracking.masked_id(application.id_number or application.credit_code),
-        )
+        context.update(_application_context(application))
+        # --- exchanges (item 25) ---
+        context.update(_exchange_context(application, sent=request.GET.get("sent", "")))
+        # --- end exchanges ---
     return render(request, "applications/track.html", context, status=status)
+
+
+def _application_context(application: Application) -> dict:
+    return {
+        "due_label": tracking.reply_due_label(application),
+        "events": tracking.applicant_events(application),
+        "masked_id": tracking.masked_id(application.id_number or application.credit_code),
+    }
+
+
+# --- Exchanges (item 25): the applicant answers staff and sends a 补正 online ----------
+# Authorised only by the tracking session: the numbers whose query code was given here.
+
+_SENT = {
+    "answer": "已收到您的回复，工作人员会尽快处理。",
+    "correction": "已收到您的补正，答复期限自收到补正之日起重新计算，见上方“答复期限”。",
+}
+
+
+def answer_rate() -> str:
+    return getattr(settings, "APPLICATIONS_ANSWER_RATE", "10/h")
+
+
+def _exchange_context(application: Application, *, sent: str = "", answer=None, correction=None) -> dict:
+    """The exchange as the applicant sees it, and the forms they may use now."""
+    context = {
+        "exchanges": list(application.exchanges.prefetch_related("files")),
+        "exchange_sent": _SENT.get(sent, ""),
+        "answer_form": None,
+        "correction_form": None,
+        "correction_notice": None,
+    }
+    if application.status == Status.CORRECTION:
+        context["correction_notice"] = tracking.correction_notice(application)
+        due = application.correction_due_on
+        if correction is not None or due is None or timezone.localdate() <= due:
+            context["correction_form"] = correction or ExchangeForm(correction=True, prefix="correction")
+    elif services.may_answer(application):
+        context["answer_form"] = answer or ExchangeForm(prefix="answer")
+    return context
+
+
+def _own_application(request: HttpRequest, number: str) -> Application | None:
+    if number not in _tracked(request):
+        return None
+    return Application.objects.select_related("organisation").filter(number=number).first()
+
+
+def _not_tracked() -> HttpResponse:
+    text = "请先在查询页面输入登记编号和查询码。"
+    return HttpResponse(text, status=403, content_type="text/plain; charset=utf-8")
+
+
+def _exchange_page(request, application, which: str, form, *, status: int, notice: str = "") -> HttpResponse:
+    """The tracking page again, with what was typed kept and why it was refused."""
+    context = {
+        "nav": "applications",
+        "form": TrackForm(initial={"number": application.number}),
+        "notice": notice,
+        "application": application,
+    }
+    context.update(_application_context(application))
+    context.update(_exchange_context(application, **{which: form}))
+    return render(request, "applications/track.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+@never_cache
+def track_answer(request: HttpRequest, number: str) -> HttpResponse:
+    return _exchange_post(request, number, "answer")
+
+
+@require_http_methods(["POST"])
+@never_cache
+def track_correction(request: HttpRequest, number: str) -> HttpResponse:
+    return _exchange_post(request, number, "correction")
+
+
+def _exchange_post(request: HttpRequest, number: str, which: str) -> HttpResponse:
+    application = _own_application(request, number[:20])
+    if application is None:
+        return _not_tracked()
+    form = ExchangeForm(request.POST, request.FILES, correction=which == "correction", prefix=which)
+    if form_guard.rate_limited(request, "applications.answer", answer_rate()):
+        form.is_valid()
+        notice = "您提交得太频繁了，请稍后（约一小时后）再试。您填写的内容已保留（附件请重新选择）。"
+        return _exchange_page(request, application, which, form, status=429, notice=notice)
+    if not form.is_valid():
+        return _exchange_page(request, application, which, form, status=400, notice="提交未成功，请按提示修改。")
+    send = services.applicant_correct_online if which == "correction" else services.applicant_answer
+    try:
+        send(application=application, text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+    except services.ApplicationError as exc:
+        return _exchange_page(request, application, which, form, status=409, notice=str(exc))
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return _exchange_page(request, application, which, form, status=400, notice="提交未成功，请按提示修改。")
+    return redirect(f"{reverse('applications:track')}?n={application.number}&sent={which}")
+
+
+@require_safe
+@never_cache
+def track_file(request: HttpRequest, number: str, file_id: int) -> HttpResponse:
+    """A file the applicant sent, back to the same tracking session only."""
+    application = _own_application(request, number[:20])
+    if application is None:
+        return _not_tracked()
+    item = ExchangeFile.objects.filter(pk=file_id, exchange__application=application).first()
+    if item is None:
+        raise Http404("文件不存在。")
+    try:
+        handle = item.file.open("rb")
+    except OSError:
+        raise Http404("文件不存在。") from None
+    content_type = mimetypes.guess_type(item.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=item.name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- end exchanges ---
 
 
 # --- Statistics -----------------------------------------------------------------------

@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "deadlines.tasks.sweep_deadlines",
         "schedule": crontab(minute="*/15"),
     },
+    # Applications past their period to correct or to pay end as abandoned (idempotent).
+    "applications-abandon-overdue": {
+        "task": "applications.tasks.abandon_overdue",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Outbox: messages whose queuing failed while the broker was down.
     "notifications-deliver-outbox": {
         "task": "notifications.tasks.deliver_outbox",

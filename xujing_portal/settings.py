@@ -356,6 +356,12 @@ if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {
 APPLICATIONS_CLOSING_TIME = env_str("APPLICATIONS_CLOSING_TIME", "17:00")
 if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", APPLICATIONS_CLOSING_TIME):
     raise ImproperlyConfigured("APPLICATIONS_CLOSING_TIME must be a time of day as HH:MM, e.g. 17:00.")
+# Answers and online corrections an applicant may send from the tracking page, per IP
+# address; the largest file they may attach (applications.views, applications.scans).
+APPLICATIONS_ANSWER_RATE = env_str("APPLICATIONS_ANSWER_RATE", "10/h")
+if not re.fullmatch(r"[1-9][0-9]*/[smhd]", APPLICATIONS_ANSWER_RATE):
+    raise ImproperlyConfigured("APPLICATIONS_ANSWER_RATE must look like 10/h (a count per s, m, h or d).")
+APPLICATIONS_EXCHANGE_FILE_MAX_BYTES = env_int("APPLICATIONS_EXCHANGE_FILE_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # Working days before a statutory deadline that its organisation is reminded.
 DEADLINE_REMIND_BEFORE_DAYS = env_int("DEADLINE_REMIND_BEFORE_DAYS", 3, minimum=0)
 # Who is reminded of a deadline that no organisation holds yet (a message not yet

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import clock, deadline_rules, services
-from applications.models import ApplicationEvent, FeeBasis, Outcome, OutcomeReason, Status
+from applications.models import Application, ApplicationEvent, FeeBasis, Outcome, OutcomeReason, Status
 from deadlines.models import Deadline
 from factories import client_for
 from notifications.models import OutboxMessage
@@ -41,8 +41,21 @@ def received(new_application, organisation):
     return new_application(submitted_at=FEB_2, organisation=organisation).application
 
 
+def earlier_in_month(application, count: int, **identity) -> None:
+    """``count`` earlier applications of the same applicant (same ID number) received on
+    the 1st of the application's month: this one is then its applicant's (count + 1)th."""
+    first = application.received_on.replace(day=1)
+    identity = identity or {"id_number": application.id_number}
+    taken = Application.objects.count()
+    Application.objects.bulk_create(
+        Application(number=f"T-{taken + i}", applicant_name="某", description="某", received_on=first, **identity)
+        for i in range(count)
+    )
+
+
 def _charge_by_count(application, user, nth=11, on=FEB_12):
-    return services.application_charge(application=application, user=user, basis="count", nth_in_month=nth, on=on)
+    earlier_in_month(application, nth - 1)
+    return services.application_charge(application=application, user=user, basis="count", on=on)
 
 
 def test_the_fee_notice_stops_the_reply_clock_and_tells_the_applicant(received, handler):
@@ -129,7 +142,7 @@ def test_unpaid_after_the_period_the_application_is_abandoned_once(received, han
 
 def test_both_bases_are_refused(received, handler):
     with pytest.raises(ValidationError) as error:
-        services.application_charge(application=received, user=handler, basis="count", nth_in_month=11, pages=40)
+        services.application_charge(application=received, user=handler, basis="count", pages=40)
 
     assert "只能适用一种计收方式" in error.value.message_dict["basis"][0]
     received.refresh_from_db()
@@ -146,10 +159,13 @@ def test_a_second_fee_notice_on_another_basis_is_refused(received, handler):
 
 @pytest.mark.parametrize(("basis", "number"), [("count", 10), ("pages", 30), ("pages", 0)])
 def test_nothing_to_charge_is_refused(received, handler, basis, number):
-    field = "nth_in_month" if basis == "count" else "pages"
+    if basis == "count":
+        earlier_in_month(received, number - 1)
+    pages = {"pages": number} if basis == "pages" else {}
+    field = "basis" if basis == "count" else "pages"
 
     with pytest.raises(ValidationError) as error:
-        services.application_charge(application=received, user=handler, basis=basis, **{field: number}, on=FEB_12)
+        services.application_charge(application=received, user=handler, basis=basis, **pages, on=FEB_12)
 
     assert "不收费" in error.value.message_dict[field][0]
     assert not received.events.filter(action=Action.FEE).exists()
@@ -157,7 +173,7 @@ def test_nothing_to_charge_is_refused(received, handler, basis, number):
 
 def test_a_basis_without_its_number_is_a_field_error(received, handler):
     with pytest.raises(ValidationError) as error:
-        services.application_charge(application=received, user=handler, basis="pages", nth_in_month=11)
+        services.application_charge(application=received, user=handler, basis="pages")
     assert "pages" in error.value.message_dict
 
 
@@ -199,10 +215,11 @@ def _notice(**fields) -> dict:
 
 def test_fee_notice_then_payment_through_the_buttons(application, handler):
     client = client_for(handler)
+    earlier_in_month(application, 10)  # this is the applicant's 11th application in March
     page = client.get(_change(application)).content.decode()
     assert _step(application, "charge") in page and _step(application, "fee_paid") not in page
-
-    assert client.post(_step(application, "charge"), _notice(nth_in_month="11")).status_code == 302
+    assert "第11件申请" in page and "信息处理费100元" in page
+    assert client.post(_step(application, "charge"), _notice()).status_code == 302
     application.refresh_from_db()
     # Payment by Tue 31 Mar: 4-6, 9-13, 16-20, 23-27, 30-31 Mar.
     assert (application.status, application.due_on, application.fee_amount, application.payment_due_on) == (
@@ -229,7 +246,8 @@ def test_fee_notice_then_payment_through_the_buttons(application, handler):
 
 
 def test_the_abandon_button_after_the_period(application, handler):
-    assert client_for(handler).post(_step(application, "charge"), _notice(nth_in_month="11")).status_code == 302
+    earlier_in_month(application, 10)
+    assert client_for(handler).post(_step(application, "charge"), _notice()).status_code == 302
 
     with time_machine.travel(dt.datetime(2026, 4, 1, 10, 0, tzinfo=timezone.get_default_timezone()), tick=False):
         response = client_for(handler).post(_step(application, "abandon_unpaid"), {})  # signed in that day
@@ -243,8 +261,8 @@ def test_the_abandon_button_after_the_period(application, handler):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (_notice(nth_in_month="11", pages="40"), "只能适用一种计收方式"),
-        (_notice(nth_in_month="3"), "不收费"),
+        (_notice(pages="40"), "只能适用一种计收方式"),
+        (_notice(), "不收费"),
     ],
 )
 def test_a_refused_fee_notice_says_why_and_keeps_the_status(application, handler, data, message):
@@ -266,7 +284,7 @@ def test_a_refused_fee_notice_says_why_and_keeps_the_status(application, handler
     ],
 )
 def test_fee_refusals(request, application, persona, key, status):
-    data = {**_notice(nth_in_month="11"), "fee_paid-on": "2026-03-03"}
+    data = {**_notice(), "fee_paid-on": "2026-03-03"}
     response = client_for(request.getfixturevalue(persona)).post(_step(application, key), data)
 
     assert response.status_code == status
