@@ -8,8 +8,8 @@ import io
 import re
 
 import pytest
-from PIL import Image
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import expect
 
 from applications.demo import ACCOUNTS
