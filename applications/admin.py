@@ -75,6 +75,10 @@ _REPLY_FIELDS = [
     "reply_drafted_by",
     "reply_signed_by",
     "replied_on",
+    "letter_text",
+    "delivery_method",
+    "delivered_on",
+    "delivery_tracking_number",
     "third_party",
     "third_party_sent_on",
     "third_party_due_on",
@@ -227,6 +231,22 @@ class ApplicationAdmin(admin.ModelAdmin):
                 name="applications_application_step",
             ),
             path("mine/", admin_views.my_applications, name="applications_application_mine"),
+            # The letter, the files provided and the archive file (applications.letters).
+            path(
+                "<int:object_id>/letter.<str:fmt>",
+                self.admin_site.admin_view(partial(admin_views.letter_download, self)),
+                name="applications_application_letter",
+            ),
+            path(
+                "<int:object_id>/archive.pdf",
+                self.admin_site.admin_view(partial(admin_views.archive_download, self)),
+                name="applications_application_archive_file",
+            ),
+            path(
+                "<int:object_id>/provided/<int:file_id>/",
+                self.admin_site.admin_view(partial(admin_views.provided_file_download, self)),
+                name="applications_application_provided_file",
+            ),
         ]
         return own + super().get_urls()
 

@@ -35,7 +35,10 @@ CLOSE = "close"  # 办结
 ARCHIVE = "archive"  # 归档
 CONSULT = "consult"  # 征求第三方意见 (Art. 32): the letter, the view recorded
 CHARGE = "charge"  # 收费: the fee notice, the payment, abandonment when unpaid
-STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE)
+EDIT_LETTER = "edit_letter"  # 修改告知书, before the head signs
+PROVIDE = "provide"  # the files of the information provided with the reply
+DELIVER = "deliver"  # 送达: how the signed reply reached the applicant
+STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE, EDIT_LETTER, PROVIDE, DELIVER)
 
 _PERMISSION = {
     VIEW: "applications.view_application",
@@ -52,6 +55,9 @@ _PERMISSION = {
     ARCHIVE: "applications.handle_application",
     CONSULT: "applications.handle_application",
     CHARGE: "applications.handle_application",
+    EDIT_LETTER: "applications.handle_application",
+    PROVIDE: "applications.handle_application",
+    DELIVER: "applications.handle_application",
 }
 _REFUSED = {
     VIEW: "您的角色不能查看依申请公开申请。",
@@ -68,6 +74,9 @@ _REFUSED = {
     ARCHIVE: "只有承办机构的依申请承办人可以归档申请。",
     CONSULT: "只有承办机构的依申请承办人可以征求第三方意见。",
     CHARGE: "只有承办机构的依申请承办人可以办理收费。",
+    EDIT_LETTER: "只有承办机构的依申请承办人可以修改答复告知书。",
+    PROVIDE: "只有承办机构的依申请承办人可以上传提供的政府信息。",
+    DELIVER: "只有承办机构的依申请承办人可以登记送达。",
 }
 OUT_OF_SCOPE = "这不是您所在单位承办的申请，您无权查看或办理。"
 NOT_OWN_ORGANISATION = "这不是您所在单位承办的申请：办理步骤由承办机构的工作人员完成。"
