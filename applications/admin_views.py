@@ -346,6 +346,7 @@ def _days_left(calendar: workdays.WorkingCalendar, today, application: Applicati
 
 
 # --- The letter, the files provided and the archive file, downloaded by staff ---------------
+# Wired through AdminSite.admin_view, which signs the user in and makes every answer never_cache.
 
 
 def letter_links(user: Any, application: Application) -> dict[str, Any]:
@@ -385,7 +386,6 @@ LETTER_TYPES = {
 }
 
 
-@never_cache
 def letter_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int, fmt: str) -> HttpResponse:
     """The reply letter as PDF or DOCX, rendered now (a draft is marked as such)."""
     application = _visible(request, object_id)
@@ -397,7 +397,6 @@ def letter_download(model_admin: ModelAdmin, request: HttpRequest, object_id: in
     return _download(render_letter(application), letters.letter_filename(application, fmt), content_type)
 
 
-@never_cache
 def archive_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
     """The whole file (卷宗) as PDF: the application with the applicant's data, every step of
     the trail, the reviews, the files provided and the letter. Staff only, rendered now."""
@@ -405,7 +404,6 @@ def archive_download(model_admin: ModelAdmin, request: HttpRequest, object_id: i
     return _download(letters.archive_pdf(application), letters.archive_filename(application), "application/pdf")
 
 
-@never_cache
 def provided_file_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
     application = _visible(request, object_id)
     provided = get_object_or_404(ProvidedFile, pk=file_id, application=application)
