@@ -53,6 +53,9 @@ class ApplicationEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("actor")  # one query however long the trail
+
 
 class ReviewInline(admin.TabularInline):
     model = Review
