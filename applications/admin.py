@@ -161,13 +161,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ("所需信息", {"fields": _REQUEST}),
             ]
         may_dispatch = permissions.can(request.user, permissions.DISPATCH, obj)
+        personal = permissions.can_see_personal_data(request.user, obj)
+        reply_fields = [name for name in _REPLY_FIELDS if personal or name != "letter_text"]  # it names the applicant
         fieldsets = [
             ("登记", {"fields": [*_STEP_FIELDS[:3], *_RECEIPT]}),
             ("办理", {"fields": ["organisation", *(["transfer_reason"] if may_dispatch else []), *_STEP_FIELDS[3:]]}),
-            ("补正与答复", {"fields": _REPLY_FIELDS}),
+            ("补正与答复", {"fields": reply_fields}),
             ("所需信息", {"fields": _REQUEST}),
         ]
-        if permissions.can_see_personal_data(request.user, obj):
+        if personal:
             fieldsets.insert(1, ("申请人（不公开）", {"fields": [*_APPLICANT, "identity_scan_status"]}))
         return fieldsets
 

@@ -30,6 +30,9 @@ DOCX_FONT = "宋体"  # a Word reader's own; a DOCX does not embed fonts
 REMEDY = "如对本答复不服，可在收到本告知书之日起60日内申请行政复议，或者在6个月内向人民法院提起行政诉讼。"
 TITLE = "政府信息公开申请答复告知书"
 DRAFT_MARK = "（草稿，尚未审签）"
+# Said of the withheld parts of a 部分公开 reply when the handler wrote no reason (Art. 37
+# asks for one: the panel's 修改告知书 is where it is written).
+WITHHELD_PARTS = "不予公开的部分属于依法不应当公开或者不属于政府信息的内容。"
 
 R = OutcomeReason
 # Each reason's article and the sentence the letter gives as the reason.
@@ -151,6 +154,7 @@ def letter_body(application: Application) -> str:
         "competent_organ": application.competent_organ,
         "provision_form": application.get_provision_form_display(),
         "remedy": REMEDY,
+        "withheld_parts": WITHHELD_PARTS,
         "organ": Guide.current().organ_name,
     }
     text = render_to_string(f"applications/letters/{outcome}.txt", context)
@@ -199,17 +203,19 @@ def letter_for(application: Application) -> Letter:
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported on demand: Pango loads at import
 
-    return HTML(string=html, base_url=None, url_fetcher=_NoFetcher()).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=_no_fetcher()).write_pdf()
 
 
-class _NoFetcher:
-    """Letters and files reference nothing outside themselves: no URL is ever fetched."""
+def _no_fetcher():
+    """Letters and files reference nothing outside themselves: no URL (http, file) is ever
+    fetched, whatever a typed text might smuggle in; the resource is skipped."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url: str, headers=None):
-        raise ValueError(f"external resources are not fetched: {url[:80]}")
+    class NoFetcher(URLFetcher):
+        def fetch(self, url: str, headers=None):
+            raise ValueError(f"external resources are not fetched: {url[:80]}")
 
-    def __call__(self, url: str, *args, **kwargs):
-        return self.fetch(url)
+    return NoFetcher(fail_on_errors=False)
 
 
 def letter_html(application: Application) -> str:

@@ -193,3 +193,22 @@ def test_drafting_again_writes_the_letter_for_the_new_outcome(handled_applicatio
 
     application.refresh_from_db()
     assert "第十四条" in application.letter_text and "予以公开" not in application.letter_text
+
+
+def test_markup_typed_into_the_letter_is_printed_as_text_never_fetched(handled_application, handler):
+    application = handled_application
+    draft(application, handler, note='<img src="file:///etc/passwd"><b>加粗</b>')
+
+    html = letters.letter_html(application)
+
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html and "<b>" not in html
+    assert "<imgsrc=" in pdf_text(letters.letter_pdf(application))
+
+
+def test_a_partly_disclosed_letter_says_why_parts_are_withheld(handled_application, handler):
+    application = handled_application
+    draft(application, handler, Oc.PARTLY_DISCLOSED)
+    assert letters.WITHHELD_PARTS in application.letter_text
+
+    draft(application, handler, Oc.PARTLY_DISCLOSED, note="施工单位的报价属于商业秘密。")
+    assert "对不予公开的内容，说明理由如下：\n施工单位的报价属于商业秘密。" in application.letter_text
