@@ -306,12 +306,15 @@ def _person(user) -> str:
 
 
 def archive_rows(application: Application) -> list[tuple[str, str]]:
-    """Every stored field of the application that a reader of the file needs, labelled."""
+    """Every stored field of the application that a reader of the file needs, labelled; the
+    empty ones (a step never taken) left out."""
     rows = []
     for field in Application._meta.concrete_fields:
         if field.name in _NOT_IN_ARCHIVE:
             continue
-        rows.append((str(field.verbose_name), _display(application, field)))
+        value = _display(application, field)
+        if value or field.name == "identity_scan":
+            rows.append((str(field.verbose_name), value))
     return rows
 
 

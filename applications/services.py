@@ -512,7 +512,12 @@ def application_reply_sign(
     deadline_rules.replied(application=application, on=on)
     text = _outcome_text(application)
     _log(application, ApplicationEvent.Action.REPLY, user, comment=f"答复：{text}。{comment.strip()}", visible=True)
-    _notify_applicant(application, "reply", "答复告知", f"已于{on:%Y年%m月%d日}作出答复：{text}。")
+    _notify_applicant(
+        application,
+        "reply",
+        "答复告知",
+        f"已于{on:%Y年%m月%d日}作出答复：{text}。答复告知书和提供的政府信息可在查询页面下载。",
+    )
     if _discloses_against_objection(application, application.outcome):
         _log(
             application,
