@@ -252,6 +252,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(partial(admin_views.provided_file_download, self)),
                 name="applications_application_provided_file",
             ),
+            path(
+                "<int:object_id>/provided/<int:file_id>/remove/",
+                self.admin_site.admin_view(partial(admin_views.provided_file_remove, self)),
+                name="applications_application_provided_file_remove",
+            ),
         ]
         return own + super().get_urls()
 

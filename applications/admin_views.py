@@ -355,12 +355,19 @@ def letter_links(user: Any, application: Application) -> dict[str, Any]:
         return {}
     args = [application.pk]
     drafted = bool(application.outcome and (application.reply_drafted_by_id or application.letter_text))
+    removable = application.status in HANDLING and permissions.can(user, permissions.PROVIDE, application)
     return {
         "letter_pdf_url": reverse("admin:applications_application_letter", args=[*args, "pdf"]) if drafted else "",
         "letter_docx_url": reverse("admin:applications_application_letter", args=[*args, "docx"]) if drafted else "",
         "archive_url": reverse("admin:applications_application_archive_file", args=args),
         "provided_files": [
-            (provided, reverse("admin:applications_application_provided_file", args=[*args, provided.pk]))
+            (
+                provided,
+                reverse("admin:applications_application_provided_file", args=[*args, provided.pk]),
+                reverse("admin:applications_application_provided_file_remove", args=[*args, provided.pk])
+                if removable
+                else "",
+            )
             for provided in application.provided_files.all()
         ],
     }
@@ -408,3 +415,19 @@ def provided_file_download(model_admin: ModelAdmin, request: HttpRequest, object
     application = _visible(request, object_id)
     provided = get_object_or_404(ProvidedFile, pk=file_id, application=application)
     return attachments.download_response(provided, cache_control="private, no-store")
+
+
+def provided_file_remove(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
+    """The 移除 button beside a file provided, before signing (POST only)."""
+    if request.method != "POST":
+        return _back_to(object_id)
+    application = _visible(request, object_id)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, application=application)
+    if (refused := permissions.denial(request.user, permissions.PROVIDE, application)) is not None:
+        access.refuse(refused)
+    try:
+        services.provided_file_remove(provided=provided, user=request.user)
+    except services.ApplicationError as exc:
+        return _refused(model_admin, request, application.pk, f"未能移除：{exc}", "provide", 409)
+    messages.success(request, f"已移除“{provided.original_name}”。")
+    return _back_to(application.pk)

@@ -917,3 +917,19 @@ def application_deliver(
             "在查询页面下载。",
         )
     return application
+
+
+@transaction.atomic
+def provided_file_remove(*, provided: ProvidedFile, user) -> None:
+    """Take a file off the reply before the head signs (a wrong file attached); the trail
+    keeps that it was added and removed. After signing, what was provided stays."""
+    application = provided.application
+    _allowed(user, permissions.PROVIDE, application)
+    current = _locked(application)
+    if current.status not in _HANDLING:
+        raise ApplicationError("答复已经审签：提供的政府信息不能再移除。")
+    name = provided.original_name
+    stored = provided.file.name
+    provided.delete()
+    transaction.on_commit(lambda: provided.file.storage.delete(stored))
+    _log(application, ApplicationEvent.Action.REPLY, user, comment=f"移除提供的政府信息：{name}")

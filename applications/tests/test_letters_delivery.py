@@ -179,3 +179,50 @@ def test_the_applicant_sees_the_delivery_on_the_tracking_page(signed, handler, c
 
 def test_another_organisations_handler_records_no_delivery(signed, other_handler):
     assert _deliver(other_handler, signed, **{"deliver-method": "collect"}).status_code == 403
+
+
+def _remove_url(application, provided) -> str:
+    return reverse("admin:applications_application_provided_file_remove", args=[application.pk, provided.pk])
+
+
+def test_the_handler_removes_a_wrong_file_before_signing(
+    handled_application, handler, django_capture_on_commit_callbacks
+):
+    application = handled_application
+    client = client_for(handler)
+    upload = SimpleUploadedFile("错的文件.pdf", small_pdf(), content_type="application/pdf")
+    client.post(_step(application, "provide"), {"provide-file": upload})
+    provided = ProvidedFile.objects.get()
+    stored = Path(provided.file.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_remove_url(application, provided))
+
+    assert response.status_code == 302
+    assert not ProvidedFile.objects.exists() and not stored.exists()
+    assert application.events.filter(comment="移除提供的政府信息：错的文件.pdf").exists()
+
+
+def test_after_signing_a_file_provided_stays(handled_application, handler, application_signer):
+    application = handled_application
+    draft(application, handler)
+    client = client_for(handler)
+    client.post(_step(application, "provide"), {"provide-file": SimpleUploadedFile("明细.pdf", small_pdf())})
+    sign(application, application_signer)
+    provided = ProvidedFile.objects.get()
+
+    response = client.post(_remove_url(application, provided))
+
+    assert response.status_code == 409 and "不能再移除" in response.content.decode()
+    assert ProvidedFile.objects.filter(pk=provided.pk).exists()
+
+
+def test_another_organisations_handler_removes_nothing(handled_application, handler, other_handler):
+    application = handled_application
+    client_for(handler).post(
+        _step(application, "provide"), {"provide-file": SimpleUploadedFile("明细.pdf", small_pdf())}
+    )
+    provided = ProvidedFile.objects.get()
+
+    assert client_for(other_handler).post(_remove_url(application, provided)).status_code == 403
+    assert ProvidedFile.objects.exists()
