@@ -108,6 +108,8 @@ class ProvidedFileForm(forms.Form):
 
 class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
-    on = forms.DateField(label="送达日期", widget=_DATE)
+    on = forms.DateField(
+        label="送达日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )  # ISO, so that the browser's date box shows today's date it starts with
     tracking_number = forms.CharField(label="邮件号（邮寄时必填）", required=False, max_length=40)
     note = forms.CharField(label="说明（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs=_ROWS))

@@ -131,7 +131,8 @@ def _chinese_date(day: dt.date | None) -> str:
 
 def _requested(application: Application) -> str:
     text = application.information_title or " ".join(application.description.split())
-    return text if len(text) <= 120 else text[:120] + "……"
+    text = text if len(text) <= 120 else text[:120] + "……"
+    return text.rstrip("。；，、.;, ") or text  # quoted inside a sentence that has its own full stop
 
 
 def letter_body(application: Application) -> str:
