@@ -2,7 +2,8 @@
 date received), staff edits and review records, and the statutory steps: 补正 (Art. 30),
 延期 (Art. 33), the reply drafted by the handler and signed by the head (Art. 36-37),
 征求第三方意见 (Art. 32), 收费 (国办函〔2020〕109号), the reply letter (written when the reply
-is drafted, edited until signed: applications.letters), the files provided, 送达, 办结 and 归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
+is drafted, edited until signed: applications.letters), the files provided, 送达, 办结 and
+归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
 (applications.deadline_rules) in step, inside one transaction; a notice to the applicant
 goes through the outbox in the same transaction.
 
