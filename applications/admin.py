@@ -53,6 +53,9 @@ class ApplicationEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("actor")  # one query however long the trail
+
 
 class ReviewInline(admin.TabularInline):
     model = Review
@@ -75,6 +78,10 @@ _REPLY_FIELDS = [
     "reply_drafted_by",
     "reply_signed_by",
     "replied_on",
+    "letter_text",
+    "delivery_method",
+    "delivered_on",
+    "delivery_tracking_number",
     "third_party",
     "third_party_sent_on",
     "third_party_due_on",
@@ -154,13 +161,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ("所需信息", {"fields": _REQUEST}),
             ]
         may_dispatch = permissions.can(request.user, permissions.DISPATCH, obj)
+        personal = permissions.can_see_personal_data(request.user, obj)
+        reply_fields = [name for name in _REPLY_FIELDS if personal or name != "letter_text"]  # it names the applicant
         fieldsets = [
             ("登记", {"fields": [*_STEP_FIELDS[:3], *_RECEIPT]}),
             ("办理", {"fields": ["organisation", *(["transfer_reason"] if may_dispatch else []), *_STEP_FIELDS[3:]]}),
-            ("补正与答复", {"fields": _REPLY_FIELDS}),
+            ("补正与答复", {"fields": reply_fields}),
             ("所需信息", {"fields": _REQUEST}),
         ]
-        if permissions.can_see_personal_data(request.user, obj):
+        if personal:
             fieldsets.insert(1, ("申请人（不公开）", {"fields": [*_APPLICANT, "identity_scan_status"]}))
         return fieldsets
 
@@ -239,6 +248,27 @@ class ApplicationAdmin(admin.ModelAdmin):
                 name="applications_application_exchange_file",
             ),
             # --- end exchanges ---
+            # The letter, the files provided and the archive file (applications.letters).
+            path(
+                "<int:object_id>/letter.<str:fmt>",
+                self.admin_site.admin_view(partial(admin_views.letter_download, self)),
+                name="applications_application_letter",
+            ),
+            path(
+                "<int:object_id>/archive.pdf",
+                self.admin_site.admin_view(partial(admin_views.archive_download, self)),
+                name="applications_application_archive_file",
+            ),
+            path(
+                "<int:object_id>/provided/<int:file_id>/",
+                self.admin_site.admin_view(partial(admin_views.provided_file_download, self)),
+                name="applications_application_provided_file",
+            ),
+            path(
+                "<int:object_id>/provided/<int:file_id>/remove/",
+                self.admin_site.admin_view(partial(admin_views.provided_file_remove, self)),
+                name="applications_application_provided_file_remove",
+            ),
         ]
         return own + super().get_urls()
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django import forms
 
+from documents import attachments
 from documents.models import PolicyDocument
 
 from . import clock
-from .models import FeeBasis, Outcome, OutcomeReason, ThirdPartyView
+from .models import DeliveryMethod, FeeBasis, Outcome, OutcomeReason, ThirdPartyView
 
 _ROWS = {"rows": 3}
 
@@ -118,3 +119,29 @@ class RefuseExcessiveForm(forms.Form):
 class LateReplyForm(forms.Form):
     due_on = forms.DateField(label="延迟答复的合理期限（工作日）", widget=_DATE)
     reason = _Text(label="理由（必填，将告知申请人）", max_length=2000, widget=forms.Textarea(attrs=_ROWS))
+
+
+class LetterForm(forms.Form):
+    text = forms.CharField(
+        label="告知书正文（一段一行；审签后不能再修改）",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "vLargeTextField"}),
+    )
+
+
+class ProvidedFileForm(forms.Form):
+    file = forms.FileField(label="提供的政府信息（PDF、Word .docx 或 Excel .xlsx）")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        attachments.inspect_upload(uploaded)  # a Chinese field error for a disguised or empty file
+        return uploaded
+
+
+class DeliveryForm(forms.Form):
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    on = forms.DateField(
+        label="送达日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )  # ISO, so that the browser's date box shows today's date it starts with
+    tracking_number = forms.CharField(label="邮件号（邮寄时必填）", required=False, max_length=40)
+    note = forms.CharField(label="说明（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs=_ROWS))

@@ -25,13 +25,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 import workdays
+from documents import attachments
 from organisations import access
 
-from . import admin_forms, fees, permissions, services, triage
-from .models import Application, ExchangeFile, Status
+from . import admin_forms, fees, letters, permissions, services, triage
+from .models import Application, ExchangeFile, ProvidedFile, Status
 
 HANDLING = (Status.IN_PROGRESS, Status.EXTENDED)
 
@@ -48,6 +50,7 @@ class Step:
     done: str
     style: str = "default"  # or "danger"
     note: Callable[[Application], str] | None = None  # a line shown with the form
+    initial: Callable[[Application], dict] | None = None  # what the form starts with
 
 
 STEPS: dict[str, Step] = {
@@ -159,6 +162,24 @@ STEPS: dict[str, Step] = {
         "已按逾期未缴费办结。",
         "danger",
     ),
+    # The letter and the files provided, between drafting and signing (applications.letters).
+    "letter": Step(
+        "修改告知书",
+        permissions.EDIT_LETTER,
+        admin_forms.LetterForm,
+        lambda a: a.status in HANDLING and a.reply_drafted_by_id is not None,
+        lambda a, user, data: services.application_letter_edit(application=a, user=user, text=data["text"]),
+        "已保存答复告知书。",
+        initial=lambda a: {"text": a.letter_text},
+    ),
+    "provide": Step(
+        "上传提供的政府信息",
+        permissions.PROVIDE,
+        admin_forms.ProvidedFileForm,
+        lambda a: a.status in HANDLING,
+        lambda a, user, data: services.provided_file_add(application=a, user=user, uploaded=data["file"]),
+        "已添加提供的政府信息。",
+    ),
     "sign": Step(
         "审签答复",
         permissions.SIGN_REPLY,
@@ -166,6 +187,22 @@ STEPS: dict[str, Step] = {
         lambda a: a.status in HANDLING and a.reply_drafted_by_id is not None,
         lambda a, user, data: services.application_reply_sign(application=a, user=user, comment=data["comment"]),
         "已审签答复，答复期限已办结。",
+    ),
+    "deliver": Step(
+        "登记送达",
+        permissions.DELIVER,
+        admin_forms.DeliveryForm,
+        lambda a: a.status in (Status.ANSWERED, Status.CLOSED),
+        lambda a, user, data: services.application_deliver(
+            application=a,
+            user=user,
+            method=data["method"],
+            on=data["on"],
+            tracking_number=data["tracking_number"],
+            note=data["note"],
+        ),
+        "已登记送达。",
+        initial=lambda a: {"on": timezone.localdate()},
     ),
     "close": Step(
         "办结",
@@ -248,7 +285,7 @@ NEXT_STEP = {
     Status.THIRD_PARTY: "等待第三方意见（15个工作日）：答复期限暂停计算。",
     Status.AWAITING_PAYMENT: "等待申请人缴纳信息处理费（20个工作日）：答复期限暂停计算。",
     Status.EXTENDED: "答复期限已延长：承办人拟定答复后由负责人审签。",
-    Status.ANSWERED: "已答复：送达后办结。",
+    Status.ANSWERED: "已答复：登记送达后办结。",
     Status.CLOSED: "已办结：整理卷宗后归档。",
     Status.ARCHIVED: "已归档。",
 }
@@ -261,7 +298,7 @@ def workflow_context(user: Any, application: Application, typed: tuple[str, Any]
         if not step.shown(application) or not permissions.can(user, step.action, application):
             continue
         data = typed[1] if typed and typed[0] == key else None
-        form = step.form(data, prefix=key)
+        form = step.form(data, prefix=key, initial=step.initial(application) if step.initial else None)
         if data is not None:
             form.is_valid()  # show its errors
         url = reverse("admin:applications_application_step", args=[application.pk, key])
@@ -274,6 +311,7 @@ def workflow_context(user: Any, application: Application, typed: tuple[str, Any]
         and application.due_on < timezone.localdate(),
         "workflow_actions": actions,
         "workflow_next_step": NEXT_STEP.get(application.status, ""),
+        **letter_links(user, application),
     }
 
 
@@ -288,7 +326,7 @@ def step(model_admin: ModelAdmin, request: HttpRequest, object_id: int, key: str
     if (refused := permissions.denial(request.user, chosen.action, application)) is not None:
         access.refuse(refused)
         return _refused(model_admin, request, application.pk, f"未能{chosen.label}：{refused.message}", key, 409)
-    form = chosen.form(request.POST, prefix=key)
+    form = chosen.form(request.POST, request.FILES, prefix=key)
     if not form.is_valid():
         return _refused(model_admin, request, application.pk, f"{chosen.label}：请检查填写的内容。", key, 400)
     try:
@@ -393,6 +431,48 @@ def _private_file(field, name: str) -> FileResponse:
     return response
 
 
+# --- The letter, the files provided and the archive file, downloaded by staff ---------------
+# Wired through AdminSite.admin_view, which signs the user in and makes every answer never_cache.
+
+
+def letter_links(user: Any, application: Application) -> dict[str, Any]:
+    """The panel's downloads: the letter once drafted, the files provided, the archive file."""
+    if not permissions.can(user, permissions.VIEW, application):
+        return {}
+    args = [application.pk]
+    drafted = bool(application.outcome and (application.reply_drafted_by_id or application.letter_text))
+    removable = application.status in HANDLING and permissions.can(user, permissions.PROVIDE, application)
+    return {
+        "letter_pdf_url": reverse("admin:applications_application_letter", args=[*args, "pdf"]) if drafted else "",
+        "letter_docx_url": reverse("admin:applications_application_letter", args=[*args, "docx"]) if drafted else "",
+        "archive_url": reverse("admin:applications_application_archive_file", args=args),
+        "provided_files": [
+            (
+                provided,
+                reverse("admin:applications_application_provided_file", args=[*args, provided.pk]),
+                reverse("admin:applications_application_provided_file_remove", args=[*args, provided.pk])
+                if removable
+                else "",
+            )
+            for provided in application.provided_files.all()
+        ],
+    }
+
+
+def _visible(request: HttpRequest, object_id: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("reply_document"), pk=object_id)
+    if (refused := permissions.denial(request.user, permissions.VIEW, application)) is not None:
+        access.refuse(refused)
+    return application
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def exchange_file(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
     """A file the applicant sent: only for staff who may see the application."""
     application = get_object_or_404(Application, pk=object_id)
@@ -411,3 +491,49 @@ def identity_scan(model_admin: ModelAdmin, request: HttpRequest, object_id: int)
         raise Http404(str(exc)) from None
     suffix = application.identity_scan.name.rsplit(".", 1)[-1] if "." in application.identity_scan.name else "bin"
     return _private_file(application.identity_scan, f"{application.number}-身份证明.{suffix}")
+
+
+LETTER_TYPES = {
+    "pdf": (letters.letter_pdf, "application/pdf"),
+    "docx": (letters.letter_docx, attachments.CONTENT_TYPES["docx"]),
+}
+
+
+def letter_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int, fmt: str) -> HttpResponse:
+    """The reply letter as PDF or DOCX, rendered now (a draft is marked as such)."""
+    application = _visible(request, object_id)
+    if fmt not in LETTER_TYPES:
+        raise Http404("没有这种格式的告知书。")
+    if not application.outcome or not (application.reply_drafted_by_id or application.letter_text):
+        raise Http404("尚未拟定答复，还没有答复告知书。")
+    render_letter, content_type = LETTER_TYPES[fmt]
+    return _download(render_letter(application), letters.letter_filename(application, fmt), content_type)
+
+
+def archive_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
+    """The whole file (卷宗) as PDF: the application with the applicant's data, every step of
+    the trail, the reviews, the files provided and the letter. Staff only, rendered now."""
+    application = _visible(request, object_id)
+    return _download(letters.archive_pdf(application), letters.archive_filename(application), "application/pdf")
+
+
+def provided_file_download(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
+    application = _visible(request, object_id)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, application=application)
+    return attachments.download_response(provided, cache_control="private, no-store")
+
+
+def provided_file_remove(model_admin: ModelAdmin, request: HttpRequest, object_id: int, file_id: int) -> HttpResponse:
+    """The 移除 button beside a file provided, before signing (POST only)."""
+    if request.method != "POST":
+        return _back_to(object_id)
+    application = _visible(request, object_id)
+    provided = get_object_or_404(ProvidedFile, pk=file_id, application=application)
+    if (refused := permissions.denial(request.user, permissions.PROVIDE, application)) is not None:
+        access.refuse(refused)
+    try:
+        services.provided_file_remove(provided=provided, user=request.user)
+    except services.ApplicationError as exc:
+        return _refused(model_admin, request, application.pk, f"未能移除：{exc}", "provide", 409)
+    messages.success(request, f"已移除“{provided.original_name}”。")
+    return _back_to(application.pk)

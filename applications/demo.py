@@ -37,6 +37,7 @@ from .models import (
     Application,
     Channel,
     Delivery,
+    DeliveryMethod,
     FeeBasis,
     Guide,
     IdType,
@@ -631,6 +632,7 @@ def _take_steps(application: Application, steps: tuple[tuple, ...], users: dict)
         elif step == "abandon_unpaid":
             services.application_abandon_unpaid(application=application, on=today)
         elif step == "close":
+            _deliver(application, handler)
             services.application_close(application=application, user=handler, comment="答复已送达。")
         elif step == "archive":
             services.application_archive(application=application, user=handler)
@@ -652,6 +654,29 @@ def _review(application: Application, user, kind: str, filed_after: int, result:
             result=result,
         ),
         user=user,
+    )
+
+
+# How a closed demo application's reply reached its applicant, by the way they asked for it.
+_DELIVERED_BY = {
+    Delivery.POST: DeliveryMethod.POST,
+    Delivery.EMAIL: DeliveryMethod.EMAIL,
+    Delivery.COLLECT: DeliveryMethod.COLLECT,
+    Delivery.DOWNLOAD: DeliveryMethod.DOWNLOAD,
+}
+
+
+def _deliver(application: Application, handler) -> None:
+    """送达 on the reply day, by the way the applicant asked (download without an e-mail address)."""
+    method = _DELIVERED_BY.get(application.delivery, DeliveryMethod.DOWNLOAD)
+    if method == DeliveryMethod.EMAIL and not application.email:
+        method = DeliveryMethod.DOWNLOAD
+    services.application_deliver(
+        application=application,
+        user=handler,
+        method=method,
+        on=application.replied_on,
+        tracking_number="XA000000001CN" if method == DeliveryMethod.POST else "",  # made up
     )
 
 

@@ -45,6 +45,26 @@ def identity_scan_storage() -> IdentityScanStorage:
     return _identity_scans
 
 
+class ProvidedFileStorage(IdentityScanStorage):
+    """The files provided with a reply, under ``MEDIA_ROOT/private/provided/``: no URL; the
+    staff download and the applicant's (after the tracking check) are views."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("提供的政府信息不通过网址提供。")
+
+
+_provided_files = ProvidedFileStorage()
+
+
+def provided_file_storage() -> ProvidedFileStorage:
+    return _provided_files
+
+
+def provided_file_path(instance: ProvidedFile, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"provided/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
 def identity_scan_path(instance: Application, filename: str) -> str:
     """Random stored name: the applicant's file name may carry their name."""
     suffix = PurePosixPath(filename).suffix.lower()[:10]
@@ -184,6 +204,15 @@ class Delivery(models.TextChoices):
     POST = "post", "邮寄"
     EMAIL = "email", "电子邮件"
     COLLECT = "collect", "自行领取"
+    DOWNLOAD = "download", "网上下载"
+
+
+class DeliveryMethod(models.TextChoices):
+    """How the reply reached the applicant (送达), recorded after signing."""
+
+    EMAIL = "email", "电子邮件"
+    POST = "post", "邮寄"
+    COLLECT = "collect", "当场领取/自行领取"
     DOWNLOAD = "download", "网上下载"
 
 
@@ -411,6 +440,14 @@ class Application(models.Model):
         verbose_name="答复审签人",
     )
     replied_on = models.DateField("答复日期", null=True, blank=True, editable=False)
+    # The reply letter (答复告知书): generated from its outcome's template when the reply is
+    # drafted (applications.letters), editable until the head signs, then fixed.
+    letter_text = models.TextField("答复告知书正文", blank=True, editable=False)
+    delivery_method = models.CharField(
+        "送达方式", max_length=20, choices=DeliveryMethod.choices, blank=True, editable=False
+    )
+    delivered_on = models.DateField("送达日期", null=True, blank=True, editable=False)
+    delivery_tracking_number = models.CharField("邮件号", max_length=40, blank=True, editable=False)
     # Third-party consultation (Art. 32): the waiting time is not counted in the reply clock.
     third_party = models.CharField("征求意见的第三方", max_length=200, blank=True, editable=False)
     third_party_sent_on = models.DateField("征求意见日期", null=True, blank=True, editable=False)
@@ -479,6 +516,40 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class ProvidedFile(models.Model):
+    """A file of the government information provided with the reply (提供的政府信息):
+    checked by content (documents.attachments), stored privately, downloaded by staff who
+    may see the application and by the applicant once the reply is signed."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="provided_files", verbose_name="申请"
+    )
+    file = models.FileField(
+        "文件", upload_to=provided_file_path, storage=provided_file_storage, max_length=200, editable=False
+    )
+    original_name = models.CharField("原文件名", max_length=200, editable=False)
+    kind = models.CharField("格式", max_length=10, editable=False)
+    size = models.PositiveIntegerField("大小（字节）", editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="上传人",
+    )
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "提供的政府信息"
+        verbose_name_plural = "提供的政府信息"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ApplicationEvent(AppendOnlyModel):

@@ -39,7 +39,24 @@ CHARGE = "charge"  # 收费: the fee notice, the payment, abandonment when unpai
 MESSAGE = "message"  # 给申请人留言, and asking for reasons (Art. 35)
 LATE_REPLY = "late_reply"  # Art. 35: a later reply date with its reason, set by the head
 # --- end exchanges ---
-STEPS = (CORRECT, EXTEND, DRAFT_REPLY, SIGN_REPLY, CLOSE, ARCHIVE, CONSULT, CHARGE, MESSAGE, LATE_REPLY)
+EDIT_LETTER = "edit_letter"  # 修改告知书, before the head signs
+PROVIDE = "provide"  # the files of the information provided with the reply
+DELIVER = "deliver"  # 送达: how the signed reply reached the applicant
+STEPS = (
+    CORRECT,
+    EXTEND,
+    DRAFT_REPLY,
+    SIGN_REPLY,
+    CLOSE,
+    ARCHIVE,
+    CONSULT,
+    CHARGE,
+    MESSAGE,
+    LATE_REPLY,
+    EDIT_LETTER,
+    PROVIDE,
+    DELIVER,
+)
 
 _PERMISSION = {
     VIEW: "applications.view_application",
@@ -58,6 +75,9 @@ _PERMISSION = {
     CHARGE: "applications.handle_application",
     MESSAGE: "applications.handle_application",
     LATE_REPLY: "applications.sign_application",
+    EDIT_LETTER: "applications.handle_application",
+    PROVIDE: "applications.handle_application",
+    DELIVER: "applications.handle_application",
 }
 _REFUSED = {
     VIEW: "您的角色不能查看依申请公开申请。",
@@ -76,6 +96,9 @@ _REFUSED = {
     CHARGE: "只有承办机构的依申请承办人可以办理收费。",
     MESSAGE: "只有承办机构的依申请承办人可以给申请人留言。",
     LATE_REPLY: "确定延迟答复的合理期限须经负责人同意：只有依申请审签人可以确定。",
+    EDIT_LETTER: "只有承办机构的依申请承办人可以修改答复告知书。",
+    PROVIDE: "只有承办机构的依申请承办人可以上传提供的政府信息。",
+    DELIVER: "只有承办机构的依申请承办人可以登记送达。",
 }
 OUT_OF_SCOPE = "这不是您所在单位承办的申请，您无权查看或办理。"
 NOT_OWN_ORGANISATION = "这不是您所在单位承办的申请：办理步骤由承办机构的工作人员完成。"

@@ -1,7 +1,9 @@
 """Writes on the disclosure guide and on applications: registering (number, query code,
 date received), staff edits and review records, and the statutory steps: 补正 (Art. 30),
 延期 (Art. 33), the reply drafted by the handler and signed by the head (Art. 36-37),
-征求第三方意见 (Art. 32), 收费 (国办函〔2020〕109号), 办结 and 归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
+征求第三方意见 (Art. 32), 收费 (国办函〔2020〕109号), the reply letter (written when the reply
+is drafted, edited until signed: applications.letters), the files provided, 送达, 办结 and
+归档. Each write keeps the application's trail (ApplicationEvent) and its clocks
 (applications.deadline_rules) in step, inside one transaction; a notice to the applicant
 goes through the outbox in the same transaction.
 
@@ -24,24 +26,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from documents import attachments
 from documents.models import PolicyDocument
 from notifications import outbox
 from organisations.models import Organisation
 from workdays import CalendarUnavailable, WorkingCalendar
 
-from . import clock, deadline_rules, fees, permissions, roles, scans
+from . import clock, deadline_rules, fees, letters, permissions, roles, scans
 from .models import (
     EXCHANGE_FILES_MAX,
     EXCHANGE_TEXT_MAX,
     OUTCOME_REASONS,
     Application,
     ApplicationEvent,
+    DeliveryMethod,
     Exchange,
     ExchangeFile,
     FeeBasis,
     Guide,
     Outcome,
     OutcomeReason,
+    ProvidedFile,
     Review,
     ScanOpening,
     Status,
@@ -496,8 +501,9 @@ def application_reply_draft(
     current.reply_document, current.competent_organ = document, competent_organ.strip()
     current.public_interest_reason = public_interest_reason.strip()
     current.reply_drafted_by = user
+    current.letter_text = letters.letter_body(current)  # drafted again: the letter follows the new outcome
     fields = ["outcome", "outcome_reason", "reply_note", "reply_document", "competent_organ", "reply_drafted_by"]
-    fields.append("public_interest_reason")
+    fields += ["public_interest_reason", "letter_text"]
     _save(current, application, fields)
     _log(application, ApplicationEvent.Action.REPLY, user, comment=f"拟定答复：{_outcome_text(application)}")
     return application
@@ -519,11 +525,18 @@ def application_reply_sign(
     if on < (current.restarted_on or current.received_on):
         raise ApplicationError("答复日期不能早于收到申请（或补正）的日期。")
     current.status, current.replied_on, current.reply_signed_by = Status.ANSWERED, on, user
-    _save(current, application, ["status", "replied_on", "reply_signed_by"])
+    if not current.letter_text:  # drafted before letters were kept: the signed text is fixed now
+        current.letter_text = letters.letter_body(current)
+    _save(current, application, ["status", "replied_on", "reply_signed_by", "letter_text"])
     deadline_rules.replied(application=application, on=on)
     text = _outcome_text(application)
     _log(application, ApplicationEvent.Action.REPLY, user, comment=f"答复：{text}。{comment.strip()}", visible=True)
-    _notify_applicant(application, "reply", "答复告知", f"已于{on:%Y年%m月%d日}作出答复：{text}。")
+    _notify_applicant(
+        application,
+        "reply",
+        "答复告知",
+        f"已于{on:%Y年%m月%d日}作出答复：{text}。答复告知书和提供的政府信息可在查询页面下载。",
+    )
     if _discloses_against_objection(application, application.outcome):
         _log(
             application,
@@ -1056,3 +1069,130 @@ def identity_scan_open(*, application: Application, user) -> ScanOpening:
     if not application.identity_scan:
         raise ApplicationError("申请人没有提交身份证明扫描件。")
     return ScanOpening.objects.create(application=application, user=user)
+
+
+# --- The reply letter, the files provided and delivery (送达) -------------------------
+
+LETTER_MAX = 20000
+TRACKING_NUMBER_MAX = 40
+
+
+def _letter_editable(application: Application) -> None:
+    if application.reply_signed_by_id is not None or application.status not in _HANDLING:
+        raise ApplicationError("答复已经审签，告知书不能再修改。")
+    if not application.reply_drafted_by_id:
+        raise ApplicationError("还没有拟定的答复：请先拟定答复，再修改告知书。")
+
+
+@transaction.atomic
+def application_letter_edit(*, application: Application, user, text: str) -> Application:
+    """The handler edits the drafted letter (修改告知书) before the head signs; once signed
+    the letter is fixed (409). Drafting the reply again writes it afresh from its template."""
+    _allowed(user, permissions.EDIT_LETTER, application)
+    current = _locked(application)
+    _letter_editable(current)
+    text = letters.clean_text(text or "")
+    if not text:
+        raise ValidationError({"text": "告知书正文不能为空。"})
+    if len(text) > LETTER_MAX:
+        raise ValidationError({"text": f"告知书正文不能超过{LETTER_MAX}字。"})
+    if "\x00" in text:
+        raise ValidationError({"text": "告知书正文含有无法保存的字符，请删除后再保存。"})
+    if text == current.letter_text:
+        return application
+    current.letter_text = text
+    _save(current, application, ["letter_text"])
+    _log(application, ApplicationEvent.Action.REPLY, user, comment="修改答复告知书。")
+    return application
+
+
+@transaction.atomic
+def provided_file_add(*, application: Application, user, uploaded) -> ProvidedFile:
+    """Attach a file of the information provided (PDF, DOCX or XLSX, checked by content with
+    documents.attachments) to the reply, before the head signs; stored privately."""
+    _allowed(user, permissions.PROVIDE, application)
+    current = _locked(application)
+    if current.status not in _HANDLING:
+        raise ApplicationError("答复已经审签或申请不在办理中：不能再添加提供的政府信息。")
+    inspected = attachments.inspect_upload(uploaded)
+    name = "".join(ch for ch in (uploaded.name or "文件") if ch.isprintable())[-200:]
+    provided = ProvidedFile(
+        application=current, original_name=name, kind=inspected.kind, size=inspected.size, uploaded_by=user
+    )
+    provided.file.save(name, uploaded, save=False)
+    provided.save()
+    _log(application, ApplicationEvent.Action.REPLY, user, comment=f"添加提供的政府信息：{name}")
+    return provided
+
+
+def _delivery_text(method: str, on: dt.date, tracking_number: str) -> str:
+    text = f"{on:%Y年%m月%d日}以“{DeliveryMethod(method).label}”方式送达答复告知书"
+    if method == DeliveryMethod.POST:
+        text += f"（邮件号 {tracking_number}）"
+    return text + "。"
+
+
+@transaction.atomic
+def application_deliver(
+    *,
+    application: Application,
+    user,
+    method: str,
+    on: dt.date | None = None,
+    tracking_number: str = "",
+    note: str = "",
+) -> Application:
+    """送达: how and when the signed reply reached the applicant: e-mail (a notice through
+    the outbox with the tracking page's link: the letter itself is downloaded there), post
+    with its tracking number, collection (当场领取/自行领取) or download. Recorded again when
+    a first delivery failed; the latest is kept on the application, each one in the trail."""
+    _allowed(user, permissions.DELIVER, application)
+    current = _locked(application)
+    if current.status not in (Status.ANSWERED, Status.CLOSED) or current.replied_on is None:
+        raise ApplicationError("答复审签后才能登记送达。")
+    if method not in DeliveryMethod.values:
+        raise ValidationError({"method": "请选择送达方式。"})
+    on = _day(on)
+    if on < current.replied_on:
+        raise ValidationError({"on": "送达日期不能早于答复日期。"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "送达日期不能晚于今天。"})
+    tracking_number = tracking_number.strip()
+    if method == DeliveryMethod.POST and not tracking_number:
+        raise ValidationError({"tracking_number": "邮寄送达请填写邮件号。"})
+    if len(tracking_number) > TRACKING_NUMBER_MAX:
+        raise ValidationError({"tracking_number": f"邮件号不能超过{TRACKING_NUMBER_MAX}个字符。"})
+    if method != DeliveryMethod.POST:
+        tracking_number = ""
+    if method == DeliveryMethod.EMAIL and not current.email:
+        raise ApplicationError("申请人没有留电子邮箱，不能以电子邮件送达：请选择邮寄、领取或网上下载。")
+    current.delivery_method, current.delivered_on = method, on
+    current.delivery_tracking_number = tracking_number
+    _save(current, application, ["delivery_method", "delivered_on", "delivery_tracking_number"])
+    text = _delivery_text(method, on, tracking_number)
+    _log(application, ApplicationEvent.Action.DELIVERY, user, comment=f"{text}{note.strip()}", visible=True)
+    if method == DeliveryMethod.EMAIL:
+        _notify_applicant(
+            application,
+            f"delivery-{on:%Y%m%d}",
+            "答复告知书送达",
+            f"已于{_date(application.replied_on)}作出答复。答复告知书和提供的政府信息可凭登记编号和查询码"
+            "在查询页面下载。",
+        )
+    return application
+
+
+@transaction.atomic
+def provided_file_remove(*, provided: ProvidedFile, user) -> None:
+    """Take a file off the reply before the head signs (a wrong file attached); the trail
+    keeps that it was added and removed. After signing, what was provided stays."""
+    application = provided.application
+    _allowed(user, permissions.PROVIDE, application)
+    current = _locked(application)
+    if current.status not in _HANDLING:
+        raise ApplicationError("答复已经审签：提供的政府信息不能再移除。")
+    name = provided.original_name
+    stored = provided.file.name
+    provided.delete()
+    transaction.on_commit(lambda: provided.file.storage.delete(stored))
+    _log(application, ApplicationEvent.Action.REPLY, user, comment=f"移除提供的政府信息：{name}")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import track_downloads, views
 
 app_name = "applications"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("track/<str:number>/files/<int:file_id>/", views.track_file, name="track_file"),
     # --- end exchanges ---
     path("statistics/", views.statistics_page, name="statistics"),
+    # The applicant's downloads once the reply is signed (applications.track_downloads).
+    path("track/<str:number>/letter.pdf", track_downloads.letter, name="track_letter"),
+    path("track/<str:number>/provided/<int:file_id>/", track_downloads.provided_file, name="track_provided"),
 ]

@@ -10,6 +10,7 @@ from applications.models import ApplicantType, Application, Channel
 from applications.roles import HANDLER, REGISTRAR, SIGNER
 from factories import make_staff
 
+from .letters_sample import handled_application  # noqa: F401 (fixture of the letter tests)
 from .statistics_sample import answer, sample  # noqa: F401 (fixtures of the statistics tests)
 
 # Private data of the sample applicant: no public page may show any of it.

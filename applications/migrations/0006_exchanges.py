@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0004_third_party_fees'),
+        ('applications', '0005_letters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
