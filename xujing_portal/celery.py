@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "decisions.tasks.ensure_catalogue_deadline",
         "schedule": crontab(hour=1, minute=20),
     },
+    "reports-annual-deadline": {
+        "task": "reports.tasks.ensure_annual_reports",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),

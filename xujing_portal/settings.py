@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "consultations",
     "decisions",
     "applications",
+    "reports",
     "accounts",
 ]
 
