@@ -187,20 +187,24 @@ def _text_parts(report: AnnualReport) -> list[tuple[str, str]]:
 
 
 def _deadline_span(year: int, start: dt.date) -> tuple[int, int]:
-    """Working days from ``start`` to January 31 of the next year, and how many of them fall
-    from January 10 on (reminding that many working days before starts on January 10).
+    """Working days from ``start`` to January 31 of the next year, and the ``remind_before``
+    that makes the first reminder fall on January 10 (or the first working day after it).
     Raises workdays.CalendarUnavailable without the calendar: working days are never guessed."""
-    due = dt.date(year + 1, 1, 31)
-    total = workdays.working_days_between(start, due) if start < due else 0
-    remind = workdays.working_days_between(dt.date(year + 1, 1, REMIND_FROM_DAY), due)
-    return max(total, 0), min(remind, max(total, 0))
+    total = workdays.working_days_between(start, dt.date(year + 1, 1, 31))
+    due = workdays.add_working_days(start, total)
+    first = dt.date(year + 1, 1, REMIND_FROM_DAY)
+    while not workdays.is_working_day(first) and first < due:
+        first += dt.timedelta(days=1)
+    return total, workdays.working_days_between(first, due) if first < due else 0
 
 
 def _start_deadline(report: AnnualReport) -> str:
-    """Start a draft's January 31 deadline (again is harmless); '' once it runs, else why it waits."""
+    """Start a draft's January 31 deadline (again is harmless); '' once it runs, else why it waits.
+    The clock runs from January 1 whenever the draft is made, so the due date is the last
+    working day on or before January 31, and a draft made later is simply late."""
     if report.is_published:
         return ""
-    start = min(max(timezone.localdate(), dt.date(report.year, 12, 31)), dt.date(report.year + 1, 1, 30))
+    start = dt.date(report.year, 12, 31)
     try:
         with transaction.atomic():
             working_days, remind_before = _deadline_span(report.year, start)
