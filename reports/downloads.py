@@ -35,7 +35,7 @@ def _paragraphs(document, text: str) -> None:
             paragraph.paragraph_format.first_line_indent = Pt(24)
 
 
-def _table(document, header_rows: list[list[str]], body: list[list[str]], merges=()) -> None:
+def _table(document, header_rows: list[list[str]], body: list[list[str]], merges=()):
     """A grid table; ``merges`` are (row, first column, last row, last column) spans, as the
     format merges its header cells."""
     width = max(len(row) for row in header_rows + body)
@@ -49,11 +49,13 @@ def _table(document, header_rows: list[list[str]], body: list[list[str]], merges
         text = table.cell(top, left).text
         merged = table.cell(top, left).merge(table.cell(bottom, right))
         merged.text = text
+    return table
 
 
 def render_docx(report: AnnualReport) -> bytes:
     import docx
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     document = docx.Document()
     style = document.styles["Normal"]
@@ -78,16 +80,21 @@ def render_docx(report: AnnualReport) -> bytes:
 
     document.add_heading(fmt.PART_APPLICATIONS, level=1)
     columns = list(fmt.APPLICATION_COLUMNS)
-    body = []
+    body, levels = [], []
     for row in tables.application_rows(report):
-        indent = "　" * (2 if row.get("group", "") not in ("", fmt.RESULTS) else 1 if row.get("group") else 0)
-        body.append([indent + row["label"], *(cell_text(row["cells"].get(c)) if row["cells"] else "" for c in columns)])
+        levels.append(2 if row.get("group", "") not in ("", fmt.RESULTS) else 1 if row.get("group") else 0)
+        body.append([row["label"], *(cell_text(row["cells"].get(c)) if row["cells"] else "" for c in columns)])
     header = [
         ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
         ["", columns[0], fmt.ORGANISATIONS_GROUP, "", "", "", "", fmt.TOTAL],
         ["", "", *columns[1:6], ""],
     ]
-    _table(document, header, body, merges=[(0, 0, 2, 0), (0, 1, 0, 7), (1, 1, 2, 1), (1, 2, 1, 6), (1, 7, 2, 7)])
+    table = _table(
+        document, header, body, merges=[(0, 0, 2, 0), (0, 1, 0, 7), (1, 1, 2, 1), (1, 2, 1, 6), (1, 7, 2, 7)]
+    )
+    for index, level in enumerate(levels):
+        if level:
+            table.cell(len(header) + index, 0).paragraphs[0].paragraph_format.left_indent = Pt(10 * level)
     checks = tables.checks(report)
     if checks:
         verdict = "通过" if tables.cross_check_holds(report) else "未通过"
