@@ -40,16 +40,29 @@ def proactive_rows(report: AnnualReport) -> list[dict]:
     return [row.as_json() for row in rows]
 
 
+def _in_order(rows: list[dict], columns: tuple[str, ...]) -> list[dict]:
+    """Stored rows with their cells in the format's column order (PostgreSQL's jsonb keeps
+    no key order), and their keys in one order."""
+    ordered = []
+    for row in rows:
+        cells = row["cells"]
+        again = {"label": row["label"], "cells": {c: cells[c] for c in columns if c in cells}}
+        again.update({key: row[key] for key in ("group", "section", "source") if row.get(key)})
+        ordered.append(again)
+    return ordered
+
+
 def application_rows(report: AnnualReport) -> list[dict]:
-    return list(report.figures.get("applications") or [])
+    return _in_order(report.figures.get("applications") or [], fmt.APPLICATION_COLUMNS)
 
 
 def review_rows(report: AnnualReport) -> list[dict]:
-    return list(report.figures.get("reviews") or [])
+    return _in_order(report.figures.get("reviews") or [], fmt.REVIEW_COLUMNS)
 
 
 def checks(report: AnnualReport) -> list[dict]:
-    return list(report.figures.get("checks") or [])
+    keys = ("column", "left", "right", "holds")
+    return [{key: check[key] for key in keys} for check in report.figures.get("checks") or []]
 
 
 def cross_check_holds(report: AnnualReport) -> bool:
