@@ -197,3 +197,14 @@ def test_no_applicant_appears_on_any_public_copy(published):
     pdf = client.get("/reports/annual/2025.pdf").content
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert PRIVATE_NAME not in text
+
+
+def test_a_published_report_is_listed_under_the_catalogues_annual_reports(published, citizen):
+    from documents.models import CatalogueItem
+
+    parent = CatalogueItem.objects.create(code="09", name="政务公开工作")
+    CatalogueItem.objects.create(code="0902", name="年度报告", parent=parent)
+
+    page = citizen.get("/catalogue/items/0902/").content.decode()
+
+    assert published.title in page and 'href="/reports/annual/2025/"' in page
