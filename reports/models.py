@@ -120,6 +120,10 @@ class AnnualReport(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        """The public page once published; before, the admin page where staff finish it
+        (what "my deadlines" links the January 31 deadline to)."""
+        if not self.is_published:
+            return reverse("admin:reports_annualreport_change", args=[self.pk])
         if self.is_town_government:
             return reverse("reports:annual_detail", args=[self.year])
         return reverse("reports:annual_organ", args=[self.year, self.organisation.slug])

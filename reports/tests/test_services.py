@@ -167,3 +167,14 @@ def test_publishing_meets_the_deadline(year_2025, town, drafter, signer):
 
     deadline = Deadline.objects.get(kind=services.DEADLINE_KIND, object_id=report.pk)
     assert deadline.state == Deadline.State.MET
+
+
+def test_my_deadlines_links_a_draft_to_its_admin_page(year_2025, town):
+    from factories import client_for
+
+    report = services.reports_ensure_due(today=dt.date(2026, 1, 2))[0]
+    town_staff = make_staff(roles.DRAFTER, town, "drafter-town")
+
+    page = client_for(town_staff).get("/staff/deadlines/").content.decode()
+
+    assert f'href="/admin/reports/annualreport/{report.pk}/change/"' in page
