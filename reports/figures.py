@@ -100,10 +100,11 @@ def _in_force_on(document: PolicyDocument, day: dt.date) -> bool:
 
 def normative_documents(scope: Coverage, year: int) -> dict[str, int]:
     """本年制发件数 (written in the year), 本年废止件数 (repealed in the year) and 现行有效件数
-    (in force on December 31) of the published normative documents issued by the organ."""
+    (published by and in force on December 31) of the published normative documents issued
+    by the organ."""
     documents = (
         PolicyDocument.objects.filter(doc_type=DocumentType.NORMATIVE, status=DocumentStatus.PUBLISHED)
-        .filter(scope.q("issuing_organisation"), published_at__lt=_year_end(year) + dt.timedelta(days=31))
+        .filter(scope.q("issuing_organisation"))
         .prefetch_related("replaced_by")
     )
     last_day = dt.date(year, 12, 31)

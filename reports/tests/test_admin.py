@@ -119,3 +119,18 @@ def test_staff_of_an_office_reporting_on_its_own_do_not_see_the_town_report(year
     assert outsider.get(f"{LIST}{report.pk}/change/").status_code == 302  # the admin's "not found" redirect
     assert outsider.post(f"{LIST}{report.pk}/regenerate/").status_code == 404
     assert _generate(outsider, town).status_code == 400  # the town is not among its organs
+
+
+def test_zero_blank_and_not_applicable_show_differently_on_the_draft(year_2025, town, drafter):
+    client = client_for(drafter)
+    _generate(client, town)
+    report = AnnualReport.objects.get()
+    report.licensing_count = 0
+    report.enforcement_not_applicable = True
+    report.save(update_fields=["licensing_count", "enforcement_not_applicable"])
+
+    page = client.get(f"{LIST}{report.pk}/change/").content.decode()
+
+    assert '<th scope="row">行政许可</th><td colspan="3">0</td>' in page
+    assert '<th scope="row">行政处罚</th><td colspan="3"><span class="visually-hidden">空白（未填报）</span></td>' in page
+    assert '<th scope="row">行政强制</th><td colspan="3"><span class="report-na">不适用</span></td>' in page
