@@ -132,5 +132,7 @@ def test_zero_blank_and_not_applicable_show_differently_on_the_draft(year_2025, 
     page = client.get(f"{LIST}{report.pk}/change/").content.decode()
 
     assert '<th scope="row">行政许可</th><td colspan="3">0</td>' in page
-    assert '<th scope="row">行政处罚</th><td colspan="3"><span class="visually-hidden">空白（未填报）</span></td>' in page
+    assert (
+        '<th scope="row">行政处罚</th><td colspan="3"><span class="visually-hidden">空白（未填报）</span></td>' in page
+    )
     assert '<th scope="row">行政强制</th><td colspan="3"><span class="report-na">不适用</span></td>' in page
