@@ -208,3 +208,9 @@ def test_a_published_report_is_listed_under_the_catalogues_annual_reports(publis
     page = citizen.get("/catalogue/items/0902/").content.decode()
 
     assert published.title in page and 'href="/reports/annual/2025/"' in page
+
+
+def test_the_sitemap_lists_the_published_reports(published, citizen):
+    sitemap = citizen.get("/sitemap.xml").content.decode()
+
+    assert "/reports/annual/</loc>" in sitemap and "/reports/annual/2025/</loc>" in sitemap
