@@ -47,6 +47,8 @@ from documents.models import (
 from documents.selectors import catalogue_tree
 from documents.validity import Validity
 from interpretations.selectors import compliance_gaps
+from organisations.models import Organisation
+from reports.models import AnnualReport
 
 from .models import Level
 
@@ -416,9 +418,7 @@ def correction_notices_late(today: dt.date) -> list[Finding]:
 
 def _annual_report_filter() -> Q:
     """Documents that are an annual report: a document type, or a catalogue item, whose name
-    says 年度报告. The reports/ app (issue 15) is not on this branch: it publishes the report
-    through the document workflow as a document of type 年度报告 with its own catalogue item,
-    so this finds it then, and finds today the reports staff file under 政务公开工作 / 年度报告."""
+    says 年度报告 (a report published as a document, before or beside the reports app)."""
     types = [value for value, label in DocumentType.choices if ANNUAL_REPORT in label]
     return Q(doc_type__in=types) | Q(catalogue_item__name__contains=ANNUAL_REPORT)
 
@@ -429,20 +429,30 @@ def annual_report_missing(today: dt.date) -> list[Finding]:
     it is not, red after; amber when it came late."""
     year = today.year - 1
     due = dt.date(today.year, 1, 31)
+    label = f"{year}年政府信息公开工作年度报告"
+    # The town government's report published by the reports app, else one filed as a document.
+    generated = (
+        AnnualReport.objects.published()
+        .filter(year=year, organisation__kind=Organisation.Kind.GOVERNMENT)
+        .order_by("published_at")
+        .first()
+    )
     report = (
         PolicyDocument.objects.published()
         .filter(_annual_report_filter(), title__contains=f"{year}年")
         .order_by("published_at")
         .first()
     )
-    item = CatalogueItem.objects.filter(name__contains=ANNUAL_REPORT).order_by("code").first()
-    add_url = _admin("documents_policydocument_add", query=f"catalogue_item={item.pk}" if item else "")
-    label = f"{year}年政府信息公开工作年度报告"
+    published = [(generated.published_at, _admin("reports_annualreport_change", generated.pk))] if generated else []
     if report is not None:
-        published_on = _day(report.published_at)
+        published.append((report.published_at, _document_change(report)))
+    add_url = _admin("reports_annualreport_changelist")
+    if published:
+        published_at, url = min(published)
+        published_on = _day(published_at)
         if published_on <= due:
             return []
-        return [Finding(label, _document_change(report), f"{_ymd(published_on)}发布，晚于1月31日", Level.AMBER)]
+        return [Finding(label, url, f"{_ymd(published_on)}发布，晚于1月31日", Level.AMBER)]
     if today > due:
         return [Finding(label, add_url, "1月31日前未发布", Level.RED)]
     return [Finding(label, add_url, "尚未发布，须于1月31日前发布", Level.AMBER)]

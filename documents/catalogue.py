@@ -4,8 +4,9 @@ Documents are filed under a catalogue item by staff (PolicyDocument.catalogue_it
 Each other kind belongs to one item, by code, and is registered by its own app in
 its AppConfig.ready(): published interpretations under 政策解读 (interpretations),
 the yearly decision catalogues under 决策事项目录 and drafts put out for comment under
-意见征集 (decisions). Their models are not changed: each kind is counted with one
-query, whatever the tree's size (documents.selectors.catalogue_tree).
+意见征集 (decisions), published annual reports under 年度报告 (reports). Their models
+are not changed: each kind is counted with one query, whatever the tree's size
+(documents.selectors.catalogue_tree).
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.run_compliance_check",
         "schedule": crontab(hour=2, minute=0),
     },
+    "reports-annual-deadline": {
+        "task": "reports.tasks.ensure_annual_reports",
+        "schedule": crontab(hour=1, minute=40),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),

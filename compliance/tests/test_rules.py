@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from applications import deadline_rules as application_deadlines
 from applications.models import Application
@@ -26,6 +27,8 @@ from factories import (
     OrganisationFactory,
     PolicyDocumentFactory,
 )
+from organisations.models import Organisation
+from reports.models import AnnualReport
 
 from .conftest import TODAY, at
 
@@ -335,7 +338,7 @@ def test_last_years_annual_report_must_be_published_by_january_31():
     item = CatalogueItem.objects.create(code="0902", name="年度报告")
     assert rules.annual_report_missing(TODAY)[0].level == Level.RED
     assert rules.annual_report_missing(dt.date(2026, 1, 20))[0].level == Level.AMBER
-    assert f"catalogue_item={item.pk}" in rules.annual_report_missing(TODAY)[0].url
+    assert rules.annual_report_missing(TODAY)[0].url == reverse("admin:reports_annualreport_changelist")
 
     # Another year's report, and a document that only mentions the year, do not count.
     published(dt.date(2025, 1, 20), catalogue_item=item, title="徐泾镇人民政府2024年政府信息公开工作年度报告")
@@ -346,6 +349,22 @@ def test_last_years_annual_report_must_be_published_by_january_31():
     assert rules.annual_report_missing(TODAY)[0].level == Level.AMBER  # published, but late
 
     report.published_at = at(dt.date(2026, 1, 30))
+    report.save()
+    assert rules.annual_report_missing(TODAY) == []
+
+
+def test_the_annual_report_published_by_the_reports_app_counts():
+    town = OrganisationFactory(name="徐泾镇人民政府", kind=Organisation.Kind.GOVERNMENT)
+    report = AnnualReport.objects.create(year=2025, organisation=town)
+    assert rules.annual_report_missing(TODAY)[0].level == Level.RED  # a draft is not published
+
+    report.status, report.published_at = AnnualReport.Status.PUBLISHED, at(dt.date(2026, 2, 3))
+    report.save()
+    finding = rules.annual_report_missing(TODAY)[0]
+    assert finding.level == Level.AMBER and "晚于1月31日" in finding.detail
+    assert finding.url == reverse("admin:reports_annualreport_change", args=[report.pk])
+
+    report.published_at = at(dt.date(2026, 1, 28))
     report.save()
     assert rules.annual_report_missing(TODAY) == []
 
