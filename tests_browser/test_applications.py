@@ -9,8 +9,10 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from applications.demo import ACCOUNTS
 from applications.models import Application, Outcome, Status
@@ -171,6 +173,17 @@ def test_staff_take_an_online_application_to_the_end_and_the_citizen_answers_the
     press(head, "审签答复")
     application = Application.objects.get(number=number)
     assert application.status == Status.ANSWERED and application.outcome == Outcome.DISCLOSED
+
+    # The citizen downloads the signed letter from the tracking page.
+    track(citizen, applications_site, number, code)
+    with citizen.expect_download() as download:
+        citizen.get_by_role("link", name="下载答复告知书（PDF）").click()
+    letter = PdfReader(download.value.path())
+    text = "".join(page.extract_text() for page in letter.pages).replace("\n", "")
+    assert number in text and "第三十六条" in text and "行政复议" in text
+
+    handler.reload()
+    press(handler, "登记送达", {"送达方式": "网上下载", "送达日期": timezone.localdate().isoformat()})
     handler.reload()
     press(handler, "办结")
     handler.reload()
