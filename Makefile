@@ -26,6 +26,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo_consultations
 	$(BIN)/python manage.py load_demo_decisions
 	$(BIN)/python manage.py load_demo_applications
+	$(BIN)/python manage.py load_demo_workpoints
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal
