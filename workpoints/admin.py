@@ -9,11 +9,12 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from documents.models import PolicyDocument
 
-from . import permissions, selectors, services
+from . import permissions, probes, selectors, services
 from .models import Evidence, HeadReport, Status, WorkItem, WorkPlan
 
 
@@ -97,16 +98,13 @@ class WorkItemAdmin(admin.ModelAdmin):
 
     @admin.display(description="公开页显示")
     def shown_status(self, obj: WorkItem) -> str:
-        rows = {row.item.pk: row for row in selectors.item_rows(obj.plan)}
-        row = rows.get(obj.pk)
-        return row.status_label if row else Status(obj.status).label
+        result = probes.run(obj.probe, obj.plan.year)
+        return Status(selectors.item_status(obj, result, timezone.localdate())).label
 
     @admin.display(description="数据核验结果")
     def probe_result(self, obj: WorkItem) -> str:
         if obj.pk is None or not obj.probe:
             return "—（未设置数据核验，公开页以填报状态为准）"
-        from . import probes
-
         result = probes.run(obj.probe, obj.plan.year)
         return f"{'已完成' if result.done else '未完成'}：{result.detail}"
 
