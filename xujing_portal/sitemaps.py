@@ -8,6 +8,7 @@ from applications.sitemaps import ApplicationPageSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
 from interpretations.sitemaps import InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
+from workpoints.sitemaps import WorkPointsSitemap
 
 SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPageSitemap,
@@ -15,4 +16,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "organisations": OrganisationSitemap,
     "interpretations": InterpretationSitemap,
     "applications": ApplicationPageSitemap,
+    "workpoints": WorkPointsSitemap,
 }

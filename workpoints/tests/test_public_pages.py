@@ -107,3 +107,13 @@ def test_the_private_minutes_open_for_staff_with_the_permission_only(citizen, pl
     assert response.status_code == 200
     assert b"".join(response.streaming_content).decode() == "纪要正文"
     assert "private" in response["Cache-Control"]
+
+
+def test_the_column_and_each_public_year_are_in_the_sitemap(citizen, plan):
+    page = citizen.get("/sitemap.xml").content.decode()
+    assert "http://testserver/workpoints/</loc>" in page
+    assert "http://testserver/workpoints/2023/</loc>" in page
+
+
+def test_the_footer_links_the_column(citizen):
+    assert 'href="/workpoints/"' in citizen.get("/applications/").content.decode()
