@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from documents.models import PolicyDocument
+from organisations import access
+from organisations.models import Organisation
 
 from . import permissions, probes, selectors, services
 from .models import Evidence, HeadReport, Status, WorkItem, WorkPlan
@@ -48,6 +50,11 @@ class WorkPlanAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document", "coordinator")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Organisation:  # the user's own office, all for town-wide staff
+            kwargs["queryset"] = access.scope(Organisation.objects.all(), request.user, field="pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description="任务数")
     def item_count(self, obj: WorkPlan) -> int:
         return obj.items.count()
@@ -67,7 +74,8 @@ class WorkPlanAdmin(admin.ModelAdmin):
         services.plan_save(plan=obj, user=request.user)
 
     def save_formset(self, request, form, formset, change) -> None:
-        pass  # the items inline is read-only
+        # The items inline is read-only: nothing to save (the admin's change message reads these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 @admin.register(WorkItem)

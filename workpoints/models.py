@@ -13,7 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +81,7 @@ class WorkItem(models.Model):
     """One numbered item of the work points, as a task."""
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="items", verbose_name="工作要点")
-    number = models.PositiveSmallIntegerField("序号")
+    number = models.PositiveSmallIntegerField("序号", validators=[MinValueValidator(1)])
     section = models.CharField("所属部分", max_length=60, blank=True, help_text="例如“二、提升政策公开服务能级”。")
     text = models.CharField("任务", max_length=300)
     organisation = models.ForeignKey(
@@ -166,6 +166,10 @@ class Evidence(models.Model):
             raise ValidationError("关联对象类型和编号须同时填写。")
         if not self.url and not self.content_type_id:
             raise ValidationError("请填写链接或关联对象。")
+        if self.content_type_id and self.object_id:
+            model = self.content_type.model_class()
+            if model is None or not model._default_manager.filter(pk=self.object_id).exists():
+                raise ValidationError({"object_id": "没有这个编号的关联对象。"}, code="missing")
 
 
 class MinutesStorage(FileSystemStorage):
@@ -223,3 +227,7 @@ class HeadReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.heard_on:%Y-%m-%d} {self.topic}"
+
+    def clean(self) -> None:
+        if self.heard_on and self.heard_on > timezone.localdate():
+            raise ValidationError({"heard_on": "听取汇报日期不能晚于今天。"}, code="future")

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from factories import client_for
 from workpoints import services
-from workpoints.models import Evidence, HeadReport, Status
+from workpoints.models import Evidence, HeadReport, Status, WorkPlan
 
 from .conftest import make_item
 
@@ -135,3 +135,76 @@ def test_the_list_shows_what_the_public_page_will_show(plan, coordinator):
     page = client_for(coordinator).get("/admin/workpoints/workitem/").content.decode()
     assert "公开重大行政决策事项目录" in page
     assert "逾期" in page  # staff said done, but no 2023 catalogue is public
+
+
+def test_evidence_naming_a_missing_object_is_refused(plan, coordinator):
+    from django.contrib.contenttypes.models import ContentType
+
+    from documents.models import PolicyDocument
+
+    item = make_item(plan, 2)
+    content_type = ContentType.objects.get_for_model(PolicyDocument)
+    data = _item_form(
+        item,
+        **{
+            "evidence-TOTAL_FORMS": "1",
+            "evidence-0-label": "现行有效文件",
+            "evidence-0-content_type": content_type.pk,
+            "evidence-0-object_id": "999999",
+        },
+    )
+    response = client_for(coordinator).post(_change_url(item), data)
+    assert response.status_code == 200
+    assert "没有这个编号的关联对象" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_hearing_in_the_future_is_refused(coordinator):
+    response = client_for(coordinator).post(
+        "/admin/workpoints/headreport/add/", {"heard_on": "2999-01-01", "topic": "汇报", "minutes_document": ""}
+    )
+    assert response.status_code == 200
+    assert "听取汇报日期不能晚于今天" in response.content.decode()
+    assert not HeadReport.objects.exists()
+
+
+def test_a_coordinator_opens_a_plan_for_their_own_office_only(coordinator, work_points_document, other_organisation):
+    client = client_for(coordinator)
+    form = {
+        "year": "2024",
+        "document": work_points_document.pk,
+        "introduction": "",
+        **{f"items-{key}": "0" for key in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")},
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    refused = client.post("/admin/workpoints/workplan/add/", {**form, "coordinator": other_organisation.pk})
+    assert refused.status_code == 200  # not a choice for this user
+    assert not WorkPlan.objects.exists()
+    response = client.post(
+        "/admin/workpoints/workplan/add/", {**form, "coordinator": coordinator.staff_profile.organisation_id}
+    )
+    assert response.status_code == 302
+    assert WorkPlan.objects.get().year == 2024
+
+
+def test_the_coordinator_edits_a_plan_with_its_items_listed(plan, coordinator):
+    item = make_item(plan, 1)
+    data = {
+        "year": "2023",
+        "document": plan.document_id,
+        "coordinator": plan.coordinator_id,
+        "introduction": "逐项分解任务。",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "1",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": item.pk,
+        "items-0-plan": plan.pk,
+    }
+    client = client_for(coordinator)
+    assert "第1项测试任务" in client.get(f"/admin/workpoints/workplan/{plan.pk}/change/").content.decode()
+    response = client.post(f"/admin/workpoints/workplan/{plan.pk}/change/", data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.introduction == "逐项分解任务。"
+    assert plan.items.count() == 1
