@@ -27,6 +27,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo_decisions
 	$(BIN)/python manage.py load_demo_applications
 	$(BIN)/python manage.py load_demo_reports
+	$(BIN)/python manage.py load_demo_workpoints
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "applications",
     "compliance",
     "reports",
+    "workpoints",
     "accounts",
 ]
 

@@ -9,6 +9,7 @@ from documents.sitemaps import DocumentSitemap, StaticPageSitemap
 from interpretations.sitemaps import InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
 from reports.sitemaps import AnnualReportSitemap
+from workpoints.sitemaps import WorkPointsSitemap
 
 SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPageSitemap,
@@ -17,4 +18,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "interpretations": InterpretationSitemap,
     "applications": ApplicationPageSitemap,
     "reports": AnnualReportSitemap,
+    "workpoints": WorkPointsSitemap,
 }

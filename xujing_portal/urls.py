@@ -46,6 +46,7 @@ urlpatterns = [
     path("decisions/", include("decisions.urls")),
     path("applications/", include("applications.urls")),
     path("reports/", include("reports.urls")),
+    path("workpoints/", include("workpoints.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("documents.urls")),
 ]
