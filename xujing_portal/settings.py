@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "decisions",
     "applications",
     "compliance",
+    "figures",
     "accounts",
 ]
 

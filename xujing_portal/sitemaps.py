@@ -6,6 +6,7 @@ from django.contrib.sitemaps import Sitemap
 
 from applications.sitemaps import ApplicationPageSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
+from figures.sitemaps import FiguresSitemap
 from interpretations.sitemaps import InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
 
@@ -15,4 +16,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "organisations": OrganisationSitemap,
     "interpretations": InterpretationSitemap,
     "applications": ApplicationPageSitemap,
+    "figures": FiguresSitemap,
 }

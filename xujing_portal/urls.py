@@ -45,6 +45,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("decisions/", include("decisions.urls")),
     path("applications/", include("applications.urls")),
+    path("data/", include("figures.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("documents.urls")),
 ]
