@@ -19,14 +19,20 @@
     return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
-  function base(extra) {
+  // The legend wraps onto several lines on a phone; the plot starts below it.
+  function gridTop(legendItems) {
+    var perLine = narrow() ? 3 : 8;
+    return 24 * Math.ceil(Math.max(1, legendItems) / perLine) + 24;
+  }
+
+  function base(extra, legendItems) {
     var option = {
       color: PALETTE,
       animation: !reducedMotion(),
       textStyle: { fontFamily: FONT, color: INK },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true },
-      legend: { top: 0, type: "scroll", textStyle: { color: INK } },
-      grid: { left: 8, right: 8, top: narrow() ? 64 : 40, bottom: 8, containLabel: true }
+      legend: { top: 0, textStyle: { color: INK }, itemGap: narrow() ? 8 : 12 },
+      grid: { left: 8, right: 8, top: gridTop(legendItems || 1), bottom: 8, containLabel: true }
     };
     Object.keys(extra).forEach(function (key) { option[key] = extra[key]; });
     return option;
@@ -43,7 +49,8 @@
         rotate: narrow() ? 45 : 0,
         formatter: function (value, index) {
           var parts = value.split("年");
-          return index === 0 || parts[1] === "1月" ? parts[0] + "年\n" + parts[1] : parts[1];
+          if (index !== 0 && parts[1] !== "1月") return parts[1];
+          return narrow() ? value : parts[0] + "年\n" + parts[1];
         }
       }
     };
@@ -61,7 +68,7 @@
         series: data.series.map(function (s) {
           return { name: s.name, type: "bar", stack: "documents", data: s.data, emphasis: { focus: "series" } };
         })
-      });
+      }, data.series.length);
     },
 
     messages: function (data) {
@@ -77,23 +84,31 @@
           }
         ],
         color: ["#1a4f8b", "#9e1b1b", "#d4880f"]
-      });
+      }, 3);
     },
 
     ratings: function (data) {
+      var colours = { "满意": "#2f7d4f", "基本满意": "#d4880f", "不满意": "#9e1b1b" };
+      // A rating nobody gave is a zero in the table, not a slice.
+      var slices = data.filter(function (d) { return d.value > 0; }).map(function (d) {
+        return { name: d.name, value: d.value, itemStyle: { color: colours[d.name] } };
+      });
+      var label = narrow()
+        ? { position: "inside", formatter: "{c}", color: "#fff", fontWeight: "bold" }
+        : { formatter: "{b}\n{c} 条", color: INK };
       return base({
-        color: ["#2f7d4f", "#d4880f", "#9e1b1b"],
         tooltip: { trigger: "item", formatter: "{b}：{c} 条（{d}%）", confine: true },
+        legend: { top: 0, textStyle: { color: INK }, data: data.map(function (d) { return d.name; }) },
         grid: undefined,
         series: [{
-          name: "评价", type: "pie", radius: ["40%", "68%"], center: ["50%", "56%"],
-          data: data, label: { formatter: "{b}\n{c} 条", color: INK }, avoidLabelOverlap: true
+          name: "评价", type: "pie", radius: ["40%", "70%"], center: ["50%", "56%"],
+          data: slices, label: label, avoidLabelOverlap: true
         }]
       });
     },
 
     windows: function (data) {
-      var width = narrow() ? 110 : 260;
+      var width = narrow() ? 130 : 300;
       var series = [
         ["采纳", data.adopted, "#2f7d4f"],
         ["部分采纳", data.partly, "#d4880f"],
@@ -104,12 +119,16 @@
         xAxis: countAxis("条"),
         yAxis: {
           type: "category", data: data.titles, inverse: true,
-          axisLabel: { color: INK, width: width, overflow: "truncate" }
+          // The town's name starts every title: the axis leaves it out (the tooltip and the table do not).
+          axisLabel: {
+            color: INK, width: width, overflow: "truncate",
+            formatter: function (title) { return title.replace(/^徐泾镇/, ""); }
+          }
         },
         series: series.map(function (s) {
           return { name: s[0], type: "bar", stack: "opinions", data: s[1], itemStyle: { color: s[2] }, barMaxWidth: 28 };
         })
-      });
+      }, 4);
     },
 
     applications: function (data) {
@@ -117,12 +136,15 @@
         return { name: name, type: "bar", stack: "applications", data: data.series[i], barMaxWidth: 48 };
       });
       series.push({ name: "仍在办理", type: "bar", stack: "applications", data: data.open, itemStyle: { color: "#b9bec6" }, barMaxWidth: 48 });
-      return base({ xAxis: { type: "category", data: data.years, axisLabel: { color: MUTED } }, yAxis: countAxis("件"), series: series });
+      return base(
+        { xAxis: { type: "category", data: data.years, axisLabel: { color: MUTED } }, yAxis: countAxis("件"), series: series },
+        series.length
+      );
     }
   };
 
   function heightFor(name, data) {
-    if (name === "windows") return Math.max(160, 64 + 44 * data.titles.length) + "px";
+    if (name === "windows") return Math.max(180, (narrow() ? 100 : 76) + 44 * data.titles.length) + "px";
     return "";
   }
 
