@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "compliance",
     "reports",
     "workpoints",
+    "figures",
     "accounts",
 ]
 

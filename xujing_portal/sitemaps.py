@@ -6,6 +6,7 @@ from django.contrib.sitemaps import Sitemap
 
 from applications.sitemaps import ApplicationPageSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
+from figures.sitemaps import FiguresSitemap
 from interpretations.sitemaps import InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
 from reports.sitemaps import AnnualReportSitemap
@@ -19,4 +20,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "applications": ApplicationPageSitemap,
     "reports": AnnualReportSitemap,
     "workpoints": WorkPointsSitemap,
+    "figures": FiguresSitemap,
 }

@@ -47,6 +47,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("reports/", include("reports.urls")),
     path("workpoints/", include("workpoints.urls")),
+    path("data/", include("figures.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("documents.urls")),
 ]

@@ -458,6 +458,7 @@ def public_surfaces(portal: Portal) -> list[tuple[str, str, str]]:
         "/consultations/published/feed/",
         "/consultations/faq.csv",
         *[f"/consultations/published/{pk}/" for pk in messages],
+        "/data/",
         "/interpretations/",
         "/interpretations/feeds/latest.rss",
         "/interpretations/feeds/latest.atom",

@@ -28,3 +28,14 @@ def test_the_layout_names_the_shared_test_modules_and_scripts():
     layout = _layout()
     for name in ["conftest.py", "factories.py", *(f"bin/{p.name}" for p in (ROOT / "bin").iterdir())]:
         assert name in layout, name
+
+
+def test_make_test_runs_the_tests_of_every_app():
+    """An app's tests/ folder that pytest.ini's testpaths leaves out never runs in `make test`."""
+    import configparser
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "pytest.ini")
+    testpaths = set(parser["pytest"]["testpaths"].split())
+    with_tests = {path.parent.name for path in ROOT.glob("*/tests") if path.is_dir() and path.parent.name != ".venv"}
+    assert with_tests - testpaths == set()
