@@ -46,7 +46,18 @@ def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=role).exists()
+    return role in group_names(user)
+
+
+def group_names(user: AbstractBaseUser) -> frozenset[str]:
+    """The names of the user's groups, read once per user object (one request), as Django's
+    ModelBackend caches permissions: a page asking many "may this user…" questions costs one
+    query, not one each. Code that changes a user's groups and asks again reloads the user."""
+    cached = getattr(user, "_role_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_group_names = cached
+    return cached
 
 
 def organisation_of(user: AbstractBaseUser | AnonymousUser) -> Organisation | None:
