@@ -46,6 +46,8 @@ urlpatterns = [
     path("decisions/", include("decisions.urls")),
     path("applications/", include("applications.urls")),
     path("accounts/", include("accounts.urls")),
+    path("xxgk/", include("xxgk.urls")),
+    path("display/", include("elder.urls")),
     path("", include("documents.urls")),
 ]
 
