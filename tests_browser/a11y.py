@@ -19,12 +19,17 @@ WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 _RUN = """async (options) => {
   const result = await axe.run(document, options);
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary })),
-  }));
+  return {
+    violations: result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 160), summary: n.failureSummary })),
+    })),
+    passes: result.passes.length,
+    incomplete: result.incomplete.map((r) => r.id),
+    inapplicable: result.inapplicable.length,
+  };
 }"""
 
 
@@ -37,8 +42,10 @@ def inject_axe(page, *, base_url: str | None = None) -> None:
         page.add_script_tag(path=str(AXE))
 
 
-def axe_violations(page, *, base_url: str | None = None, disabled: tuple[str, ...] = ()) -> list[dict]:
-    """The WCAG 2.1 AA violations axe finds on the page (rule ids in `disabled` left out)."""
+def axe_run(page, *, base_url: str | None = None, disabled: tuple[str, ...] = ()) -> dict:
+    """axe's WCAG 2.1 AA run over the page (rule ids in `disabled` left out): `violations`
+    (rule, impact, the nodes), the number of rules passed and inapplicable, and the ids of
+    rules it could not decide (incomplete: a person checks those, e.g. contrast over an image)."""
     inject_axe(page, base_url=base_url)
     options = {
         "runOnly": {"type": "tag", "values": WCAG21_AA},
@@ -46,6 +53,11 @@ def axe_violations(page, *, base_url: str | None = None, disabled: tuple[str, ..
         "resultTypes": ["violations"],
     }
     return page.evaluate(_RUN, options)
+
+
+def axe_violations(page, *, base_url: str | None = None, disabled: tuple[str, ...] = ()) -> list[dict]:
+    """The WCAG 2.1 AA violations axe finds on the page."""
+    return axe_run(page, base_url=base_url, disabled=disabled)["violations"]
 
 
 def describe(violations: list[dict]) -> str:
