@@ -255,6 +255,7 @@ class CatalogueListing:
     def __init__(self, node: CatalogueNode, documents: QuerySet, today: dt.date) -> None:
         self.today = today
         self.total = node.total
+        self._newest: list[CatalogueEntry] | None = None  # the first row, once read
         subtree = node.subtree()
         self.documents = documents.filter(catalogue_item_id__in=[n.item.pk for n in subtree])
         self.sources = [source for n in subtree for source, count in n.sources if count]
@@ -265,7 +266,20 @@ class CatalogueListing:
     def __len__(self) -> int:
         return self.total
 
+    def newest_day(self) -> dt.date | None:
+        """The day of the newest public item under the node (最近更新): the listing's first
+        row, read with the first page or by one query of its own."""
+        if self._newest is None:
+            self[0:1]
+        return self._newest[0].day if self._newest else None
+
     def __getitem__(self, window: slice) -> list[CatalogueEntry]:
+        entries = self._window(window)
+        if not window.start:
+            self._newest = entries[:1]
+        return entries
+
+    def _window(self, window: slice) -> list[CatalogueEntry]:
         if not self.sources:
             return [_document_entry(d) for d in self.documents.for_listing()[window]]
         keyed = [_keys("document", self.documents, catalogue.published_day())]

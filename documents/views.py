@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
 
-from . import selectors
+from . import catalogue_items, selectors
 from .attachments import download_response
 from .filters import PolicyDocumentFilter
 from .models import Attachment, CatalogTag, PolicyDocument
@@ -207,11 +207,14 @@ def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
     node = next((n for n in nodes.values() if n.item.code == code), None)
     if node is None:
         raise Http404("没有这个公开目录。")
-    page, messages = _paginate(request, selectors.CatalogueListing(node, public, today), count=node.total)
+    listing = selectors.CatalogueListing(node, public, today)
+    page, messages = _paginate(request, listing, count=node.total)
     context = {
         "nav": "catalogue",
         "today": today,
         "node": node,
+        "standard": catalogue_items.standard_of(node.item),
+        "last_updated": listing.newest_day(),
         "ancestors": selectors.catalogue_ancestors(node, nodes),
         "page_obj": page,
         "messages_list": messages,

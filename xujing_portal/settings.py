@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "workpoints",
     "figures",
     "accounts",
+    "xxgk",
+    "elder",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "elder.middleware.VaryOnDisplayModeMiddleware",  # pages differ by the 长辈版 cookie
     # Innermost, so its 400 for an unreadable charset carries every header above.
     "xujing_portal.requests.RejectUnreadableRequestMiddleware",
 ]
@@ -104,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "elder.context_processors.display_mode",
             ],
         },
     },

@@ -49,6 +49,8 @@ urlpatterns = [
     path("workpoints/", include("workpoints.urls")),
     path("data/", include("figures.urls")),
     path("accounts/", include("accounts.urls")),
+    path("xxgk/", include("xxgk.urls")),
+    path("display/", include("elder.urls")),
     path("", include("documents.urls")),
 ]
 
