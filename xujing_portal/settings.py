@@ -134,6 +134,8 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 if REDIS_URL:
     # Redis, answered from process memory while Redis is unreachable (xujing_portal.cache).
     CACHES = {"default": {"BACKEND": "xujing_portal.cache.FailoverRedisCache", "LOCATION": REDIS_URL}}
+    # The version of the public counts (documents.aggregates): every process must see a change.
+    CACHES["shared"] = CACHES["default"]
     CELERY_BROKER_URL = REDIS_URL
     # Publishing fails within a second when Redis is down (the outbox sends later),
     # instead of holding a web request through kombu's default retries.
@@ -149,7 +151,15 @@ else:
     # (xujing_portal.broker writes each one atomically).
     from xujing_portal import broker
 
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Seen by every process on this machine (web server, worker, management commands):
+        # the version of the public counts (documents.aggregates).
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+    }
     _queue_dir = VAR_DIR / "celery-queue"
     CELERY_BROKER_URL = f"{broker.SCHEME}://localhost/"  # the host is ignored; naming it silences kombu
     CELERY_BROKER_TRANSPORT_OPTIONS = {
