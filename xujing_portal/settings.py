@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Innermost, so its 400 for an unreadable charset carries every header above.
     "xujing_portal.requests.RejectUnreadableRequestMiddleware",
+    # A statement cut off by DB_STATEMENT_TIMEOUT_MS: a Chinese 503, not a 500.
+    "xujing_portal.errors.DatabaseTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "xujing_portal.urls"
@@ -123,6 +125,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif _db["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
+# PostgreSQL ends any statement running longer than this (milliseconds; 0 = no limit), so
+# one heavy page cannot hold a web worker and a database connection: the visitor gets a
+# Chinese 503 (xujing_portal.errors.DatabaseTimeoutMiddleware). Web processes default to
+# 10 s (xujing_portal/wsgi.py); management commands and Celery have no limit unless set.
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
+if _db["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
+    _db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
