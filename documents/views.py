@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
@@ -156,6 +157,7 @@ def normative_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_control(no_cache=True)  # stored, but revalidated: the ETag answers 304 (xujing_portal.compression)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     public = PolicyDocument.objects.public()
     documents = (

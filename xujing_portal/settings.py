@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: reads what is left of a refused request body, so the client gets the answer.
     "xujing_portal.requests.DrainUnreadBodyMiddleware",
+    # Compress text answers, then give them an ETag of what they say (304 when unchanged).
+    "xujing_portal.compression.TextGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

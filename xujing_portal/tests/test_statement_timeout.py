@@ -76,3 +76,15 @@ def test_web_processes_get_a_timeout_by_default_and_commands_none():
     assert run_python(web).stdout.strip() == "10000"
     assert run_python(web, DB_STATEMENT_TIMEOUT_MS="0").stdout.strip() == "0"
     assert run_python(command).stdout.strip() == "0"
+
+
+def test_a_web_process_on_postgresql_connects_with_the_timeout():
+    code = (
+        "import xujing_portal.wsgi; from django.db import connection; "
+        "print(connection.get_connection_params().get('options'))"
+    )
+
+    result = run_python(code, DATABASE_URL="postgres://portal@db.invalid/portal")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c statement_timeout=10000"
