@@ -2,7 +2,7 @@
 `gunicorn xujing_portal.wsgi` in the checkout uses them; the README's deployment runs it so).
 
 Bounded request time, so one heavy page cannot take the site down: PostgreSQL ends a web
-request's statement after DB_STATEMENT_TIMEOUT_MS (10 s by default, xujing_portal/wsgi.py)
+request's statement after DB_STATEMENT_TIMEOUT_MS (10 s by default, set below)
 and the visitor gets a Chinese 503; a worker stuck longer than `timeout` for any other
 reason is killed and replaced. Each can be changed by the environment.
 """
@@ -16,6 +16,11 @@ def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw.isdigit() else default
 
+
+# A web request's SQL statements end after 10 s on PostgreSQL unless the environment says
+# otherwise (settings.DB_STATEMENT_TIMEOUT_MS, read when the application loads, after this
+# file). Management commands and Celery do not read this file: no limit unless set.
+os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "10000")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = _int("WEB_CONCURRENCY", 4)

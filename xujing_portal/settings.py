@@ -131,7 +131,7 @@ elif _db["ENGINE"] != "django.db.backends.postgresql":
 # PostgreSQL ends any statement running longer than this (milliseconds; 0 = no limit), so
 # one heavy page cannot hold a web worker and a database connection: the visitor gets a
 # Chinese 503 (xujing_portal.errors.DatabaseTimeoutMiddleware). Web processes default to
-# 10 s (xujing_portal/wsgi.py); management commands and Celery have no limit unless set.
+# 10 s (gunicorn.conf.py); management commands and Celery have no limit unless set.
 DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
 if _db["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
     _db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"

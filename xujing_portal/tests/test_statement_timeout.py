@@ -69,8 +69,11 @@ def test_the_timeout_is_a_connection_option_from_the_environment():
     assert result.stdout.strip() == "-c statement_timeout=2500"
 
 
-def test_web_processes_get_a_timeout_by_default_and_commands_none():
-    web = "import xujing_portal.wsgi; from django.conf import settings; print(settings.DB_STATEMENT_TIMEOUT_MS)"
+GUNICORN_CONF = "import runpy; runpy.run_path('gunicorn.conf.py'); "
+
+
+def test_gunicorn_web_processes_get_a_timeout_by_default_and_commands_none():
+    web = f"{GUNICORN_CONF}{SETUP}; from django.conf import settings; print(settings.DB_STATEMENT_TIMEOUT_MS)"
     command = f"{SETUP}; from django.conf import settings; print(settings.DB_STATEMENT_TIMEOUT_MS)"
 
     assert run_python(web).stdout.strip() == "10000"
@@ -78,9 +81,9 @@ def test_web_processes_get_a_timeout_by_default_and_commands_none():
     assert run_python(command).stdout.strip() == "0"
 
 
-def test_a_web_process_on_postgresql_connects_with_the_timeout():
+def test_a_gunicorn_web_process_on_postgresql_connects_with_the_timeout():
     code = (
-        "import xujing_portal.wsgi; from django.db import connection; "
+        f"{GUNICORN_CONF}import xujing_portal.wsgi; from django.db import connection; "
         "print(connection.get_connection_params().get('options'))"
     )
 
