@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint demo bench-search clean
+.PHONY: run test setup venv lint demo bench-search bench-pages clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -50,6 +50,14 @@ bench-search: venv
 	mkdir -p var
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_search $(BENCH_ARGS)
+
+# Page load benchmark (locust, headless; not part of `make test`). On PostgreSQL + Redis:
+#   make bench-pages BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench REDIS_URL=redis://127.0.0.1:6379/0
+# Without it, a separate SQLite file in var/ with 20,000 documents.
+BENCH_PAGES_DATABASE_URL ?= $(if $(filter postgres%,$(BENCH_DATABASE_URL)),$(BENCH_DATABASE_URL),sqlite:///$(CURDIR)/var/bench-pages.sqlite3)
+bench-pages: venv
+	mkdir -p var
+	$(BIN)/python bin/bench-pages --database-url $(BENCH_PAGES_DATABASE_URL) $(BENCH_PAGES_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

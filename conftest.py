@@ -125,3 +125,15 @@ def spare_redis(tmp_path, settings):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh_public_counts():
+    """Each test starts with an empty database: no public counts from an earlier test
+    (documents.aggregates keeps them in the cache and in the process)."""
+    from documents import aggregates
+
+    aggregates.forget()
+    aggregates._new_version()
+    yield
+    aggregates.forget()

@@ -9,6 +9,7 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
@@ -43,8 +44,14 @@ class FAQSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PolicyLinkSerializer(many=True))
     def get_related_policies(self, faq: FAQ) -> list[dict]:
-        public = [p for p in faq.related_policies.all() if p.pk in self.context.get("public_policy_ids", set())]
-        return PolicyLinkSerializer(public, many=True).data
+        # FAQViewSet prefetches only the public ones (PUBLIC_POLICIES): no list of every public id.
+        return PolicyLinkSerializer(faq.related_policies.all(), many=True).data
+
+
+def public_policies() -> Prefetch:
+    """An FAQ's related policies that anyone may read (not a targeted or withdrawn one),
+    read with the FAQs: a query bounded by the FAQs shown, not by the library."""
+    return Prefetch("related_policies", queryset=PolicyDocument.objects.public().order_by("pk"))
 
 
 def within_storable_years(value: dt.datetime) -> None:
@@ -118,12 +125,7 @@ class FAQViewSet(PortalReadOnlyViewSet):
     filterset_class = FAQFilter
 
     def get_queryset(self):
-        return FAQ.objects.published().most_asked_first().prefetch_related("related_policies").distinct()
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        context["public_policy_ids"] = set(PolicyDocument.objects.public().values_list("pk", flat=True))
-        return context
+        return FAQ.objects.published().most_asked_first().prefetch_related(public_policies()).distinct()
 
 
 class PublishedMessageSerializer(serializers.ModelSerializer):

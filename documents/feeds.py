@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.functional import lazy
 from django.utils.html import linebreaks, strip_tags
@@ -117,6 +118,13 @@ class ReadableFeed(Feed):
 
     feed_type = ReadableRssFeed
     stylesheets = [STYLESHEET]
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Feed readers poll: they keep the feed and ask again with its ETag (304 when
+        # nothing changed, xujing_portal.compression); shared caches must ask too.
+        patch_cache_control(response, no_cache=True)
+        return response
 
     def _get_dynamic_attr(self, attname, obj, default=None):
         value = super()._get_dynamic_attr(attname, obj, default)

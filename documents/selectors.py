@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from organisations.models import Organisation
 
-from . import catalogue
+from . import aggregates, catalogue
 from .catalogue import CatalogueEntry, CatalogueSource
 from .filters import VALIDITY_CHOICES, PolicyDocumentFilter
 from .models import (
@@ -68,8 +68,14 @@ def _matches(row: dict, active: dict, skip: str) -> bool:
     return all(row[name] == value for name, value in active.items() if name != skip)
 
 
-def filtered_documents(*, queryset: QuerySet, filterset: PolicyDocumentFilter, today: dt.date) -> DocumentSearch:
+def filtered_documents(
+    *, queryset: QuerySet, filterset: PolicyDocumentFilter, today: dt.date, public: bool = False
+) -> DocumentSearch:
     """Apply the valid filters and count every facet option.
+
+    With `public` (the queryset is the public documents, as an anonymous visitor sees
+    them), the counts come from the cached aggregate (documents.aggregates), exact and
+    without reading the corpus; otherwise from the three queries below.
 
     Each facet's counts leave out the facet's own filter, so the reader sees
     how many documents each alternative would give. Three aggregate queries:
@@ -81,6 +87,8 @@ def filtered_documents(*, queryset: QuerySet, filterset: PolicyDocumentFilter, t
     for name in SCALAR_FACETS:
         if data.get(name) not in (None, ""):
             active[name] = data[name]
+    if public:
+        return _public_documents(queryset, filterset, today, active)
 
     rows = list(
         filterset.filter_except(queryset, only=("tag", "organisation"))
@@ -100,6 +108,15 @@ def filtered_documents(*, queryset: QuerySet, filterset: PolicyDocumentFilter, t
         if _matches(row, active, skip=""):
             total += row["n"]
 
+    facets = [
+        _tag_facet(filterset, queryset, data.get("tag")),
+        _organisation_facet(filterset, queryset, data.get("organisation")),
+        *_scalar_facets(counts, active),
+    ]
+    return DocumentSearch(queryset=filterset.filter_except(queryset), total=total, facets=facets)
+
+
+def _scalar_facets(counts: dict[str, Counter], active: dict) -> list[Facet]:
     def scalar_facet(name: str, label: str, choices) -> Facet:
         options = [
             FacetOption(str(value), text, counts[name][value], active.get(name) == value)
@@ -108,16 +125,50 @@ def filtered_documents(*, queryset: QuerySet, filterset: PolicyDocumentFilter, t
         ]
         return Facet(name, label, options)
 
-    years = sorted(counts["year"], reverse=True)
+    years = sorted((year for year, n in counts["year"].items() if n and year is not None), reverse=True)
     if "year" in active and active["year"] not in years:
         years.insert(0, active["year"])
-    facets = [
-        _tag_facet(filterset, queryset, data.get("tag")),
-        _organisation_facet(filterset, queryset, data.get("organisation")),
+    return [
         scalar_facet("doc_type", "文件类型", DocumentType.choices),
         scalar_facet("topic", "主题分类", Topic.choices),
         scalar_facet("validity", "有效性", VALIDITY_CHOICES),
         scalar_facet("year", "成文年份", [(year, f"{year}年") for year in years]),
+    ]
+
+
+def _public_documents(
+    queryset: QuerySet, filterset: PolicyDocumentFilter, today: dt.date, active: dict
+) -> DocumentSearch:
+    """filtered_documents for the public documents, from the cached aggregate: no query
+    reads the corpus; the tags and organisations (small tables) give the labels."""
+    data = filterset.form.cleaned_data
+    tag, organisation = data.get("tag"), data.get("organisation")
+    wanted = dict(active)
+    if organisation is not None:
+        wanted["organisation"] = organisation.pk
+    counts, tag_counts, total = aggregates.facet_counts(
+        aggregates.get(today), wanted, tag.pk if tag is not None else None
+    )
+    tag_options = [
+        FacetOption(t.slug, t.name, tag_counts[t.pk], tag is not None and tag.pk == t.pk, t.dimension.name)
+        for t in CatalogTag.objects.select_related("dimension").order_by(
+            "dimension__order", "dimension_id", "order", "id"
+        )
+        if tag_counts[t.pk]
+    ]
+    if tag is not None and not any(option.active for option in tag_options):
+        tag_options.insert(0, FacetOption(tag.slug, tag.name, 0, True, ""))
+    organisation_options = [
+        FacetOption(o.slug, o.name, counts["organisation"][o.pk], organisation is not None and organisation.pk == o.pk)
+        for o in Organisation.objects.order_by("order", "id")
+        if counts["organisation"][o.pk]
+    ]
+    if organisation is not None and not any(option.active for option in organisation_options):
+        organisation_options.insert(0, FacetOption(organisation.slug, organisation.name, 0, True))
+    facets = [
+        Facet("tag", "标签", tag_options),
+        Facet("organisation", "发文机关", organisation_options),
+        *_scalar_facets(counts, active),
     ]
     return DocumentSearch(queryset=filterset.filter_except(queryset), total=total, facets=facets)
 
@@ -181,6 +232,19 @@ def tag_catalogue(documents: QuerySet) -> list[tuple[str, list[CatalogTag]]]:
     grouped: dict[str, list[CatalogTag]] = defaultdict(list)
     for tag in tags:
         grouped[tag.dimension.name].append(tag)
+    return list(grouped.items())
+
+
+def public_tag_catalogue(today: dt.date) -> list[tuple[str, list[CatalogTag]]]:
+    """tag_catalogue of the public documents, from the cached aggregate (one small query)."""
+    counts = aggregates.get(today).tag_counts()
+    grouped: dict[str, list[CatalogTag]] = defaultdict(list)
+    for tag in CatalogTag.objects.select_related("dimension").order_by(
+        "dimension__order", "dimension_id", "order", "id"
+    ):
+        if counts[tag.pk]:
+            tag.document_count = counts[tag.pk]
+            grouped[tag.dimension.name].append(tag)
     return list(grouped.items())
 
 
@@ -358,6 +422,7 @@ __all__ = [
     "filtered_documents",
     "organisation_groups",
     "organisations_with_counts",
+    "public_tag_catalogue",
     "tag_catalogue",
     "tags_by_dimension",
 ]

@@ -28,7 +28,7 @@ from django.utils import timezone
 import privacy
 from notifications import outbox
 
-from . import deadline_rules, gates, permissions, search_sync, signals
+from . import aggregates, deadline_rules, gates, permissions, search_sync, signals
 from .gates import TransitionBlocked
 from .models import (
     DisclosureAttribute,
@@ -135,7 +135,7 @@ def document_record_edit(
     _check(user, permissions.EDIT, document)
     record = _record(document, user, Action.EDIT, document.status, document.status, text)
     document_scan_privacy(document=document)
-    search_sync.sync_document_on_commit(document)
+    _public_side_changed(document)
     return record
 
 
@@ -324,7 +324,7 @@ def _decide_one(document: PolicyDocument, user: AbstractBaseUser, to_attribute: 
             )
         document.save(update_fields=["disclosure_attribute", "non_disclosure_reason", "updated_at"])
         deadline_rules.publication_deadline_follow(document=document)
-        search_sync.sync_document_on_commit(document)
+        _public_side_changed(document)
     elif not comment:
         raise TransitionBlocked("维持原公开属性时，请填写理由。")
     decision = DocumentDecision(
@@ -408,8 +408,15 @@ def _move(
     deadline_rules.publication_deadline_follow(document=document)
     _record(document, user, action, from_status, to_status, comment)
     if Status.PUBLISHED in {from_status, to_status}:
-        search_sync.sync_document_on_commit(document)
+        _public_side_changed(document)
     return document
+
+
+def _public_side_changed(document: PolicyDocument) -> None:
+    """After commit: the search index follows the document and the public counts
+    (documents.aggregates) are recomputed on their next read."""
+    search_sync.sync_document_on_commit(document)
+    aggregates.changed()
 
 
 def _record(
@@ -453,7 +460,7 @@ def documents_mark_expired(*, today: dt.date | None = None) -> int:
                 continue  # another run got there first
             comment = f"有效期至 {document.expiry_date:%Y年%m月%d日}，已过期，系统自动标记为“失效”。"
             _record(document, None, Action.EXPIRE, document.status, document.status, comment)
-            search_sync.sync_document_on_commit(document)
+            _public_side_changed(document)
         marked += 1
     return marked
 

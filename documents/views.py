@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
@@ -72,9 +73,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "home",
         "today": today,
+        # Both lists read the newest rows down the (status, published_at) index.
         "latest": _listing(public)[:HOME_LIST_SIZE],
         "normative": _listing(public.normative().currently_valid(today))[:HOME_LIST_SIZE],
-        "tag_groups": selectors.tag_catalogue(public),
+        # Counted from the cached aggregate (exact; documents.aggregates), not the corpus.
+        "tag_groups": selectors.public_tag_catalogue(today),
     }
     return render(request, "documents/home.html", context)
 
@@ -109,6 +112,13 @@ def _active_filters(search: selectors.DocumentSearch, state: dict[str, str]) -> 
     return active
 
 
+def _sees_targeted(request: HttpRequest) -> bool:
+    """Whether this visitor's lists hold more than the public documents (item 19)."""
+    if not request.user.is_authenticated:
+        return False
+    return PolicyDocument.objects.visible_to(request.user).targeted().exists()
+
+
 @require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -116,7 +126,10 @@ def document_list(request: HttpRequest) -> HttpResponse:
     filterset.is_valid()
     messages = _filter_messages(filterset)
     search = selectors.filtered_documents(
-        queryset=PolicyDocument.objects.visible_to(request.user), filterset=filterset, today=today
+        queryset=PolicyDocument.objects.visible_to(request.user),
+        filterset=filterset,
+        today=today,
+        public=not _sees_targeted(request),
     )
     page, page_messages = _paginate(request, _listing(search.queryset), count=search.total)
     state = _filter_state(filterset)
@@ -144,6 +157,7 @@ def normative_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_control(no_cache=True)  # stored, but revalidated: the ETag answers 304 (xujing_portal.compression)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     public = PolicyDocument.objects.public()
     documents = (

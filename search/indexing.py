@@ -271,12 +271,23 @@ def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 500
     """
     if workers is None:
         workers = (os.cpu_count() or 1) if bulk_count() > POOL_THRESHOLD else 0
-    count = 0
-    with transaction.atomic(), _tokeniser_pool(workers) as pool, _indexes_built_at_the_end():
+    with transaction.atomic(), _indexes_built_at_the_end():
         clear()
+        count = write_batches(_bulk_batches(batch_size), progress=progress, workers=workers)
+        for function in REBUILDERS.values():
+            count += function()
+    return count
+
+
+def write_batches(batches: Iterable[Batch], *, progress: Callable[[int], None] | None = None, workers: int = 0) -> int:
+    """Write batches of entries not yet in the index, their tokens computed in `workers`
+    processes (0: in this one) while this process reads and writes; returns how many.
+    `rebuild` and bulk loaders (manage.py generate_documents) use it."""
+    count = 0
+    with _tokeniser_pool(workers) as pool:
         vendor = connection.vendor
         pending: collections.deque = collections.deque()
-        for batch in _bulk_batches(batch_size):
+        for batch in batches:
             fields = [entry_fields(entry) for entry, _ in batch]
             stored = pool.apply_async(stored_tokens, (vendor, fields)) if pool else None
             pending.append((batch, stored or stored_tokens(vendor, fields)))
@@ -284,9 +295,13 @@ def rebuild(progress: Callable[[int], None] | None = None, batch_size: int = 500
                 count += _write_pending(pending.popleft(), progress)
         while pending:
             count += _write_pending(pending.popleft(), progress)
-        for function in REBUILDERS.values():
-            count += function()
     return count
+
+
+def bulk_writes() -> contextlib.AbstractContextManager[None]:
+    """Around many write_batches in one transaction: on PostgreSQL the vector indexes
+    are dropped and built again at the end (searches wait meanwhile)."""
+    return _indexes_built_at_the_end()
 
 
 def _bulk_batches(batch_size: int) -> Iterator[Batch]:

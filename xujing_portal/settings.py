@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: reads what is left of a refused request body, so the client gets the answer.
     "xujing_portal.requests.DrainUnreadBodyMiddleware",
+    # Compress text answers, then give them an ETag of what they say (304 when unchanged).
+    "xujing_portal.compression.TextGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "elder.middleware.VaryOnDisplayModeMiddleware",  # pages differ by the 长辈版 cookie
     # Innermost, so its 400 for an unreadable charset carries every header above.
     "xujing_portal.requests.RejectUnreadableRequestMiddleware",
+    # A statement cut off by DB_STATEMENT_TIMEOUT_MS: a Chinese 503, not a 500.
+    "xujing_portal.errors.DatabaseTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "xujing_portal.urls"
@@ -131,6 +136,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif _db["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
+# PostgreSQL ends any statement running longer than this (milliseconds; 0 = no limit), so
+# one heavy page cannot hold a web worker and a database connection: the visitor gets a
+# Chinese 503 (xujing_portal.errors.DatabaseTimeoutMiddleware). Web processes default to
+# 10 s (gunicorn.conf.py); management commands and Celery have no limit unless set.
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
+if _db["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
+    _db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,6 +154,8 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 if REDIS_URL:
     # Redis, answered from process memory while Redis is unreachable (xujing_portal.cache).
     CACHES = {"default": {"BACKEND": "xujing_portal.cache.FailoverRedisCache", "LOCATION": REDIS_URL}}
+    # The version of the public counts (documents.aggregates): every process must see a change.
+    CACHES["shared"] = CACHES["default"]
     CELERY_BROKER_URL = REDIS_URL
     # Publishing fails within a second when Redis is down (the outbox sends later),
     # instead of holding a web request through kombu's default retries.
@@ -157,7 +171,15 @@ else:
     # (xujing_portal.broker writes each one atomically).
     from xujing_portal import broker
 
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Seen by every process on this machine (web server, worker, management commands):
+        # the version of the public counts (documents.aggregates).
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+    }
     _queue_dir = VAR_DIR / "celery-queue"
     CELERY_BROKER_URL = f"{broker.SCHEME}://localhost/"  # the host is ignored; naming it silences kombu
     CELERY_BROKER_TRANSPORT_OPTIONS = {

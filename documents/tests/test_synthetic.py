@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from documents import numbers, synthetic
 from documents.models import PolicyDocument
+from search.models import Kind, SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,26 @@ def test_it_generates_public_documents():
 def test_the_command_reports_what_it_made():
     out = StringIO()
     call_command("generate_documents", count=2, quiet=True, stdout=out)
-    assert "已生成 2 份文件" in out.getvalue()
+    assert "已生成并写入检索索引 2 份文件" in out.getvalue()
     assert PolicyDocument.objects.count() == 2
+
+
+def test_the_command_indexes_what_it_makes_so_search_finds_it_without_a_rebuild(citizen):
+    call_command("generate_documents", count=30, quiet=True, stdout=StringIO())
+
+    assert SearchEntry.objects.filter(kind=Kind.DOCUMENT).count() == 30
+    document = PolicyDocument.objects.order_by("pk").last()
+    entry = SearchEntry.objects.get(kind=Kind.DOCUMENT, object_id=document.pk)
+    assert entry.title == document.title
+    assert set(entry.tags.values_list("pk", flat=True)) == set(document.tags.values_list("pk", flat=True))
+    response = citizen.get("/search/", {"q": document.doc_number})
+    assert response.status_code == 200
+    assert document.get_absolute_url() in response.content.decode()
+
+
+def test_without_index_the_command_leaves_the_search_index_alone():
+    call_command("generate_documents", count=2, quiet=True, no_index=True, stdout=StringIO())
+    assert not SearchEntry.objects.exists()
 
 
 def test_the_command_refuses_a_count_below_one():

@@ -63,7 +63,7 @@ def test_a_server_error_shows_the_chinese_500_page(citizen, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("documents.selectors.tag_catalogue", explode)
+    monkeypatch.setattr("documents.selectors.public_tag_catalogue", explode)
     citizen.raise_request_exception = False
 
     response = citizen.get("/")
