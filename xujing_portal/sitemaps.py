@@ -5,14 +5,22 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 
 from applications.sitemaps import ApplicationPageSitemap
+from consultations.sitemaps import BoardPageSitemap, PublishedMessageSitemap
+from decisions.sitemaps import CatalogueSitemap, DecisionPageSitemap, DecisionSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
-from interpretations.sitemaps import InterpretationSitemap
+from interpretations.sitemaps import InterpretationPageSitemap, InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
 
 SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPageSitemap,
     "documents": DocumentSitemap,
     "organisations": OrganisationSitemap,
+    "interpretation-pages": InterpretationPageSitemap,
     "interpretations": InterpretationSitemap,
+    "decision-pages": DecisionPageSitemap,
+    "decision-catalogues": CatalogueSitemap,
+    "decisions": DecisionSitemap,
+    "board-pages": BoardPageSitemap,
+    "published-messages": PublishedMessageSitemap,
     "applications": ApplicationPageSitemap,
 }
