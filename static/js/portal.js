@@ -27,6 +27,16 @@
   function ready() {
     foldFilters();
     focusErrorSummary();
+    // The browser scrolls to the form's #fragment after this and Chromium drops the focus
+    // then: focus the summary again once the page has loaded, unless the user moved on.
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        var active = document.activeElement;
+        if (!active || active === document.body) {
+          focusErrorSummary();
+        }
+      }, 0);
+    });
   }
 
   if (document.readyState === "loading") {
