@@ -13,7 +13,7 @@ from consultations.api import FAQViewSet, PublishedMessageViewSet
 from decisions.api import DecisionViewSet
 from documents.api import PolicyDocumentViewSet, unknown_api_address
 from interpretations.api import InterpretationViewSet
-from xujing_portal.api_schema import PortalSchemaView
+from xujing_portal.api_schema import PortalSchemaView, api_docs
 from xujing_portal.converters import IdConverter
 from xujing_portal.sitemaps import SITEMAPS
 
@@ -59,6 +59,7 @@ router.register("consultations", PublishedMessageViewSet, basename="api-consulta
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("api/", include(router.urls)),
     re_path(r"^api/(?P<path>.*)$", unknown_api_address),  # a JSON 404, after every real endpoint
     path("robots.txt", robots_txt, name="robots"),
