@@ -94,6 +94,7 @@ def test_the_message_board_links_each_error_and_help_to_its_field(client, settin
     page = _assert_told_what_went_wrong(response)
     assert "id_question_error" in page.described["question"]
     assert "id_phone_helptext" in page.described["phone"] or "id_phone_error" in page.described["phone"]
+    assert page.text("id_consent_error")  # the radio groups' errors carry the ids too
 
 
 def test_the_online_application_links_each_error_and_help_to_its_field(client, settings):
