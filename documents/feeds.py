@@ -12,6 +12,8 @@ Other apps' feeds get the same by subclassing `ReadableFeed` (and `ReadableAtomF
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
@@ -32,6 +34,40 @@ FEED_LENGTH = 30
 XHTML = "http://www.w3.org/1999/xhtml"
 FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
 STYLESHEET = Stylesheet(lazy(static, str)("feeds/feed.css"), mimetype="text/css")
+# The language tag the pages carry (<html lang="zh-CN">), not LANGUAGE_CODE's zh-hans:
+# one tag for the whole site.
+FEED_LANGUAGE = "zh-CN"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page offers: shown as a link and named in the page's head."""
+
+    title: str
+    rss: str
+    atom: str
+
+
+def feed_links(*, tag: CatalogTag | None = None, organisation: Organisation | None = None) -> list[FeedLink]:
+    """The per-tag and per-organisation feeds of what a page lists."""
+    links = []
+    if tag is not None:
+        links.append(
+            FeedLink(
+                title=f"标签“{tag.name}”的政策文件",
+                rss=reverse("documents:tag_feed_rss", args=[tag.slug]),
+                atom=reverse("documents:tag_feed_atom", args=[tag.slug]),
+            )
+        )
+    if organisation is not None:
+        links.append(
+            FeedLink(
+                title=f"{organisation.name}的政策文件",
+                rss=reverse("documents:organisation_feed_rss", args=[organisation.slug]),
+                atom=reverse("documents:organisation_feed_atom", args=[organisation.slug]),
+            )
+        )
+    return links
 
 
 class _ReadableMixin:
@@ -118,6 +154,7 @@ class ReadableFeed(Feed):
 
     feed_type = ReadableRssFeed
     stylesheets = [STYLESHEET]
+    language = FEED_LANGUAGE
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)

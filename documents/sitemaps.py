@@ -25,7 +25,14 @@ class StaticPageSitemap(Sitemap):
     priority = 1.0
 
     def items(self) -> list[str]:
-        return ["documents:home", "documents:list", "documents:normative", "documents:catalogue", "documents:subscribe"]
+        return [
+            "documents:home",
+            "documents:list",
+            "documents:normative",
+            "documents:catalogue",
+            "documents:subscribe",
+            "xxgk:index",
+        ]
 
     def location(self, name: str) -> str:
         return reverse(name)

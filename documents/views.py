@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
 
-from . import catalogue_items, selectors
+from . import catalogue_items, feeds, selectors
 from .attachments import download_response
 from .filters import PolicyDocumentFilter
 from .models import Attachment, CatalogTag, PolicyDocument
@@ -143,6 +143,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "active_filters": _active_filters(search, state),
         "messages_list": messages + page_messages,
         "canonical_query": urlencode(sorted(state.items())),
+        "feed_links": feeds.feed_links(
+            tag=filterset.form.cleaned_data.get("tag"), organisation=filterset.form.cleaned_data.get("organisation")
+        ),
     }
     return render(request, "documents/document_list.html", context)
 
@@ -245,6 +248,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         "nav": "catalogue",
         "organisation": body,
         "is_grassroots": body.kind in selectors.GRASSROOTS_KINDS,
+        "feed_links": feeds.feed_links(organisation=body),
         "page_obj": page,
         "messages_list": messages,
     }

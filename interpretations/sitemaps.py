@@ -1,8 +1,9 @@
-"""sitemap.xml entries of the public interpretations (assembled in xujing_portal.sitemaps)."""
+"""sitemap.xml entries of the public interpretations and their list (assembled in xujing_portal.sitemaps)."""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from .models import Interpretation
 
@@ -16,3 +17,14 @@ class InterpretationSitemap(Sitemap):
 
     def lastmod(self, interpretation: Interpretation):
         return interpretation.updated_at
+
+
+class InterpretationPageSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.7
+
+    def items(self) -> list[str]:
+        return ["interpretations:list"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)

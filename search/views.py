@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from documents import feeds
 from documents.filters import clean_query_data
 
 from . import backends, facets
@@ -39,6 +40,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "canonical_query": urlencode(sorted(state.items())),
         "clear_url": "?" + urlencode({"q": state["q"]}) if state.get("q") else "",
         "first_number": (result.page - 1) * result.request.per_page + 1,
+        "feed_links": feeds.feed_links(tag=data.get("tag"), organisation=data.get("organisation")),
     }
     if result.total == 0:
         context["excluding_filters"] = _excluding_filters(backend, query, filters, state)

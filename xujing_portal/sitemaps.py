@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 
 from applications.sitemaps import ApplicationPageSitemap
+from consultations.sitemaps import BoardPageSitemap, PublishedMessageSitemap
+from decisions.sitemaps import CatalogueSitemap, DecisionPageSitemap, DecisionSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
 from figures.sitemaps import FiguresSitemap
-from interpretations.sitemaps import InterpretationSitemap
+from interpretations.sitemaps import InterpretationPageSitemap, InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
 from reports.sitemaps import AnnualReportSitemap
 from workpoints.sitemaps import WorkPointsSitemap
@@ -16,7 +18,13 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "pages": StaticPageSitemap,
     "documents": DocumentSitemap,
     "organisations": OrganisationSitemap,
+    "interpretation-pages": InterpretationPageSitemap,
     "interpretations": InterpretationSitemap,
+    "decision-pages": DecisionPageSitemap,
+    "decision-catalogues": CatalogueSitemap,
+    "decisions": DecisionSitemap,
+    "board-pages": BoardPageSitemap,
+    "published-messages": PublishedMessageSitemap,
     "applications": ApplicationPageSitemap,
     "reports": AnnualReportSitemap,
     "workpoints": WorkPointsSitemap,

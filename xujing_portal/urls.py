@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from rest_framework.routers import DefaultRouter
 
 from consultations.api import FAQViewSet, PublishedMessageViewSet
 from decisions.api import DecisionViewSet
 from documents.api import PolicyDocumentViewSet, unknown_api_address
 from interpretations.api import InterpretationViewSet
-from xujing_portal.api_schema import PortalSchemaView
+from xujing_portal.api_schema import PortalSchemaView, api_docs
 from xujing_portal.converters import IdConverter
 from xujing_portal.sitemaps import SITEMAPS
 
@@ -25,6 +29,26 @@ class PortalRouter(DefaultRouter):
     _default_value_pattern = IdConverter.regex
 
 
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; staff pages and sign-in are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /staff/",
+        "Disallow: /accounts/",
+        "",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, a feed)."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
+
+
 router = PortalRouter()
 router.register("documents", PolicyDocumentViewSet, basename="api-documents")
 router.register("decisions", DecisionViewSet, basename="api-decisions")
@@ -35,8 +59,11 @@ router.register("consultations", PublishedMessageViewSet, basename="api-consulta
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", PortalSchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("api/", include(router.urls)),
     re_path(r"^api/(?P<path>.*)$", unknown_api_address),  # a JSON 404, after every real endpoint
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
     path("staff/deadlines/", include("deadlines.urls")),
