@@ -31,6 +31,12 @@ PAGES = [
     "/applications/new/",
     "/decisions/",
     "/interpretations/",
+    "/applications/track/",
+    "/applications/statistics/",
+    "/reports/annual/",
+    "/reports/annual/2024/",
+    "/workpoints/2023/",
+    "/data/",
 ]
 SCREENSHOTS = {
     "home": "/",
@@ -50,6 +56,8 @@ def site(demo_site) -> str:
     for command in ("load_demo_interpretations", "load_demo_consultations", "load_demo_decisions"):
         call_command(command, stdout=io.StringIO())
     call_command("load_demo_applications", stdout=io.StringIO())
+    call_command("load_demo_reports", stdout=io.StringIO())
+    call_command("load_demo_workpoints", stdout=io.StringIO())
     return demo_site
 
 
