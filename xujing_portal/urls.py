@@ -46,6 +46,7 @@ urlpatterns = [
     path("decisions/", include("decisions.urls")),
     path("applications/", include("applications.urls")),
     path("accounts/", include("accounts.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
     path("", include("documents.urls")),
 ]
 
