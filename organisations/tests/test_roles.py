@@ -264,6 +264,8 @@ SNAPSHOT: dict[str, list[str]] = {
         "privacy.change_sensitiveword",
         "privacy.delete_sensitiveword",
         "privacy.view_sensitiveword",
+        "subscriptions.view_subscriber",
+        "subscriptions.view_subscription",
         "workdays.add_calendarentry",
         "workdays.add_calendaryear",
         "workdays.change_calendarentry",
