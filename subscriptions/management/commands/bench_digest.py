@@ -36,6 +36,8 @@ class Command(BaseCommand):
             raise CommandError("--subscribers、--documents 和 --batch 必须是正整数。")
         old_name = connection.settings_dict["NAME"]
         self.stdout.write("正在创建临时数据库并迁移……")
+        if connection.vendor != "sqlite":  # a name of its own, not the test suite's test database
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_digest_{old_name}"
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         try:
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
