@@ -246,14 +246,13 @@ def _matching_queries(document: PolicyDocument) -> list[str]:
 # --- Sending -------------------------------------------------------------------------
 
 
-def deliverable(delivery: Delivery, now: dt.datetime) -> bool:
-    """Still to be sent: the document is published and (if targeted) still addressed to the subscriber."""
-    document = delivery.document
+def deliverable(document: PolicyDocument, user_groups: set[int] | None, target_groups: set[int], now: dt.datetime) -> bool:
+    """Still to be sent: the document is published and, if targeted, still addressed to
+    the subscriber's account (``user_groups``: its groups, None without an active account)."""
     if document.status != Status.PUBLISHED or document.published_at is None or document.published_at > now:
         return False
     if document.disclosure_scope == DisclosureScope.TARGETED:
-        user = delivery.subscriber.user
-        return bool(user and user.is_active and document.target_groups.filter(user=user).exists())
+        return bool(user_groups and user_groups & target_groups)
     return document.disclosure_scope == DisclosureScope.PUBLIC
 
 
@@ -284,27 +283,69 @@ def _pending(frequency: str):
 
 @transaction.atomic
 def _send_batch(*, frequency: str, subscriber_ids: list[int], now: dt.datetime) -> int:
-    deliveries = list(
+    rows = list(
         _pending(frequency)
         .filter(subscriber_id__in=subscriber_ids)
-        .select_related("document__issuing_organisation", "subscriber__user")
-        .select_for_update(skip_locked=True, of=("self",))
-        .order_by("subscriber_id", "document__published_at", "id")
+        .select_for_update(skip_locked=True)
+        .order_by("subscriber_id", "id")
+        .values_list("pk", "subscriber_id", "document_id")
     )
-    owed: dict[int, list[Delivery]] = defaultdict(list)
+    if not rows:
+        return 0
+    # The batch's few documents once each (not once per delivery), without their bodies.
+    documents = {
+        document.pk: document
+        for document in PolicyDocument.objects.filter(pk__in={row[2] for row in rows})
+        .select_related("issuing_organisation")
+        .only(*DIGEST_FIELDS)
+    }
+    targeted = {pk for pk, document in documents.items() if document.disclosure_scope == DisclosureScope.TARGETED}
+    target_groups: dict[int, set[int]] = defaultdict(set)
+    for document_id, group_id in PolicyDocument.target_groups.through.objects.filter(
+        policydocument_id__in=targeted
+    ).values_list("policydocument_id", "group_id"):
+        target_groups[document_id].add(group_id)
+    subscribers = {
+        subscriber.pk: subscriber
+        for subscriber in Subscriber.objects.filter(pk__in={row[1] for row in rows}).select_related("user")
+    }
+    groups = _account_groups(subscribers.values()) if targeted else {}
+    owed: dict[int, list[tuple[int, PolicyDocument]]] = defaultdict(list)
     cancelled: list[int] = []
-    for delivery in deliveries:
-        if deliverable(delivery, now):
-            owed[delivery.subscriber_id].append(delivery)
+    for pk, subscriber_id, document_id in rows:
+        document = documents[document_id]
+        if deliverable(document, groups.get(subscriber_id), target_groups[document_id], now):
+            owed[subscriber_id].append((pk, document))
         else:  # withdrawn (or no longer addressed to the subscriber) before sending
-            cancelled.append(delivery.pk)
+            cancelled.append(pk)
     if cancelled:
         Delivery.objects.filter(pk__in=cancelled).update(cancelled_at=now)
-    for items in owed.values():
-        _send_digest(items[0].subscriber, items, frequency)
-    sent_ids = [delivery.pk for items in owed.values() for delivery in items]
-    Delivery.objects.filter(pk__in=sent_ids).update(sent_at=now)
+    lines: dict[int, str] = {}
+    for subscriber_id, items in owed.items():
+        items.sort(key=lambda item: (item[1].published_at, item[1].pk))
+        _send_digest(subscribers[subscriber_id], items, frequency, lines)
+    Delivery.objects.filter(pk__in=[pk for items in owed.values() for pk, _ in items]).update(sent_at=now)
     return len(owed)
+
+
+DIGEST_FIELDS = [
+    "title",
+    "doc_number",
+    "published_at",
+    "status",
+    "disclosure_scope",
+    "issuing_organisation__name",
+]
+
+
+def _account_groups(subscribers: Iterable[Subscriber]) -> dict[int, set[int]]:
+    """Subscriber id → the groups of its active account (none without one)."""
+    by_user = {s.user_id: s.pk for s in subscribers if s.user_id and s.user and s.user.is_active}
+    result: dict[int, set[int]] = {subscriber_id: set() for subscriber_id in by_user.values()}
+    through = Subscriber._meta.get_field("user").related_model.groups.through
+    for user_id, group_id in through.objects.filter(user_id__in=by_user).values_list("user_id", "group_id"):
+        result[by_user[user_id]].add(group_id)
+    return result
 
 
 DIGEST_SUBJECTS = {
@@ -314,32 +355,40 @@ DIGEST_SUBJECTS = {
 }
 
 
-def _send_digest(subscriber: Subscriber, deliveries: list[Delivery], frequency: str) -> None:
-    lines = []
-    for number, delivery in enumerate(deliveries, start=1):
-        document = delivery.document
-        meta = "，".join(
-            part
-            for part in [
-                document.issuing_organisation.name if document.issuing_organisation else "",
-                document.doc_number,
-                f"{timezone.localdate(document.published_at):%Y-%m-%d} 发布",
-            ]
-            if part
-        )
-        lines.append(f"{number}. {document.title}\n   {meta}\n   {tokens.absolute(document.get_absolute_url())}")
+def _document_line(document: PolicyDocument) -> str:
+    meta = "，".join(
+        part
+        for part in [
+            document.issuing_organisation.name if document.issuing_organisation else "",
+            document.doc_number,
+            f"{timezone.localdate(document.published_at):%Y-%m-%d} 发布",
+        ]
+        if part
+    )
+    return f"{document.title}\n   {meta}\n   {tokens.absolute(document.get_absolute_url())}"
+
+
+def _send_digest(
+    subscriber: Subscriber, items: list[tuple[int, PolicyDocument]], frequency: str, lines: dict[int, str]
+) -> None:
+    """One e-mail with every document owed; ``lines`` caches each document's text across the batch."""
+    listed = []
+    for number, (_, document) in enumerate(items, start=1):
+        if document.pk not in lines:
+            lines[document.pk] = _document_line(document)
+        listed.append(f"{number}. {lines[document.pk]}")
     unsubscribe = tokens.unsubscribe_url(subscriber.pk)
     body = (
-        f"您好：\n\n按您的订阅，徐泾镇新公开了 {len(deliveries)} 件政策文件：\n\n"
-        + "\n\n".join(lines)
+        f"您好：\n\n按您的订阅，徐泾镇新公开了 {len(items)} 件政策文件：\n\n"
+        + "\n\n".join(listed)
         + f"\n\n管理您的全部订阅（修改频率、取消某项订阅）：\n{tokens.manage_url(subscriber.pk)}\n\n"
         f"一键退订全部订阅：\n{unsubscribe}\n\n徐泾镇政务公开\n"
     )
     outbox.notify(
         recipients=[subscriber.email],
-        subject=f"{DIGEST_SUBJECTS[Frequency(frequency)]}（{len(deliveries)} 件）",
+        subject=f"{DIGEST_SUBJECTS[Frequency(frequency)]}（{len(items)} 件）",
         body=body,
-        key=f"subscriptions.digest|{subscriber.pk}|{deliveries[0].pk}",
+        key=f"subscriptions.digest|{subscriber.pk}|{items[0][0]}",
         confidential=True,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
