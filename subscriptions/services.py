@@ -246,7 +246,9 @@ def _matching_queries(document: PolicyDocument) -> list[str]:
 # --- Sending -------------------------------------------------------------------------
 
 
-def deliverable(document: PolicyDocument, user_groups: set[int] | None, target_groups: set[int], now: dt.datetime) -> bool:
+def deliverable(
+    document: PolicyDocument, user_groups: set[int] | None, target_groups: set[int], now: dt.datetime
+) -> bool:
     """Still to be sent: the document is published and, if targeted, still addressed to
     the subscriber's account (``user_groups``: its groups, None without an active account)."""
     if document.status != Status.PUBLISHED or document.published_at is None or document.published_at > now:
