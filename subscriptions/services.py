@@ -232,6 +232,16 @@ def matching_frequencies(document: PolicyDocument) -> dict[int, str]:
     return best
 
 
+def query_filter(documents, query: str):
+    """Documents with every word of ``query`` in their title, 文号 or summary (the feed's rule,
+    the same as ``_matching_queries`` for one document)."""
+    for word in query.split():
+        documents = documents.filter(
+            Q(title__icontains=word) | Q(doc_number__icontains=word) | Q(summary__icontains=word)
+        )
+    return documents
+
+
 def _matching_queries(document: PolicyDocument) -> list[str]:
     """The subscribed queries every word of which is in the document's title, number or summary."""
     text = " ".join([document.title, document.doc_number, document.summary]).lower()

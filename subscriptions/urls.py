@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "subscriptions"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mine/", views.mine, name="mine"),
+    path("feeds/query.rss", feeds.QueryDocumentsFeed(), name="query_feed_rss"),
+    path("feeds/query.atom", feeds.QueryDocumentsAtomFeed(), name="query_feed_atom"),
 ]
