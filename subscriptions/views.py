@@ -122,6 +122,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         notice, status = _change(request, subscriber)
+        if status == 200 and not Subscriber.objects.filter(pk=subscriber.pk).exists():
+            return render(request, "subscriptions/unsubscribed.html", {"nav": "subscribe"})  # the last one cancelled
         if status == 200:
             return redirect(f"{request.path}?done=1")
     confirmed = request.GET.get("confirmed", "")
@@ -129,8 +131,6 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         notice = f"已确认 {confirmed} 项订阅。有新文件公开时，我们会按您选择的频率发送邮件。"
     elif request.GET.get("done"):
         notice = "已保存。"
-    if not Subscriber.objects.filter(pk=subscriber.pk).exists():
-        return render(request, "subscriptions/unsubscribed.html", {"nav": "subscribe"})
     return render(
         request,
         "subscriptions/manage.html",

@@ -59,6 +59,9 @@ def test_the_manage_link_changes_frequency_and_cancels_one_subscription(citizen:
     citizen.post(manage, {"subscription": tag_row.pk, "action": "cancel"})
     assert list(Subscription.objects.values_list("pk", flat=True)) == [query_row.pk]
     assert citizen.post(manage, {"subscription": "12\x00", "action": "cancel"}).status_code == 404
+    last = citizen.post(manage, {"subscription": query_row.pk, "action": "cancel"})
+    assert last.status_code == 200 and "已退订" in last.content.decode()
+    assert not Subscriber.objects.exists()  # the last subscription cancelled: the address is deleted
 
 
 def test_a_manage_link_is_not_an_unsubscribe_link(citizen: Client):
