@@ -18,15 +18,17 @@ FEED_LENGTH = 30
 
 
 class QueryDocumentsFeed(LatestDocumentsFeed):
-    """``?q=`` words, all in the title, 文号 or summary; no or a bad query is a 400."""
+    """``?q=`` words, all in the title, 文号 or summary; no query, every latest document; a bad one is a 400."""
 
     def get_object(self, request, *args, **kwargs) -> str:
-        query = services.normalise_query(request.GET.get("q", ""))
-        if not query or "\x00" in query or len(request.GET.get("q", "")) > 200:
-            raise BadRequest("请提供关键词（最多 100 个字）。")
-        return query
+        typed = request.GET.get("q", "")
+        if "\x00" in typed or len(typed) > 200:
+            raise BadRequest("关键词最多 100 个字，且不能含有不允许的字符。")
+        return services.normalise_query(typed)  # empty: no filter
 
     def title(self, query: str) -> str:
+        if not query:
+            return "徐泾镇政务公开 · 按关键词订阅（请在地址后加 ?q=关键词）"
         return f"徐泾镇政务公开 · 含“{query}”的政策文件"
 
     def link(self, query: str) -> str:
@@ -36,6 +38,8 @@ class QueryDocumentsFeed(LatestDocumentsFeed):
         return f"标题、文号或摘要中含有“{query}”的最新公开政策文件。"
 
     def items(self, query: str):
+        if not query:  # no words: every latest public document, as the site-wide feed
+            return PolicyDocument.objects.public().for_listing()[:FEED_LENGTH]
         return services.query_filter(PolicyDocument.objects.public(), query).for_listing()[:FEED_LENGTH]
 
 

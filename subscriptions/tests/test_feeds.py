@@ -19,10 +19,16 @@ def test_the_query_feed_lists_public_documents_with_every_word(citizen: Client, 
         assert "关于人才引进的通知" not in feed and "不应公开" not in feed and "尚未到点" not in feed
 
 
-def test_a_missing_or_bad_query_is_a_400(citizen: Client):
-    for path in [
-        "/subscriptions/feeds/query.rss",
-        "/subscriptions/feeds/query.rss?q=%00",
-        "/subscriptions/feeds/query.rss?q=" + "长" * 300,
-    ]:
+def test_a_bad_query_is_a_400_and_no_query_lists_the_latest(citizen: Client, organisation):
+    PolicyDocumentFactory(published=True, title="关于人才引进的通知", organisation=organisation)
+    for path in ["/subscriptions/feeds/query.rss?q=%00", "/subscriptions/feeds/query.rss?q=" + "长" * 300]:
         assert citizen.get(path).status_code == 400
+    latest = citizen.get("/subscriptions/feeds/query.rss")
+    assert latest.status_code == 200
+    assert "?q=关键词" in latest.content.decode() and "关于人才引进的通知" in latest.content.decode()
+
+
+def test_a_typed_payload_stays_text(citizen: Client, organisation):
+    PolicyDocumentFactory(published=True, title="人才<script>alert(1)</script>", organisation=organisation)
+    feed = citizen.get("/subscriptions/feeds/query.rss?q=<script>").content.decode()
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
