@@ -17,6 +17,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "subject",
         "shown_body",
         "confidential",
+        "shown_headers",
         "created_at",
         "claimed_at",
         "sent_at",
@@ -24,7 +25,13 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "last_error",
     ]
     actions = ["retry"]
-    exclude = ["body"]
+    exclude = ["body", "headers"]
+
+    @admin.display(description="附加邮件头")
+    def shown_headers(self, message: OutboxMessage) -> str:
+        if message.confidential:
+            return "（含退订链接等凭证，不在后台显示。）" if message.headers else "—"
+        return "; ".join(f"{name}: {value}" for name, value in message.headers.items()) or "—"
 
     @admin.display(description="正文")
     def shown_body(self, message: OutboxMessage) -> str:

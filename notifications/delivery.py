@@ -66,7 +66,7 @@ def deliver(message_id: int) -> bool:
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=message.recipients,
-            headers={"Message-ID": message_id_header(message.key)},
+            headers={**message.headers, "Message-ID": message_id_header(message.key)},
         ).send()
     except Exception as exc:
         logger.exception("Outbox message %s could not be sent.", message_id)
@@ -75,6 +75,7 @@ def deliver(message_id: int) -> bool:
     sent = {"sent_at": timezone.now(), "last_error": ""}
     if message.confidential:
         sent["body"] = CLEARED_BODY
+        sent["headers"] = {}  # an unsubscribe link is a credential too
     OutboxMessage.objects.filter(pk=message_id).update(**sent)
     return True
 

@@ -21,6 +21,9 @@ class OutboxMessage(models.Model):
         default=False,
         help_text="正文含查询码等只给收件人本人的凭证：管理后台不显示正文，发送成功后正文即清除。",
     )
+    headers = models.JSONField(
+        "附加邮件头", default=dict, blank=True, help_text="如退订用的 List-Unsubscribe（RFC 8058）。"
+    )
 
     class Meta:
         # The table keeps the name it had when the outbox lived in the deadlines app.

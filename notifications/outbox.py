@@ -25,19 +25,31 @@ logger = logging.getLogger(__name__)
 
 
 def notify(
-    *, recipients: list[str], subject: str, body: str, key: str, confidential: bool = False
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    key: str,
+    confidential: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage | None:
     """Write one message. None when there is no recipient or ``key`` was used before.
 
     ``confidential``: the body holds a credential for the recipient alone (a query code):
-    the admin does not show it, and it is cleared once the message is sent."""
+    the admin does not show it, and it is cleared once the message is sent.
+    ``headers``: extra e-mail headers (List-Unsubscribe of RFC 8058); Message-ID stays the outbox's."""
     recipients = sorted({address.strip() for address in recipients if address and address.strip()})
     if not recipients:
         return None
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.create(
-                key=key, recipients=recipients, subject=subject, body=body, confidential=confidential
+                key=key,
+                recipients=recipients,
+                subject=subject,
+                body=body,
+                confidential=confidential,
+                headers=dict(headers or {}),
             )
     except IntegrityError:
         return None  # the same key: already written

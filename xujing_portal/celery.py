@@ -41,6 +41,20 @@ app.conf.beat_schedule = {
         "task": "applications.tasks.abandon_overdue",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Subscriptions (item 7): match newly published documents, send immediate notices,
+    # then the daily and weekly digests (each safe to run twice).
+    "subscriptions-immediate": {
+        "task": "subscriptions.tasks.match_and_send_immediate",
+        "schedule": crontab(minute="*/5"),
+    },
+    "subscriptions-daily": {
+        "task": "subscriptions.tasks.send_daily",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "subscriptions-weekly": {
+        "task": "subscriptions.tasks.send_weekly",
+        "schedule": crontab(hour=7, minute=30, day_of_week=1),
+    },
     # Outbox: messages whose queuing failed while the broker was down.
     "notifications-deliver-outbox": {
         "task": "notifications.tasks.deliver_outbox",

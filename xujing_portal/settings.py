@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "accounts",
     "xxgk",
     "elder",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -375,6 +376,7 @@ CONSULTATION_ANSWER_WORKING_DAYS = {
     "window": 5,
 }
 # Decisions: public comments and representative applications per IP address (django-ratelimit).
+SUBSCRIPTIONS_SUBSCRIBE_RATE = env_str("SUBSCRIPTIONS_SUBSCRIBE_RATE", "10/h")
 DECISIONS_SUBMIT_RATE = env_str("DECISIONS_SUBMIT_RATE", "10/h")
 _count, _, _unit = DECISIONS_SUBMIT_RATE.partition("/")
 if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {"s", "m", "h", "d"}):

@@ -78,6 +78,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("xxgk/", include("xxgk.urls")),
     path("display/", include("elder.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
     path("", include("documents.urls")),
 ]
 

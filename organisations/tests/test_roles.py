@@ -289,6 +289,8 @@ SNAPSHOT: dict[str, list[str]] = {
         "reports.publish_annualreport",
         "reports.view_annualreport",
         "reports.view_reportingorgan",
+        "subscriptions.view_subscriber",
+        "subscriptions.view_subscription",
         "workdays.add_calendarentry",
         "workdays.add_calendaryear",
         "workdays.change_calendarentry",
