@@ -41,6 +41,11 @@ app.conf.beat_schedule = {
         "task": "applications.tasks.abandon_overdue",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Events: the reminder the day before each session (once per registration).
+    "events-send-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # Outbox: messages whose queuing failed while the broker was down.
     "notifications-deliver-outbox": {
         "task": "notifications.tasks.deliver_outbox",

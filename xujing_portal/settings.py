@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reports",
     "workpoints",
     "accounts",
+    "events",
 ]
 
 MIDDLEWARE = [

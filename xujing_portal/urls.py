@@ -48,6 +48,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("workpoints/", include("workpoints.urls")),
     path("accounts/", include("accounts.urls")),
+    path("events/", include("events.urls")),
     path("", include("documents.urls")),
 ]
 

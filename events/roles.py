@@ -1,0 +1,21 @@
+"""What each staff role may do with events: the drafter keeps events and sessions and runs
+the door (registrations), the administrator sees them. Synced by organisations.roles."""
+
+from __future__ import annotations
+
+from organisations.roles import ADMINISTRATOR, DRAFTER
+
+_VIEW = ["events.view_event", "events.view_session", "events.view_registration"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    DRAFTER: [
+        *_VIEW,
+        "events.add_event",
+        "events.change_event",
+        "events.add_session",
+        "events.change_session",
+        "events.delete_session",
+        "events.change_registration",
+    ],
+    ADMINISTRATOR: list(_VIEW),
+}
