@@ -4,14 +4,15 @@ at the door page."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
 from organisations import access
 
 from . import services
-from .models import Event, Registration, Session
+from .models import Event, Registration, Session, Topic, TopicStatus
 
 
 class SessionInline(admin.TabularInline):
@@ -76,3 +77,55 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    """Staff merge duplicates and pick the programme; every change through services."""
+
+    list_display = ["title", "event", "venue", "status", "vote_count", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["title"]
+    fields = ["event", "title", "venue", "status", "merged_into"]
+    readonly_fields = ["event", "merged_into"]
+    actions = ["merge_into_most_voted", "select_for_programme", "hide"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(votes_total=Count("votes"))
+        return access.scope(queryset, request.user, field="event__organiser")
+
+    @admin.display(description="票数", ordering="votes_total")
+    def vote_count(self, obj: Topic) -> int:
+        return obj.votes_total
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.topic_set_status(topic=obj, status=obj.status)
+
+    @admin.action(description="合并所选议题（并入票数最多的一项）", permissions=["change"])
+    def merge_into_most_voted(self, request, queryset):
+        topics = sorted(queryset, key=lambda t: (-t.votes_total, t.created_at))
+        if len(topics) < 2 or len({t.event_id for t in topics}) != 1:
+            self.message_user(request, "请选择同一活动的至少两个议题。", level=messages.ERROR)
+            return
+        target, *duplicates = topics
+        for source in duplicates:
+            services.topic_merge(source=source, target=target)
+        self.message_user(request, f"已将 {len(duplicates)} 个议题并入“{target.title}”。")
+
+    @admin.action(description="列入议程", permissions=["change"])
+    def select_for_programme(self, request, queryset):
+        for topic in queryset:
+            services.topic_set_status(topic=topic, status=TopicStatus.SELECTED)
+        self.message_user(request, "已列入议程。")
+
+    @admin.action(description="不予展示", permissions=["change"])
+    def hide(self, request, queryset):
+        for topic in queryset:
+            services.topic_set_status(topic=topic, status=TopicStatus.HIDDEN)
+        self.message_user(request, "已隐藏。")

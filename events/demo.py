@@ -41,6 +41,11 @@ EVENTS = [
         "summary": "议题征集中，欢迎提出您关心的问题。",
         "venue": "徐泾镇各居委会活动室",
         "soliciting": True,
+        "topics": [
+            ("加装电梯的补贴怎么申请", "", 12),
+            ("施工期间的噪音和出行安排", "", 7),
+            ("后期维护费用谁来出", "小区议事厅", 4),
+        ],
         "sessions": [(30, "19:00", "20:30", 40, 2)],
     },
     {
@@ -97,6 +102,11 @@ def load(*, stdout: TextIO | None = None) -> None:
                     max_party=max_party,
                 )
             )
+        for title, venue, votes in row.get("topics", []):
+            topic = services.topic_propose(event=event, title=title, venue=venue)
+            for n in range(votes):
+                key = services.voter_hash(f"demo-{topic.pk}-{n}")
+                services.topic_vote(topic_id=topic.pk, voter_key=key, network_key=key)
         created += 1
     if stdout:
         stdout.write(f"演示活动：新建 {created} 个。\n")

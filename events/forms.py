@@ -105,3 +105,54 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return form_guard.clean_text(self.cleaned_data["code"]).upper().replace(" ", "")
+
+
+TOPIC_SALT = "events.topic-form"
+
+
+class TopicForm(forms.Form):
+    title = Text(
+        label="您希望讲解或讨论的议题",
+        max_length=100,
+        error_messages={"required": "请填写议题。", "max_length": "议题不能超过 100 个字，请精简。"},
+    )
+    venue = Text(
+        label="建议的活动地点（可选）",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "地点不能超过 100 个字。"},
+    )
+    website = Text(label="网址（请留空）", required=False)
+    form_token = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": "页面已失效，请刷新页面后重新提交。"}
+    )
+
+    def clean_title(self) -> str:
+        value = form_guard.clean_text(self.cleaned_data["title"])
+        if len(value) < 4:
+            raise ValidationError("议题太短，请至少写 4 个字，说清楚您关心的问题。", code="min_length")
+        return value
+
+    def clean_venue(self) -> str:
+        return form_guard.clean_text(self.cleaned_data["venue"])
+
+    def clean_website(self) -> str:
+        return form_guard.refuse_honeypot(self.cleaned_data["website"])
+
+    def clean_form_token(self) -> str:
+        value = self.cleaned_data["form_token"]
+        form_guard.read_form_token(value, salt=TOPIC_SALT, min_seconds=min_fill_seconds())
+        return value
+
+
+class VoteForm(forms.Form):
+    website = Text(required=False)
+    form_token = forms.CharField(error_messages={"required": "页面已失效，请刷新页面后重新投票。"})
+
+    def clean_website(self) -> str:
+        return form_guard.refuse_honeypot(self.cleaned_data["website"])
+
+    def clean_form_token(self) -> str:
+        value = self.cleaned_data["form_token"]
+        form_guard.read_form_token(value, salt=TOPIC_SALT, min_seconds=min_fill_seconds())
+        return value

@@ -164,3 +164,54 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"报名 #{self.pk}"
+
+
+class TopicStatus(models.TextChoices):
+    PROPOSED = "proposed", "征集中"
+    SELECTED = "selected", "已列入议程"
+    MERGED = "merged", "已合并"
+    HIDDEN = "hidden", "不予展示"
+
+
+class Topic(models.Model):
+    """A topic (and venue) the public proposes before the month; what is shown is the
+    masked copy of what was typed. Nobody's identity is stored."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="topics", verbose_name="活动")
+    title = models.CharField("议题", max_length=100)
+    venue = models.CharField("建议地点", max_length=100, blank=True)
+    status = models.CharField("状态", max_length=20, choices=TopicStatus.choices, default=TopicStatus.PROPOSED)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged", verbose_name="合并到"
+    )
+    by_staff = models.BooleanField("工作人员提出", default=False)
+    created_at = models.DateTimeField("提出时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "议题"
+        verbose_name_plural = "议题"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TopicVote(models.Model):
+    """One vote: the voter is known only by two keyed hashes (a cookie, the address with the
+    browser), each allowed once per topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="votes", verbose_name="议题")
+    voter_key = models.CharField(max_length=64)
+    network_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "投票"
+        verbose_name_plural = "投票"
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "voter_key"], name="events_one_vote_per_voter"),
+            models.UniqueConstraint(fields=["topic", "network_key"], name="events_one_vote_per_network_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"投票 #{self.pk}"

@@ -1,11 +1,18 @@
-"""What each staff role may do with events: the drafter keeps events and sessions and runs
-the door (registrations), the administrator sees them. Synced by organisations.roles."""
+"""What each staff role may do with events: the drafter keeps events and sessions, runs the
+door (registrations), merges and picks topics; the administrator sees them. Synced by
+organisations.roles."""
 
 from __future__ import annotations
 
 from organisations.roles import ADMINISTRATOR, DRAFTER
 
-_VIEW = ["events.view_event", "events.view_session", "events.view_registration"]
+_VIEW = [
+    "events.view_event",
+    "events.view_session",
+    "events.view_registration",
+    "events.view_topic",
+    "events.view_topicvote",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     DRAFTER: [
@@ -16,6 +23,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.change_session",
         "events.delete_session",
         "events.change_registration",
+        "events.change_topic",
     ],
     ADMINISTRATOR: list(_VIEW),
 }

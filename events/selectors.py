@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from .models import Event
+from .models import Event, TopicStatus
 
 
 def public_events():
@@ -22,3 +22,12 @@ def upcoming_and_past(today: dt.date | None = None) -> tuple[list[Event], list[E
     )
     past = sorted((e for e in events if e not in upcoming), key=lambda e: e.last or today, reverse=True)
     return upcoming, past
+
+
+def shown_topics(event: Event) -> list:
+    """The proposed and selected topics with their vote counts, most votes first."""
+    return list(
+        event.topics.filter(status__in=[TopicStatus.PROPOSED, TopicStatus.SELECTED])
+        .annotate(vote_count=Count("votes"))
+        .order_by("-vote_count", "created_at", "pk")
+    )

@@ -9,12 +9,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from notifications import outbox
+from privacy.citizen import mask_citizen_text
 
-from .models import Event, Registration, RegistrationState, Session
+from .models import Event, Registration, RegistrationState, Session, Topic, TopicStatus, TopicVote
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -202,3 +204,69 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 sent += 1
             Registration.objects.filter(pk=registration.pk).update(reminded_at=timezone.now())
     return sent
+
+
+# --- Topic solicitation ---------------------------------------------------------------------
+
+
+class TopicError(Exception):
+    """A proposal or vote that is refused; Chinese text."""
+
+
+def voter_hash(value: str) -> str:
+    return salted_hmac("events.topic-voter", value).hexdigest()
+
+
+def topic_propose(*, event: Event, title: str, venue: str = "", now: dt.datetime | None = None) -> Topic:
+    if not event.soliciting or event.cancelled:
+        raise TopicError("该活动的议题征集已结束。")
+    title = mask_citizen_text(title)
+    venue = mask_citizen_text(venue)
+    with transaction.atomic():
+        if event.topics.filter(title=title).exclude(status=TopicStatus.HIDDEN).exists():
+            raise TopicError("已有相同的议题，请直接为它投票。")
+        topic = Topic(event=event, title=title, venue=venue, created_at=now or timezone.now())
+        topic.full_clean()
+        topic.save()
+    return topic
+
+
+def topic_vote(*, topic_id: int, voter_key: str, network_key: str) -> TopicVote:
+    """One vote per person per topic: refused when the cookie or the address with the
+    browser has voted for it."""
+    try:
+        with transaction.atomic():
+            topic = Topic.objects.select_for_update().select_related("event").get(pk=topic_id)
+            if not topic.event.soliciting or topic.status != TopicStatus.PROPOSED:
+                raise TopicError("该议题已不再接受投票。")
+            voted = topic.votes.filter(Q(voter_key=voter_key) | Q(network_key=network_key)).exists()
+            if voted:
+                raise TopicError("您已为这个议题投过票，每人每个议题只能投一票。")
+            return TopicVote.objects.create(topic=topic, voter_key=voter_key, network_key=network_key)
+    except IntegrityError:
+        raise TopicError("您已为这个议题投过票，每人每个议题只能投一票。") from None
+
+
+@transaction.atomic
+def topic_merge(*, source: Topic, target: Topic) -> Topic:
+    """Merge a duplicate into another topic: its votes move over, a person who voted for
+    both counts once."""
+    if source.pk == target.pk or source.event_id != target.event_id:
+        raise TopicError("只能合并同一活动的两个不同议题。")
+    for vote in TopicVote.objects.select_for_update().filter(topic=source):
+        duplicate = target.votes.filter(Q(voter_key=vote.voter_key) | Q(network_key=vote.network_key)).exists()
+        if duplicate:
+            vote.delete()
+        else:
+            TopicVote.objects.filter(pk=vote.pk).update(topic=target)
+    source.status = TopicStatus.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into"])
+    return target
+
+
+@transaction.atomic
+def topic_set_status(*, topic: Topic, status: str) -> Topic:
+    topic.status = status
+    topic.save(update_fields=["status"])
+    return topic

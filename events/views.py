@@ -4,6 +4,8 @@ staff's phone-width check-in page at the door."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,12 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from organisations.access import staff_required
 from xujing_portal import form_guard
+from xujing_portal.client_address import client_ip
 
 from . import ics, permissions, selectors, services
-from .forms import TOKEN_SALT, CodeForm, RegistrationForm, new_form_token
+from .forms import TOKEN_SALT, TOPIC_SALT, CodeForm, RegistrationForm, TopicForm, VoteForm, new_form_token
 from .models import Registration, RegistrationState, Session
 
 SESSION_RECEIPT = "events.receipt"
+VOTER_COOKIE = "events_voter"
+VOTER_COOKIE_AGE = 365 * 24 * 3600
 
 
 def register_rate() -> str:
@@ -30,24 +35,47 @@ def code_rate() -> str:
     return getattr(settings, "EVENTS_CODE_RATE", "30/h")
 
 
+def propose_rate() -> str:
+    return getattr(settings, "EVENTS_PROPOSE_RATE", "5/h")
+
+
+def vote_rate() -> str:
+    return getattr(settings, "EVENTS_VOTE_RATE", "60/h")
+
+
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     upcoming, past = selectors.upcoming_and_past()
     return render(request, "events/event_list.html", {"nav": "events", "upcoming": upcoming, "past": past[:30]})
 
 
-def _event_page(request, event, *, form=None, form_session=None, status=200, notice=""):
+def _event_page(
+    request, event, *, form=None, form_session=None, status=200, notice="", topic_form=None, topic_notice=""
+):
     sessions = list(event.sessions.all())
+    for session in sessions:  # one form per session, its own ids
+        if form is not None and form_session is not None and form_session.pk == session.pk:
+            session.form = form
+        else:
+            session.form = RegistrationForm(
+                initial={"form_token": new_form_token()}, max_party=session.max_party, auto_id=_auto_id(session)
+            )
     context = {
         "nav": "events",
         "event": event,
         "sessions": sessions,
-        "form": form,
-        "form_session": form_session,
         "notice": notice,
         "documents": event.documents.public(),
+        "topics": selectors.shown_topics(event),
+        "topic_form": topic_form or TopicForm(initial={"form_token": form_guard.new_form_token(TOPIC_SALT)}),
+        "vote_token": form_guard.new_form_token(TOPIC_SALT),
+        "topic_notice": topic_notice,
     }
     return render(request, "events/event_detail.html", context, status=status)
+
+
+def _auto_id(session: Session) -> str:
+    return f"s{session.pk}-%s"
 
 
 def _public_event(pk: int):
@@ -58,7 +86,7 @@ def _public_event(pk: int):
 @never_cache  # holds a fresh form token
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _public_event(pk)
-    return _event_page(request, event, form=RegistrationForm(initial={"form_token": new_form_token()}))
+    return _event_page(request, event)
 
 
 @require_http_methods(["POST"])
@@ -66,7 +94,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def register(request: HttpRequest, pk: int, session_id: int) -> HttpResponse:
     event = _public_event(pk)
     session = get_object_or_404(Session, pk=session_id, event=event)
-    form = RegistrationForm(request.POST, max_party=session.max_party)
+    form = RegistrationForm(request.POST, max_party=session.max_party, auto_id=_auto_id(session))
     if form_guard.rate_limited(request, "events.register", register_rate()):
         form.is_valid()
         notice = "您提交得太频繁了，请稍后（约一小时后）再试。您填写的内容已保留。"
@@ -138,6 +166,62 @@ def my_registration(request: HttpRequest) -> HttpResponse:
         ).count()
         context["ahead"] = ahead
     return render(request, "events/my_registration.html", context)
+
+
+# --- Topic solicitation --------------------------------------------------------------------
+
+
+@require_POST
+@never_cache
+def propose_topic(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _public_event(pk)
+    form = TopicForm(request.POST)
+    if form_guard.rate_limited(request, "events.propose", propose_rate()):
+        form.is_valid()
+        form = form_guard.with_fresh_token(form, TOPIC_SALT)
+        notice = "您提交得太频繁了，请稍后（约一小时后）再试。您填写的内容已保留。"
+        return _event_page(request, event, topic_form=form, topic_notice=notice, status=429)
+    if not form.is_valid():
+        return _event_page(request, event, topic_form=form_guard.with_fresh_token(form, TOPIC_SALT), status=400)
+    try:
+        services.topic_propose(event=event, title=form.cleaned_data["title"], venue=form.cleaned_data["venue"])
+    except services.TopicError as error:
+        form = form_guard.with_fresh_token(form, TOPIC_SALT)
+        return _event_page(request, event, topic_form=form, topic_notice=str(error), status=409)
+    messages.success(request, "感谢您提出议题，其他市民现在可以为它投票。")
+    return redirect(reverse("events:detail", args=[event.pk]) + "#topics")
+
+
+def _voter_keys(request: HttpRequest) -> tuple[str, str, str]:
+    cookie = request.get_signed_cookie(VOTER_COOKIE, default="", salt="events.voter")
+    cookie = cookie or secrets.token_hex(16)
+    network = f"{client_ip(request)}|{request.headers.get('user-agent', '')}"
+    return cookie, services.voter_hash(cookie), services.voter_hash(network)
+
+
+@require_POST
+@never_cache
+def vote_topic(request: HttpRequest, pk: int, topic_id: int) -> HttpResponse:
+    event = _public_event(pk)
+    topic = get_object_or_404(event.topics, pk=topic_id)
+    if form_guard.rate_limited(request, "events.vote", vote_rate()):
+        return _event_page(request, event, topic_notice="您投票得太频繁了，请稍后再试。", status=429)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        errors = [e for field in form.errors.values() for e in field]
+        return _event_page(request, event, topic_notice=errors[0], status=400)
+    cookie, voter_key, network_key = _voter_keys(request)
+    try:
+        services.topic_vote(topic_id=topic.pk, voter_key=voter_key, network_key=network_key)
+    except services.TopicError as error:
+        response = _event_page(request, event, topic_notice=str(error), status=409)
+    else:
+        messages.success(request, f"已为“{topic.title}”投票。")
+        response = redirect(reverse("events:detail", args=[event.pk]) + "#topics")
+    response.set_signed_cookie(
+        VOTER_COOKIE, cookie, salt="events.voter", max_age=VOTER_COOKIE_AGE, httponly=True, samesite="Lax"
+    )
+    return response
 
 
 @require_safe
