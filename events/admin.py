@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from organisations import access
 
 from . import services
-from .models import Event, Registration, Session, Topic, TopicStatus
+from .models import Event, EventPhoto, Registration, Session, Topic, TopicStatus
 
 
 class SessionInline(admin.TabularInline):
@@ -34,13 +34,19 @@ class SessionInline(admin.TabularInline):
         )
 
 
+class EventPhotoInline(admin.TabularInline):
+    model = EventPhoto
+    extra = 0
+    fields = ["image", "alt_text", "order"]
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "organiser", "status_label", "published"]
     list_filter = ["kind", "published", "cancelled"]
     search_fields = ["title", "venue"]
     autocomplete_fields = ["documents"]
-    inlines = [SessionInline]
+    inlines = [SessionInline, EventPhotoInline]
 
     @admin.display(description="状态")
     def status_label(self, obj: Event) -> str:
@@ -53,6 +59,12 @@ class EventAdmin(admin.ModelAdmin):
         services.event_save(event=obj)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is EventPhoto:
+            for photo in formset.save(commit=False):
+                services.photo_save(photo=photo)
+            for photo in formset.deleted_objects:
+                photo.delete()
+            return
         for session in formset.save(commit=False):
             services.session_capacity_change(session=session)
         for session in formset.deleted_objects:

@@ -46,6 +46,9 @@ class Event(models.Model):
     soliciting = models.BooleanField("议题征集中", default=False, help_text="勾选时尚未开放报名。")
     cancelled = models.BooleanField("已取消", default=False)
     published = models.BooleanField("已发布", default=False)
+    minutes = models.TextField(
+        "活动纪要", blank=True, help_text="活动结束后发布在活动页面上：议程、问答要点、后续安排。"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +83,23 @@ class Event(models.Model):
 
     def status_label(self) -> str:
         return EventStatus(self.status()).label
+
+
+class EventPhoto(models.Model):
+    """A photo of the record, published on the event page; the alt text is required."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name="活动")
+    image = models.ImageField("照片", upload_to="events/photos/%Y/")
+    alt_text = models.CharField("替代文字", max_length=200, help_text="向看不到图片的读者描述照片内容。")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "活动照片"
+        verbose_name_plural = "活动照片"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
 
 
 class Session(models.Model):

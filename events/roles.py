@@ -12,6 +12,7 @@ _VIEW = [
     "events.view_registration",
     "events.view_topic",
     "events.view_topicvote",
+    "events.view_eventphoto",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -24,6 +25,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.delete_session",
         "events.change_registration",
         "events.change_topic",
+        "events.add_eventphoto",
+        "events.change_eventphoto",
+        "events.delete_eventphoto",
     ],
     ADMINISTRATOR: list(_VIEW),
 }

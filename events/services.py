@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 from notifications import outbox
 from privacy.citizen import mask_citizen_text
 
-from .models import Event, Registration, RegistrationState, Session, Topic, TopicStatus, TopicVote
+from .models import Event, EventPhoto, Registration, RegistrationState, Session, Topic, TopicStatus, TopicVote
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -47,6 +47,13 @@ def event_save(*, event: Event) -> Event:
     event.full_clean()
     event.save()
     return event
+
+
+@transaction.atomic
+def photo_save(*, photo: EventPhoto) -> EventPhoto:
+    photo.full_clean()
+    photo.save()
+    return photo
 
 
 @transaction.atomic
