@@ -117,7 +117,7 @@ class TopicAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.topic_set_status(topic=obj, status=obj.status)
+        services.topic_save(topic=obj)
 
     @admin.action(description="合并所选议题（并入票数最多的一项）", permissions=["change"])
     def merge_into_most_voted(self, request, queryset):

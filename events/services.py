@@ -273,6 +273,14 @@ def topic_merge(*, source: Topic, target: Topic) -> Topic:
 
 
 @transaction.atomic
+def topic_save(*, topic: Topic) -> Topic:
+    """Staff's edit of a topic (wording, venue, status)."""
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
 def topic_set_status(*, topic: Topic, status: str) -> Topic:
     topic.status = status
     topic.save(update_fields=["status"])

@@ -150,3 +150,15 @@ def test_staff_merge_in_the_admin(soliciting, drafter):
     assert response.status_code == 302
     b.refresh_from_db()
     assert b.merged_into_id == a.pk
+
+
+def test_staff_reword_a_topic_in_the_admin(soliciting, drafter):
+    from factories import client_for
+
+    topic = services.topic_propose(event=soliciting, title="电梯补贴咋申请")
+    staff = client_for(drafter)
+    url = reverse("admin:events_topic_change", args=[topic.pk])
+    response = staff.post(url, {"title": "加装电梯补贴如何申请", "venue": "", "status": TopicStatus.SELECTED})
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.title == "加装电梯补贴如何申请" and topic.status == TopicStatus.SELECTED
