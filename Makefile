@@ -28,6 +28,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo_applications
 	$(BIN)/python manage.py load_demo_reports
 	$(BIN)/python manage.py load_demo_workpoints
+	$(BIN)/python manage.py load_demo_events
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal

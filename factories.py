@@ -409,3 +409,28 @@ TEST_ARRANGEMENT_2027 = """# 测试用，非真实安排
 2027-02-06..2027-02-12 春节 休
 2027-02-14 春节 班
 """
+
+
+# --- Events ---------------------------------------------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"政策宣讲会{n}")
+    organiser = factory.SubFactory(OrganisationFactory)
+    kind = "coaching"
+    venue = "徐泾镇人民政府三楼会议室"
+    published = True
+
+
+class EventSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+    start_time = dt.time(14, 0)
+    end_time = dt.time(16, 0)
+    capacity = 30

@@ -55,6 +55,11 @@ app.conf.beat_schedule = {
         "task": "subscriptions.tasks.send_weekly",
         "schedule": crontab(hour=7, minute=30, day_of_week=1),
     },
+    # Events: the reminder the day before each session (once per registration).
+    "events-send-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # Outbox: messages whose queuing failed while the broker was down.
     "notifications-deliver-outbox": {
         "task": "notifications.tasks.deliver_outbox",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "xxgk",
     "elder",
     "subscriptions",
+    "events",
 ]
 
 MIDDLEWARE = [

@@ -79,6 +79,7 @@ urlpatterns = [
     path("xxgk/", include("xxgk.urls")),
     path("display/", include("elder.urls")),
     path("subscriptions/", include("subscriptions.urls")),
+    path("events/", include("events.urls")),
     path("", include("documents.urls")),
 ]
 

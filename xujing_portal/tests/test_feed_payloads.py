@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from consultations.models import Message
 from decisions.models import Stage
-from factories import CatalogTagFactory, DecisionFactory, InterpretationFactory, MessageFactory, PolicyDocumentFactory
+from factories import (
+    CatalogTagFactory,
+    DecisionFactory,
+    EventSessionFactory,
+    InterpretationFactory,
+    MessageFactory,
+    PolicyDocumentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +92,7 @@ def payload_everywhere(organisation):
             organisation=organisation, title=text[:200], summary=text, legal_basis=text, stage=Stage.CONSULTATION,
             catalogue__published_at=timezone.now() - dt.timedelta(days=3),
         )  # fmt: skip
+        EventSessionFactory(event__organiser=organisation, event__title=text[:200], event__summary=text)
         MessageFactory(
             status=Message.Status.ANSWERED,
             publication=Message.Publication.PUBLISHED,
