@@ -224,13 +224,15 @@ class ParsedQuery:
         """The canonical document number of the query, when it is or holds one."""
         return str(self.number) if self.number is not None else ""
 
-    def relax(self, *, any_word: bool = False) -> ParsedQuery | None:
+    def relax(self, *, any_word: bool = False, split: bool = False) -> ParsedQuery | None:
         """The query as separate words, for a question that matched nothing as typed.
 
-        All words must occur, or with `any_word` at least one. None when that
-        would be the same query again.
+        All words must occur, or with `any_word` at least one. With `split`, the
+        domain dictionary's words are cut into their parts as well (12345热线 →
+        12345 + 热线), so that a dictionary word never blocks the retry. None when
+        that would be the same query again.
         """
-        found = list(dict.fromkeys(_content_words(self.text)))[:MAX_QUERY_TERMS]
+        found = list(dict.fromkeys(_content_words(self.text, split=split)))[:MAX_QUERY_TERMS]
         phrases = tuple(p for p in (phrase(w) for w in found) if p is not None)
         if not phrases or (not any_word and set(phrases) == set(self.phrases)) or (any_word and len(phrases) < 2):
             return None
@@ -245,9 +247,12 @@ class ParsedQuery:
         )
 
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, *, split: bool = False) -> list[str]:
     """Words of a question without fillers; single characters standing together
-    (养 狗, which the segmenter does not know as a word) are kept as one word."""
+    (养 狗, which the segmenter does not know as a word) are kept as one word.
+    With `split`, words of the domain dictionary are cut as if it did not exist."""
+    if split:
+        return [part for word in _content_words(text) for part in _split_word(word)]
     out: list[str] = []
     singles = ""
     for word in [*segmenter().cut(text, False), " "]:
@@ -260,6 +265,26 @@ def _content_words(text: str) -> list[str]:
         if _RELAX_WORD.fullmatch(word) and word not in STOPWORDS:
             out.append(word)
     return out
+
+
+def _split_word(word: str) -> list[str]:
+    """A domain-dictionary word as the plain segmenter cuts it (创业补贴 → 创业, 补贴);
+    other words, and words that would lose all their parts, stay whole."""
+    if word not in _dictionary_set():
+        return [word]
+    parts = [p for p in plain_segmenter().cut(word, False) if _RELAX_WORD.fullmatch(p) and p not in STOPWORDS]
+    return parts or [word]
+
+
+@functools.cache
+def _dictionary_set() -> frozenset[str]:
+    return frozenset(dictionary_words())
+
+
+@functools.cache
+def plain_segmenter() -> rjieba.Jieba:
+    """rjieba without the domain dictionary."""
+    return rjieba.Jieba()
 
 
 @dataclass(frozen=True)

@@ -159,9 +159,11 @@ class SearchBackend:
         matches = self.matches(base, query)
         if matches.total == 0 and not query.is_empty:
             # A question in everyday words: all of its words, else any of them.
-            for relaxed in (query.relax(), query.relax(any_word=True)):
-                if relaxed is None:
+            tried = set()
+            for relaxed in (query.relax(), query.relax(split=True), query.relax(any_word=True, split=True)):
+                if relaxed is None or (relaxed.phrases, relaxed.any_word) in tried:
                     continue
+                tried.add((relaxed.phrases, relaxed.any_word))
                 found = self.matches(base, relaxed)
                 if found.total:
                     query, matches = relaxed, found
