@@ -193,11 +193,21 @@ class Phrase:
 
     text: str
     items: tuple[tuple[str | None, bool], ...]
+    # Other ways of saying the same (synonyms.txt): the phrase matches where any of them stands.
+    alternatives: tuple[Phrase, ...] = ()
 
     @property
     def parts(self) -> list[str]:
         """The pieces a highlighter looks for (the phrase split at punctuation)."""
         return [m.group() for m in re.finditer(rf"[{_CJK}\w]+", self.text) if m.group().strip("_")]
+
+    @property
+    def variants(self) -> tuple[Phrase, ...]:
+        """The phrase as typed, then its alternatives."""
+        return (replace(self, alternatives=()), *self.alternatives)
+
+    def exact(self) -> Phrase:
+        return replace(self, alternatives=())
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,15 @@ class ParsedQuery:
         return not self.phrases
 
     @property
+    def expansions(self) -> list[str]:
+        """What was searched besides the words as typed (synonyms.txt)."""
+        return list(dict.fromkeys(a.text for p in self.phrases for a in p.alternatives))
+
+    def unexpanded(self) -> ParsedQuery:
+        """The query without its synonyms: its matches rank first."""
+        return replace(self, phrases=tuple(p.exact() for p in self.phrases))
+
+    @property
     def number_key(self) -> str:
         """The canonical document number of the query, when it is or holds one."""
         return str(self.number) if self.number is not None else ""
@@ -233,7 +252,7 @@ class ParsedQuery:
         that would be the same query again.
         """
         found = list(dict.fromkeys(_content_words(self.text, split=split)))[:MAX_QUERY_TERMS]
-        phrases = tuple(p for p in (phrase(w) for w in found) if p is not None)
+        phrases = tuple(p for p in (expanded_phrase(w) for w in found) if p is not None)
         if not phrases or (not any_word and set(phrases) == set(self.phrases)) or (any_word and len(phrases) < 2):
             return None
         return ParsedQuery(
@@ -255,7 +274,7 @@ def _content_words(text: str, *, split: bool = False) -> list[str]:
         return [part for word in _content_words(text) for part in _split_word(word)]
     out: list[str] = []
     singles = ""
-    for word in [*segmenter().cut(text, False), " "]:
+    for word in [*query_segmenter().cut(text, False), " "]:
         if len(word) == 1 and _CJK_CHAR.match(word) and word not in STOP_CHARACTERS:
             singles += word
             continue
@@ -265,6 +284,16 @@ def _content_words(text: str, *, split: bool = False) -> list[str]:
         if _RELAX_WORD.fullmatch(word) and word not in STOPWORDS:
             out.append(word)
     return out
+
+
+@functools.cache
+def query_segmenter() -> rjieba.Jieba:
+    """The segmenter with the synonym list's words kept whole too (公租房申请条件 →
+    公租房 申请 条件), for reading queries; the index keeps `segmenter`."""
+    jieba = rjieba.Jieba()
+    for word in [*dictionary_words(), *synonym_words()]:
+        add_word(jieba, word)
+    return jieba
 
 
 def _split_word(word: str) -> list[str]:
@@ -327,7 +356,8 @@ def parse_query(raw: str) -> ParsedQuery:
         # 机关代字 and year without a serial: every number of that agency and year.
         terms = [prefix.group(1), prefix.group(2)]
         number_prefix = f"{prefix.group(1)}〔{prefix.group(2)}〕"
-    phrases = tuple(dict.fromkeys(p for p in (phrase(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
+    make = phrase if number_prefix else expanded_phrase
+    phrases = tuple(dict.fromkeys(p for p in (make(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
     return ParsedQuery(
         raw=raw,
         text=text,
@@ -401,6 +431,68 @@ def phrase(term: str) -> Phrase | None:
     if not items:
         return None
     return Phrase(text=term, items=tuple(items))
+
+
+# --- Synonyms -----------------------------------------------------------------
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.txt")
+MAX_ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """synonyms.txt read: `groups` of words that mean the same (each found inside
+    a longer term too), and `one_way` words that, typed as a whole term, also search others."""
+
+    groups: tuple[tuple[str, ...], ...]
+    one_way: dict[str, tuple[str, ...]]
+
+    def alternatives(self, term: str) -> list[str]:
+        """Other terms to search besides `term`; never one whose matches all match `term` already."""
+        out: list[str] = list(self.one_way.get(term, ()))
+        for group in self.groups:
+            for word in sorted(group, key=len, reverse=True):
+                if word in term:
+                    out += [term.replace(word, other) for other in group if other != word]
+                    break
+        return [alt for alt in dict.fromkeys(out) if term not in alt][:MAX_ALTERNATIVES]
+
+
+def read_synonyms(path: Path = SYNONYMS_PATH) -> Synonyms:
+    groups: list[tuple[str, ...]] = []
+    one_way: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            for word in left.split():
+                one_way[normalise(word)] = tuple(normalise(w) for w in right.split())
+        else:
+            groups.append(tuple(normalise(w) for w in line.split()))
+    return Synonyms(groups=tuple(groups), one_way=one_way)
+
+
+@functools.cache
+def synonyms() -> Synonyms:
+    return read_synonyms()
+
+
+def synonym_words() -> list[str]:
+    found = synonyms()
+    words = [w for group in found.groups for w in group]
+    words += [w for key, values in found.one_way.items() for w in (key, *values)]
+    return list(dict.fromkeys(w for w in words if _CJK_CHAR.search(w)))
+
+
+def expanded_phrase(term: str) -> Phrase | None:
+    """`phrase(term)` with the synonym list's alternatives for it."""
+    found = phrase(term)
+    if found is None:
+        return None
+    alternatives = tuple(p for p in (phrase(alt) for alt in synonyms().alternatives(term)) if p is not None)
+    return replace(found, alternatives=tuple(p for p in dict.fromkeys(alternatives) if p != found))
 
 
 # --- Highlighting -------------------------------------------------------------

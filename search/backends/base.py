@@ -40,6 +40,8 @@ TITLE_WALK_LIMIT = 2000
 WALK_BATCH = 200
 # Past this many matches into the walk (page 10 and on), the matches are sorted instead.
 WALK_LIMIT = 200
+# A query expanded with synonyms lists up to this many matches of the words as typed first.
+EXACT_FIRST = 100
 # Each facet and the column of facet_rows it counts.
 FACET_COLUMNS = {
     "kind": "kind",
@@ -249,15 +251,16 @@ class SearchBackend:
     ) -> list[Hit]:
         matched = self.matched(base, query)
         number_ids = self.number_ids(matched, query)
-        ids = number_ids[offset : offset + limit]
-        rest_offset = max(0, offset - len(number_ids))
+        first_ids = list(dict.fromkeys([*number_ids, *self.exact_ids(base, query)]))
+        ids = first_ids[offset : offset + limit]
+        rest_offset = max(0, offset - len(first_ids))
         if len(ids) < limit:
             wanted = limit - len(ids)
             if matches.ranked is not None:
-                first = set(number_ids)
+                first = set(first_ids)
                 ids += [i for i in matches.ranked if i not in first][rest_offset : rest_offset + wanted]
             else:
-                rest = base.exclude(id__in=number_ids) if number_ids else base
+                rest = base.exclude(id__in=first_ids) if first_ids else base
                 if query.is_empty:
                     ids += self.browse_ids(rest, rest_offset, wanted)
                 elif matches.estimated:
@@ -265,7 +268,7 @@ class SearchBackend:
                 else:
                     ids += self.ranked_ids(rest, query, rest_offset, wanted)
         entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
-        needles = [part for p in query.phrases for part in p.parts]
+        needles = [part for p in query.phrases for variant in p.variants for part in variant.parts]
         return [
             Hit(
                 entry=entries[i],
@@ -276,6 +279,21 @@ class SearchBackend:
             for i in ids
             if i in entries
         ]
+
+    def exact_ids(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
+        """For a query expanded with synonyms: the best EXACT_FIRST matches of the
+        words as typed, which come before the matches of the synonyms only."""
+        if not query.expansions:
+            return []
+        exact = query.unexpanded()
+        matches = self.matches(base, exact)
+        if not matches.total:
+            return []
+        if matches.ranked is not None:
+            return matches.ranked[:EXACT_FIRST]
+        if matches.estimated:
+            return self.walk_ids(base, exact, 0, EXACT_FIRST, matches)
+        return self.ranked_ids(base, exact, 0, EXACT_FIRST)
 
     def number_ids(self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
         """Entries whose document number is the query's (or starts with agency and year):

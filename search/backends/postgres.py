@@ -128,10 +128,21 @@ class PostgresBackend(SearchBackend):
 def loose_tsquery(query: search_text.ParsedQuery) -> str:
     """The query's tokens without their order: what the position-free index answers."""
     joiner = " | " if query.any_word else " & "
-    return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
+    return joiner.join("(" + " | ".join(_loose(variant) for variant in p.variants) + ")" for p in query.phrases)
+
+
+def _loose(phrase: search_text.Phrase) -> str:
+    return "(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", _pg_phrase(phrase))) + ")"
 
 
 def pg_phrase(phrase: search_text.Phrase) -> str:
+    """The phrase as a tsquery: its tokens in order; any of its variants when it has synonyms."""
+    if phrase.alternatives:
+        return "(" + " | ".join(_pg_phrase(variant) for variant in phrase.variants) + ")"
+    return _pg_phrase(phrase)
+
+
+def _pg_phrase(phrase: search_text.Phrase) -> str:
     parts: list[str] = []
     distance = 1
     for index, (token, prefix) in enumerate(phrase.items):

@@ -75,5 +75,12 @@ class SqliteBackend(SearchBackend):
 
 
 def fts_phrase(phrase: search_text.Phrase) -> str:
+    """The phrase as an FTS5 query: its tokens in order; any of its variants when it has synonyms."""
+    if phrase.alternatives:
+        return "(" + " OR ".join(_fts_phrase(variant) for variant in phrase.variants) + ")"
+    return _fts_phrase(phrase)
+
+
+def _fts_phrase(phrase: search_text.Phrase) -> str:
     tokens = " ".join(search_text.GAP if token is None else token for token, _ in phrase.items)
     return f'"{tokens}"' + (" *" if phrase.items[-1][1] else "")

@@ -16,3 +16,38 @@ def test_a_dictionary_word_does_not_block_the_word_by_word_retry(citizen, indexe
 
     assert titles(citizen.get(URL, {"q": "12345热线"})) == ["关于市民来电办理的通知"]
     assert titles(citizen.get(URL, {"q": "创业补贴"})) == ["徐泾镇创业带动就业补贴申领指南"]
+
+
+def test_a_synonym_finds_the_official_term_and_the_page_says_so(citizen, indexed):
+    indexed(title="徐泾镇公共租赁住房申请审核办法")
+
+    response = citizen.get(URL, {"q": "公租房"})
+
+    assert titles(response) == ["徐泾镇公共租赁住房申请审核办法"]
+    page = response.content.decode()
+    assert "已同时搜索：公共租赁住房" in page
+    assert "<mark>公共租赁住房</mark>" in page
+
+
+def test_exact_matches_rank_before_synonym_matches(citizen, indexed):
+    indexed(title="公共租赁住房管理办法", body="<p>公共租赁住房。</p>" * 5)
+    indexed(title="关于公租房配租的通知")
+
+    assert titles(citizen.get(URL, {"q": "公租房"})) == ["关于公租房配租的通知", "公共租赁住房管理办法"]
+
+
+def test_a_question_with_an_abbreviation_finds_the_official_term(citizen, indexed):
+    indexed(title="公共租赁住房申请条件和审核流程", body="<p>申请条件。</p>")
+    indexed(title="关于2023年度报告的说明")
+
+    assert titles(citizen.get(URL, {"q": "公租房申请条件"}))[0] == "公共租赁住房申请条件和审核流程"
+    assert titles(citizen.get(URL, {"q": "年报"})) == ["关于2023年度报告的说明"]
+
+
+def test_a_common_misspelling_finds_the_right_word(citizen, indexed):
+    indexed(title="一网通办平台使用指南")
+
+    response = citizen.get(URL, {"q": "一网同办"})
+
+    assert titles(response) == ["一网通办平台使用指南"]
+    assert "已同时搜索：一网通办" in response.content.decode()
