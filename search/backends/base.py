@@ -98,6 +98,7 @@ class Hit:
     title: SafeString
     snippet: SafeString
     number_match: bool = False
+    missing: list[str] = field(default_factory=list)  # the any-word retry: words this result lacks
 
     @property
     def kind_label(self) -> str:
@@ -275,6 +276,7 @@ class SearchBackend:
                 title=search_text.highlight(entries[i].title, needles),
                 snippet=search_text.snippet(entries[i].text, needles),
                 number_match=i in number_ids,
+                missing=missing_words(entries[i], query) if query.any_word else [],
             )
             for i in ids
             if i in entries
@@ -403,6 +405,12 @@ def resolve_number(query: search_text.ParsedQuery) -> search_text.ParsedQuery:
     if best is None or (best == query.number_key and len(query.phrases) == 1):
         return query
     return search_text.with_number(query, best)
+
+
+def missing_words(entry: SearchEntry, query: search_text.ParsedQuery) -> list[str]:
+    """The words of an any-word query that `entry` does not hold (in none of their variants)."""
+    haystack = search_text.normalise(f"{entry.title} {entry.doc_number}\n{entry.text}")
+    return [p.text for p in query.phrases if not any(search_text.normalise(v.text) in haystack for v in p.variants)]
 
 
 def or_numbered(condition: Q, query: search_text.ParsedQuery) -> Q:

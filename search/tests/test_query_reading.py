@@ -51,3 +51,20 @@ def test_a_common_misspelling_finds_the_right_word(citizen, indexed):
 
     assert titles(response) == ["一网通办平台使用指南"]
     assert "已同时搜索：一网通办" in response.content.decode()
+
+
+def test_the_any_word_retry_puts_documents_with_more_of_the_words_first_and_says_so(citizen, indexed):
+    indexed(title="关于养犬登记的通知", body="<p>犬只登记。</p>")
+    indexed(title="徐泾镇养犬登记和免疫办事指南", body="<p>养犬登记，犬只免疫，办理地点。</p>")
+    indexed(title="免疫规划通知", body="<p>儿童免疫。</p>")
+
+    response = citizen.get(URL, {"q": "养犬登记免疫要交多少费用"})
+
+    result = response.context["result"]
+    assert result.query.any_word
+    assert titles(response)[0] == "徐泾镇养犬登记和免疫办事指南"
+    page = response.content.decode()
+    assert "下面的结果只包含其中部分词" in page
+    assert "不含：" in page
+    assert result.hits[0].missing == ["费用"]
+    assert len(result.hits[-1].missing) > 1
