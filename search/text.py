@@ -218,6 +218,8 @@ class ParsedQuery:
     truncated: bool = False
     number: numbers.DocumentNumber | None = None
     number_prefix: str = ""
+    # Only a serial (32号文): documents whose number ends 〔year〕 + this come first.
+    number_suffix: str = ""
     relaxed: bool = False  # built from words of the query rather than as typed
     any_word: bool = False  # a result needs only one of the phrases
     words: tuple[str, ...] = field(default=())
@@ -336,6 +338,8 @@ _EMBEDDED_NUMBER = re.compile(
 )
 MIN_AGENCY_CHARS = 2
 
+# A serial alone, as people say it: 32号文, 第32号文件.
+_SERIAL_ONLY = re.compile(r"^第?\s*(\d{1,5})\s*号\s*(?:文件?|发文)?$")
 _NUMBER_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,9}[发规函字令])\s*[〔\[（(【]?\s*(\d{4})\s*[〕\]）)】年]?$")
 
 
@@ -345,10 +349,14 @@ def parse_query(raw: str) -> ParsedQuery:
     text = normalise(raw).strip()
     truncated = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
-    number = _as_document_number(text)
-    number_prefix = ""
+    number = _as_document_number(text) or _as_document_number(text + "号")
+    number_prefix = number_suffix = ""
     terms = text.split()
-    if number is not None:
+    if serial := _SERIAL_ONLY.match(text):
+        # 32号文: every document numbered 32 (of any agency and year) first.
+        terms = [f"{int(serial.group(1))}号"]
+        number_suffix = f"〕{int(serial.group(1))}号"
+    elif number is not None:
         # Search the canonical form, so every way of writing it finds the same documents.
         terms = [normalise(str(number))]
         number_prefix = str(number)
@@ -356,7 +364,7 @@ def parse_query(raw: str) -> ParsedQuery:
         # 机关代字 and year without a serial: every number of that agency and year.
         terms = [prefix.group(1), prefix.group(2)]
         number_prefix = f"{prefix.group(1)}〔{prefix.group(2)}〕"
-    make = phrase if number_prefix else expanded_phrase
+    make = phrase if number_prefix or number_suffix else expanded_phrase
     phrases = tuple(dict.fromkeys(p for p in (make(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
     return ParsedQuery(
         raw=raw,
@@ -365,6 +373,7 @@ def parse_query(raw: str) -> ParsedQuery:
         truncated=truncated,
         number=number,
         number_prefix=number_prefix,
+        number_suffix=number_suffix,
         words=tuple(dict.fromkeys(w for t in terms for w in ranking_words(t)))[:MAX_QUERY_TERMS],
         number_in_text=_number_in_text(text),
     )
@@ -401,6 +410,8 @@ def _number_in_text(text: str) -> NumberInText | None:
 
 
 def _as_document_number(text: str) -> numbers.DocumentNumber | None:
+    """The document number `text` is (徐府发〔2023〕32号; 号文 or 号文件 may follow)."""
+    text = re.sub(r"号\s*文件?$", "号", text)
     if not re.search(r"\d号$", text):
         return None
     try:

@@ -305,6 +305,8 @@ class SearchBackend:
             numbered = matched.filter(number_key=query.number_key)
         elif query.number_prefix:
             numbered = matched.filter(number_key__startswith=query.number_prefix)
+        elif query.number_suffix:
+            numbered = matched.filter(number_key__endswith=query.number_suffix)
         else:
             return []
         documents_first = Case(When(kind=Kind.DOCUMENT, then=Value(0)), default=Value(1))

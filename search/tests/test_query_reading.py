@@ -3,6 +3,8 @@ the any-word retry's order, number fragments, exact highlights, spaces."""
 
 from __future__ import annotations
 
+import pytest
+
 URL = "/search/"
 
 
@@ -68,3 +70,15 @@ def test_the_any_word_retry_puts_documents_with_more_of_the_words_first_and_says
     assert "不含：" in page
     assert result.hits[0].missing == ["费用"]
     assert len(result.hits[-1].missing) > 1
+
+
+@pytest.mark.parametrize("typed", ["32号文", "徐府发〔2023〕32", "徐府发〔2023〕32号文件", "第32号文件"])
+def test_a_document_number_fragment_finds_the_document_first(citizen, indexed, typed):
+    for n in range(8):
+        indexed(title=f"关于第32号工作事项的通知{n}", body="<p>按32号文办理。</p>")
+    indexed(title="2023年政务公开工作要点", doc_number="徐府发〔2023〕32号")
+
+    hits = citizen.get(URL, {"q": typed}).context["result"].hits
+
+    assert hits[0].entry.title == "2023年政务公开工作要点"
+    assert hits[0].number_match
