@@ -58,7 +58,7 @@ MAX_QUERY_TERMS = 8
 # Colloquial fillers dropped when a question is turned into words.
 STOPWORDS = frozenset(
     "怎么 怎么办 怎么样 怎样 如何 什么 要办 哪里 哪儿 哪些 哪个 可以 能否 能不能 是否 是不是 请问 我们 我的 你们 "
-    "一下 多少 需要 应该 这个 那个 有没有 有关 关于 相关 一些 还是 或者 以及 的话 为什么".split()
+    "一下 多少 需要 应该 办事 这个 那个 有没有 有关 关于 相关 一些 还是 或者 以及 的话 为什么".split()
 )
 
 
