@@ -254,7 +254,7 @@ class ParsedQuery:
         that would be the same query again.
         """
         found = list(dict.fromkeys(_content_words(self.text, split=split)))[:MAX_QUERY_TERMS]
-        phrases = tuple(p for p in (expanded_phrase(w) for w in found) if p is not None)
+        phrases = tuple(p for p in (expanded_phrase(w, open_end=False) for w in found) if p is not None)
         if not phrases or (not any_word and set(phrases) == set(self.phrases)) or (any_word and len(phrases) < 2):
             return None
         return ParsedQuery(
@@ -420,8 +420,11 @@ def _as_document_number(text: str) -> numbers.DocumentNumber | None:
         return None
 
 
-def phrase(term: str) -> Phrase | None:
-    """The slots a term must occupy; None when it has no letters, digits or CJK."""
+def phrase(term: str, *, open_end: bool = True) -> Phrase | None:
+    """The slots a term must occupy; None when it has no letters, digits or CJK.
+
+    A last run of letters or digits is a prefix (hp finds hpv) unless not
+    `open_end`: a word taken out of a question (20 of 20个工作日) matches whole."""
     items: list[tuple[str | None, bool]] = []
     runs = list(_RUN.finditer(term))
     end = 0
@@ -438,7 +441,7 @@ def phrase(term: str) -> Phrase | None:
             elif len(run) == 1:
                 items.append((run, True))
         else:
-            items.append((run[:MAX_TOKEN_LENGTH], last))
+            items.append((run[:MAX_TOKEN_LENGTH], last and open_end))
     if not items:
         return None
     return Phrase(text=term, items=tuple(items))
@@ -497,12 +500,14 @@ def synonym_words() -> list[str]:
     return list(dict.fromkeys(w for w in words if _CJK_CHAR.search(w)))
 
 
-def expanded_phrase(term: str) -> Phrase | None:
+def expanded_phrase(term: str, *, open_end: bool = True) -> Phrase | None:
     """`phrase(term)` with the synonym list's alternatives for it."""
-    found = phrase(term)
+    found = phrase(term, open_end=open_end)
     if found is None:
         return None
-    alternatives = tuple(p for p in (phrase(alt) for alt in synonyms().alternatives(term)) if p is not None)
+    alternatives = tuple(
+        p for p in (phrase(alt, open_end=open_end) for alt in synonyms().alternatives(term)) if p is not None
+    )
     return replace(found, alternatives=tuple(p for p in dict.fromkeys(alternatives) if p != found))
 
 
@@ -525,29 +530,55 @@ def _normalised_with_map(text: str) -> tuple[str, Sequence[int]]:
     return "".join(chars), where
 
 
-def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans in `text` where any normalised needle occurs."""
-    needles = sorted({n for n in needles if n}, key=len, reverse=True)
-    if not needles or not text:
+def phrase_pattern(found: Phrase) -> str:
+    """A regular expression for where `found` (one variant) matches in normalised text,
+    as the index matches it: its pieces in order with only punctuation or spaces
+    between them (a document number 徐府发〔2023〕32号 as one span), letters and
+    digits only as whole runs (20 never marks the 20 of 2023), except a last run
+    the query leaves open (a prefix)."""
+    pieces = found.parts
+    if not pieces:
+        return ""
+    pattern = r"[\W_]*".join(re.escape(piece) for piece in pieces)
+    if not _CJK_CHAR.match(pieces[0][0]):
+        pattern = rf"(?<![^\W_{_CJK}])" + pattern
+    if not _CJK_CHAR.match(pieces[-1][-1]) and not found.items[-1][1]:
+        pattern += rf"(?![^\W_{_CJK}])"
+    return pattern
+
+
+def query_patterns(query: ParsedQuery) -> list[str]:
+    """What the highlighter marks for `query`: each phrase, each of its variants."""
+    return [pattern for p in query.phrases for v in p.variants if (pattern := phrase_pattern(v))]
+
+
+def find_spans(text: str, needles: Iterable[str], *, patterns: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans in `text` where any normalised needle
+    occurs, or any of the regular expressions `patterns` matches."""
+    alternatives = [re.escape(n) for n in sorted({n for n in needles if n}, key=len, reverse=True)]
+    alternatives += sorted(set(patterns), key=len, reverse=True)
+    if not alternatives or not text:
         return []
     norm, where = _normalised_with_map(text)
-    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    pattern = re.compile("|".join(alternatives))
     spans = []
     for match in pattern.finditer(norm):
+        if match.end() == match.start():
+            continue
         start, end = where[match.start()], where[match.end() - 1] + 1
         if not spans or start >= spans[-1][1]:
             spans.append((start, end))
     return spans
 
 
-def highlight(text: str, needles: Iterable[str]) -> SafeString:
-    """`text` escaped, with every occurrence of the needles wrapped in <mark>."""
-    return _render(text, find_spans(text, needles))
+def highlight(text: str, needles: Iterable[str] = (), *, patterns: Iterable[str] = ()) -> SafeString:
+    """`text` escaped, with every occurrence of the needles (or patterns) wrapped in <mark>."""
+    return _render(text, find_spans(text, needles, patterns=patterns))
 
 
-def snippet(text: str, needles: Iterable[str], width: int = 120) -> SafeString:
+def snippet(text: str, needles: Iterable[str] = (), width: int = 120, *, patterns: Iterable[str] = ()) -> SafeString:
     """A window of `text` around the first match, matches highlighted."""
-    spans = find_spans(text, needles)
+    spans = find_spans(text, needles, patterns=patterns)
     if not spans:
         cut = text[:width]
         return mark_safe(escape(cut) + ("…" if len(text) > width else ""))  # noqa: S308 - escaped above

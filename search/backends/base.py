@@ -98,6 +98,7 @@ class Hit:
     title: SafeString
     snippet: SafeString
     number_match: bool = False
+    number: SafeString = SafeString("")  # the document number, its matched part marked
     missing: list[str] = field(default_factory=list)  # the any-word retry: words this result lacks
 
     @property
@@ -269,12 +270,13 @@ class SearchBackend:
                 else:
                     ids += self.ranked_ids(rest, query, rest_offset, wanted)
         entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
-        needles = [part for p in query.phrases for variant in p.variants for part in variant.parts]
+        patterns = search_text.query_patterns(query)
         return [
             Hit(
                 entry=entries[i],
-                title=search_text.highlight(entries[i].title, needles),
-                snippet=search_text.snippet(entries[i].text, needles),
+                title=search_text.highlight(entries[i].title, patterns=patterns),
+                snippet=search_text.snippet(entries[i].text, patterns=patterns),
+                number=search_text.highlight(entries[i].doc_number, patterns=patterns),
                 number_match=i in number_ids,
                 missing=missing_words(entries[i], query) if query.any_word else [],
             )

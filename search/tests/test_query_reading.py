@@ -82,3 +82,22 @@ def test_a_document_number_fragment_finds_the_document_first(citizen, indexed, t
 
     assert hits[0].entry.title == "2023年政务公开工作要点"
     assert hits[0].number_match
+
+
+def test_highlighting_marks_exactly_the_matched_spans(citizen, indexed):
+    indexed(
+        title="2023年行政审批办理时限的通知",
+        doc_number="徐府发〔2023〕40号",
+        body="<p>2023年起，审批在20个工作日内办结。</p>",
+    )
+
+    page = citizen.get(URL, {"q": "20个工作日内"}).content.decode()
+    assert "<mark>20个工作日内</mark>" in page
+    assert "<mark>20</mark>23" not in page
+
+    relaxed = citizen.get(URL, {"q": "审批要20个工作日吗"}).content.decode()
+    assert "<mark>20</mark>个" in relaxed and "<mark>20</mark>23" not in relaxed
+
+    number = citizen.get(URL, {"q": "徐府发〔2023〕40号"}).content.decode()
+    assert "<mark>徐府发〔2023〕40号</mark>" in number
+    assert "<mark>2023</mark>" not in number
