@@ -42,6 +42,8 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h\d|tr|table|blockquote)>")
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
+# Spaces (not line breaks) between a CJK character and a digit, either way round.
+_CJK_DIGIT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_CJK}])")
 
 # In the FTS5 token string a gap is this private-use character: unicode61 keeps
 # it as a token, and no query can ever contain it (queries keep only letters,
@@ -63,10 +65,14 @@ STOPWORDS = frozenset(
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width letters, digits and punctuation become ASCII) and lower case."""
+    """NFKC (full-width letters, digits and punctuation become ASCII), lower case,
+    and no spaces between a CJK character and a digit (2023 年度 is 2023年度, as
+    transcribed text often has it). Indexing and queries both read text through here."""
     text = (text or "").translate(_FULL_WIDTH)  # the common case, much faster than NFKC
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if " " in text or "\t" in text:
+        text = _CJK_DIGIT_SPACE.sub("", text)
     return text.lower()
 
 
@@ -539,12 +545,22 @@ def phrase_pattern(found: Phrase) -> str:
     pieces = found.parts
     if not pieces:
         return ""
-    pattern = r"[\W_]*".join(re.escape(piece) for piece in pieces)
+    pattern = r"[\W_]*".join(_piece_pattern(piece) for piece in pieces)
     if not _CJK_CHAR.match(pieces[0][0]):
         pattern = rf"(?<![^\W_{_CJK}])" + pattern
     if not _CJK_CHAR.match(pieces[-1][-1]) and not found.items[-1][1]:
         pattern += rf"(?![^\W_{_CJK}])"
     return pattern
+
+
+def _piece_pattern(piece: str) -> str:
+    """A piece of a phrase, spaces allowed where a CJK character and a digit meet (see normalise)."""
+    out = []
+    for before, char in zip(" " + piece, piece, strict=False):
+        if (before.isdigit() and _CJK_CHAR.match(char)) or (char.isdigit() and _CJK_CHAR.match(before)):
+            out.append("[ \t]*")
+        out.append(re.escape(char))
+    return "".join(out)
 
 
 def query_patterns(query: ParsedQuery) -> list[str]:

@@ -101,3 +101,22 @@ def test_highlighting_marks_exactly_the_matched_spans(citizen, indexed):
     number = citizen.get(URL, {"q": "徐府发〔2023〕40号"}).content.decode()
     assert "<mark>徐府发〔2023〕40号</mark>" in number
     assert "<mark>2023</mark>" not in number
+
+
+def test_spaces_between_chinese_and_digits_do_not_matter(citizen, indexed):
+    indexed(title="徐泾镇2023 年度工作总结", body="<p>完成 2023 年度目标。</p>")
+    indexed(title="徐泾镇2023年度工作计划")
+
+    both = ["徐泾镇2023 年度工作总结", "徐泾镇2023年度工作计划"]
+    assert sorted(titles(citizen.get(URL, {"q": "2023年度"}))) == both
+    assert sorted(titles(citizen.get(URL, {"q": "2023 年度"}))) == both
+    page = citizen.get(URL, {"q": "2023年度"}).content.decode()
+    assert "完成 <mark>2023 年度</mark>目标" in page
+
+
+def test_normalise_joins_chinese_and_digits_but_keeps_other_spaces():
+    from search import text
+
+    assert text.normalise("2023 年度 第 3 季度") == "2023年度 第3季度"
+    assert text.normalise("hpv 疫苗 and more") == "hpv 疫苗 and more"
+    assert text.normalise("2023\n年度") == "2023\n年度"
