@@ -153,6 +153,10 @@ def starts_a_run(token: str) -> bool:
     return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
 def slots(text: str) -> list[str | None]:
     """Tokens slot by slot for already normalised text; None marks a gap."""
     return [None if token == GAP else token for token in token_string(text).split()]

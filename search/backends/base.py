@@ -412,9 +412,15 @@ def resolve_number(query: search_text.ParsedQuery) -> search_text.ParsedQuery:
 
 
 def missing_words(entry: SearchEntry, query: search_text.ParsedQuery) -> list[str]:
-    """The words of an any-word query that `entry` does not hold (in none of their variants)."""
+    """The Chinese words of an any-word query that `entry` does not hold (in none of
+    their variants). Words without a CJK character are left out: they may be part of
+    an e-mail address or phone number someone typed, which no result line repeats."""
     haystack = search_text.normalise(f"{entry.title} {entry.doc_number}\n{entry.text}")
-    return [p.text for p in query.phrases if not any(search_text.normalise(v.text) in haystack for v in p.variants)]
+    return [
+        p.text
+        for p in query.phrases
+        if search_text.has_cjk(p.text) and not any(search_text.normalise(v.text) in haystack for v in p.variants)
+    ]
 
 
 def or_numbered(condition: Q, query: search_text.ParsedQuery) -> Q:
