@@ -17,6 +17,17 @@ from . import backends
 from . import text as search_text
 
 LABELLED_PATH = Path(__file__).with_name("labelled.yaml")
+COLLOQUIAL_PATH = Path(__file__).with_name("colloquial.yaml")
+# Every demo loader, in the order `make demo` runs them: the colloquial set's corpus.
+DEMO_LOADERS = (
+    "load_demo",
+    "load_demo_interpretations",
+    "load_demo_consultations",
+    "load_demo_decisions",
+    "load_demo_applications",
+    "load_demo_reports",
+    "load_demo_workpoints",
+)
 NOISE_DOCUMENTS = 300
 NOISE_SEED = 20230606
 
@@ -91,3 +102,30 @@ def top5(q: str) -> list[int]:
     """Document ids of our search's first five results, as the page ranks them."""
     result = backends.search(backends.SearchRequest(query=search_text.parse_query(q), per_page=5))
     return [hit.entry.object_id for hit in result.hits]
+
+
+def load_colloquial() -> list[LabelledQuery]:
+    """The colloquial set: what citizens type, with titles of demo results (colloquial.yaml)."""
+    data = yaml.safe_load(COLLOQUIAL_PATH.read_text(encoding="utf-8"))
+    return [LabelledQuery(q=str(item["q"]), expect=tuple(item["expect"])) for item in data["queries"]]
+
+
+def colloquial_recall(top5_titles: Callable[[str], list[str]]) -> tuple[float, list[str], list[str]]:
+    """Recall@5 of the colloquial set, the missed (query, title) pairs, and the
+    queries none of whose expected results is in the top 5 (answered only by noise)."""
+    found = total = 0
+    misses, unanswered = [], []
+    for query in load_colloquial():
+        titles = top5_titles(query.q)[:5]
+        hits = [title for title in query.expect if title in titles]
+        found, total = found + len(hits), total + len(query.expect)
+        misses += [f"{query.q} → {title} (got {titles})" for title in query.expect if title not in titles]
+        if not hits:
+            unanswered.append(query.q)
+    return found / total, misses, unanswered
+
+
+def top5_titles(q: str) -> list[str]:
+    """Titles of our search's first five results, as the page ranks them."""
+    result = backends.search(backends.SearchRequest(query=search_text.parse_query(q), per_page=5))
+    return [hit.entry.title for hit in result.hits]

@@ -42,6 +42,8 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h\d|tr|table|blockquote)>")
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
+# Spaces (not line breaks) between a CJK character and a digit, either way round.
+_CJK_DIGIT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_CJK}])")
 
 # In the FTS5 token string a gap is this private-use character: unicode61 keeps
 # it as a token, and no query can ever contain it (queries keep only letters,
@@ -58,15 +60,19 @@ MAX_QUERY_TERMS = 8
 # Colloquial fillers dropped when a question is turned into words.
 STOPWORDS = frozenset(
     "怎么 怎么办 怎么样 怎样 如何 什么 要办 哪里 哪儿 哪些 哪个 可以 能否 能不能 是否 是不是 请问 我们 我的 你们 "
-    "一下 多少 需要 应该 这个 那个 有没有 有关 关于 相关 一些 还是 或者 以及 的话 为什么".split()
+    "一下 多少 需要 应该 办事 这个 那个 有没有 有关 关于 相关 一些 还是 或者 以及 的话 为什么".split()
 )
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width letters, digits and punctuation become ASCII) and lower case."""
+    """NFKC (full-width letters, digits and punctuation become ASCII), lower case,
+    and no spaces between a CJK character and a digit (2023 年度 is 2023年度, as
+    transcribed text often has it). Indexing and queries both read text through here."""
     text = (text or "").translate(_FULL_WIDTH)  # the common case, much faster than NFKC
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if " " in text or "\t" in text:
+        text = _CJK_DIGIT_SPACE.sub("", text)
     return text.lower()
 
 
@@ -147,6 +153,10 @@ def starts_a_run(token: str) -> bool:
     return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
 def slots(text: str) -> list[str | None]:
     """Tokens slot by slot for already normalised text; None marks a gap."""
     return [None if token == GAP else token for token in token_string(text).split()]
@@ -193,11 +203,21 @@ class Phrase:
 
     text: str
     items: tuple[tuple[str | None, bool], ...]
+    # Other ways of saying the same (synonyms.txt): the phrase matches where any of them stands.
+    alternatives: tuple[Phrase, ...] = ()
 
     @property
     def parts(self) -> list[str]:
         """The pieces a highlighter looks for (the phrase split at punctuation)."""
         return [m.group() for m in re.finditer(rf"[{_CJK}\w]+", self.text) if m.group().strip("_")]
+
+    @property
+    def variants(self) -> tuple[Phrase, ...]:
+        """The phrase as typed, then its alternatives."""
+        return (replace(self, alternatives=()), *self.alternatives)
+
+    def exact(self) -> Phrase:
+        return replace(self, alternatives=())
 
 
 @dataclass(frozen=True)
@@ -208,6 +228,8 @@ class ParsedQuery:
     truncated: bool = False
     number: numbers.DocumentNumber | None = None
     number_prefix: str = ""
+    # Only a serial (32号文): documents whose number ends 〔year〕 + this come first.
+    number_suffix: str = ""
     relaxed: bool = False  # built from words of the query rather than as typed
     any_word: bool = False  # a result needs only one of the phrases
     words: tuple[str, ...] = field(default=())
@@ -220,18 +242,29 @@ class ParsedQuery:
         return not self.phrases
 
     @property
+    def expansions(self) -> list[str]:
+        """What was searched besides the words as typed (synonyms.txt)."""
+        return list(dict.fromkeys(a.text for p in self.phrases for a in p.alternatives))
+
+    def unexpanded(self) -> ParsedQuery:
+        """The query without its synonyms: its matches rank first."""
+        return replace(self, phrases=tuple(p.exact() for p in self.phrases))
+
+    @property
     def number_key(self) -> str:
         """The canonical document number of the query, when it is or holds one."""
         return str(self.number) if self.number is not None else ""
 
-    def relax(self, *, any_word: bool = False) -> ParsedQuery | None:
+    def relax(self, *, any_word: bool = False, split: bool = False) -> ParsedQuery | None:
         """The query as separate words, for a question that matched nothing as typed.
 
-        All words must occur, or with `any_word` at least one. None when that
-        would be the same query again.
+        All words must occur, or with `any_word` at least one. With `split`, the
+        domain dictionary's words are cut into their parts as well (12345热线 →
+        12345 + 热线), so that a dictionary word never blocks the retry. None when
+        that would be the same query again.
         """
-        found = list(dict.fromkeys(_content_words(self.text)))[:MAX_QUERY_TERMS]
-        phrases = tuple(p for p in (phrase(w) for w in found) if p is not None)
+        found = list(dict.fromkeys(_content_words(self.text, split=split)))[:MAX_QUERY_TERMS]
+        phrases = tuple(p for p in (expanded_phrase(w, open_end=False) for w in found) if p is not None)
         if not phrases or (not any_word and set(phrases) == set(self.phrases)) or (any_word and len(phrases) < 2):
             return None
         return ParsedQuery(
@@ -245,12 +278,15 @@ class ParsedQuery:
         )
 
 
-def _content_words(text: str) -> list[str]:
+def _content_words(text: str, *, split: bool = False) -> list[str]:
     """Words of a question without fillers; single characters standing together
-    (养 狗, which the segmenter does not know as a word) are kept as one word."""
+    (养 狗, which the segmenter does not know as a word) are kept as one word.
+    With `split`, words of the domain dictionary are cut as if it did not exist."""
+    if split:
+        return [part for word in _content_words(text) for part in _split_word(word)]
     out: list[str] = []
     singles = ""
-    for word in [*segmenter().cut(text, False), " "]:
+    for word in [*query_segmenter().cut(text, False), " "]:
         if len(word) == 1 and _CJK_CHAR.match(word) and word not in STOP_CHARACTERS:
             singles += word
             continue
@@ -260,6 +296,36 @@ def _content_words(text: str) -> list[str]:
         if _RELAX_WORD.fullmatch(word) and word not in STOPWORDS:
             out.append(word)
     return out
+
+
+@functools.cache
+def query_segmenter() -> rjieba.Jieba:
+    """The segmenter with the synonym list's words kept whole too (公租房申请条件 →
+    公租房 申请 条件), for reading queries; the index keeps `segmenter`."""
+    jieba = rjieba.Jieba()
+    for word in [*dictionary_words(), *synonym_words()]:
+        add_word(jieba, word)
+    return jieba
+
+
+def _split_word(word: str) -> list[str]:
+    """A domain-dictionary word as the plain segmenter cuts it (创业补贴 → 创业, 补贴);
+    other words, and words that would lose all their parts, stay whole."""
+    if word not in _dictionary_set():
+        return [word]
+    parts = [p for p in plain_segmenter().cut(word, False) if _RELAX_WORD.fullmatch(p) and p not in STOPWORDS]
+    return parts or [word]
+
+
+@functools.cache
+def _dictionary_set() -> frozenset[str]:
+    return frozenset(dictionary_words())
+
+
+@functools.cache
+def plain_segmenter() -> rjieba.Jieba:
+    """rjieba without the domain dictionary."""
+    return rjieba.Jieba()
 
 
 @dataclass(frozen=True)
@@ -282,6 +348,8 @@ _EMBEDDED_NUMBER = re.compile(
 )
 MIN_AGENCY_CHARS = 2
 
+# A serial alone, as people say it: 32号文, 第32号文件.
+_SERIAL_ONLY = re.compile(r"^第?\s*(\d{1,5})\s*号\s*(?:文件?|发文)?$")
 _NUMBER_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,9}[发规函字令])\s*[〔\[（(【]?\s*(\d{4})\s*[〕\]）)】年]?$")
 
 
@@ -291,10 +359,14 @@ def parse_query(raw: str) -> ParsedQuery:
     text = normalise(raw).strip()
     truncated = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
-    number = _as_document_number(text)
-    number_prefix = ""
+    number = _as_document_number(text) or _as_document_number(text + "号")
+    number_prefix = number_suffix = ""
     terms = text.split()
-    if number is not None:
+    if serial := _SERIAL_ONLY.match(text):
+        # 32号文: every document numbered 32 (of any agency and year) first.
+        terms = [f"{int(serial.group(1))}号"]
+        number_suffix = f"〕{int(serial.group(1))}号"
+    elif number is not None:
         # Search the canonical form, so every way of writing it finds the same documents.
         terms = [normalise(str(number))]
         number_prefix = str(number)
@@ -302,7 +374,8 @@ def parse_query(raw: str) -> ParsedQuery:
         # 机关代字 and year without a serial: every number of that agency and year.
         terms = [prefix.group(1), prefix.group(2)]
         number_prefix = f"{prefix.group(1)}〔{prefix.group(2)}〕"
-    phrases = tuple(dict.fromkeys(p for p in (phrase(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
+    make = phrase if number_prefix or number_suffix else expanded_phrase
+    phrases = tuple(dict.fromkeys(p for p in (make(t) for t in terms) if p is not None))[:MAX_QUERY_TERMS]
     return ParsedQuery(
         raw=raw,
         text=text,
@@ -310,6 +383,7 @@ def parse_query(raw: str) -> ParsedQuery:
         truncated=truncated,
         number=number,
         number_prefix=number_prefix,
+        number_suffix=number_suffix,
         words=tuple(dict.fromkeys(w for t in terms for w in ranking_words(t)))[:MAX_QUERY_TERMS],
         number_in_text=_number_in_text(text),
     )
@@ -346,6 +420,8 @@ def _number_in_text(text: str) -> NumberInText | None:
 
 
 def _as_document_number(text: str) -> numbers.DocumentNumber | None:
+    """The document number `text` is (徐府发〔2023〕32号; 号文 or 号文件 may follow)."""
+    text = re.sub(r"号\s*文件?$", "号", text)
     if not re.search(r"\d号$", text):
         return None
     try:
@@ -354,8 +430,11 @@ def _as_document_number(text: str) -> numbers.DocumentNumber | None:
         return None
 
 
-def phrase(term: str) -> Phrase | None:
-    """The slots a term must occupy; None when it has no letters, digits or CJK."""
+def phrase(term: str, *, open_end: bool = True) -> Phrase | None:
+    """The slots a term must occupy; None when it has no letters, digits or CJK.
+
+    A last run of letters or digits is a prefix (hp finds hpv) unless not
+    `open_end`: a word taken out of a question (20 of 20个工作日) matches whole."""
     items: list[tuple[str | None, bool]] = []
     runs = list(_RUN.finditer(term))
     end = 0
@@ -372,10 +451,74 @@ def phrase(term: str) -> Phrase | None:
             elif len(run) == 1:
                 items.append((run, True))
         else:
-            items.append((run[:MAX_TOKEN_LENGTH], last))
+            items.append((run[:MAX_TOKEN_LENGTH], last and open_end))
     if not items:
         return None
     return Phrase(text=term, items=tuple(items))
+
+
+# --- Synonyms -----------------------------------------------------------------
+
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.txt")
+MAX_ALTERNATIVES = 4
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """synonyms.txt read: `groups` of words that mean the same (each found inside
+    a longer term too), and `one_way` words that, typed as a whole term, also search others."""
+
+    groups: tuple[tuple[str, ...], ...]
+    one_way: dict[str, tuple[str, ...]]
+
+    def alternatives(self, term: str) -> list[str]:
+        """Other terms to search besides `term`; never one whose matches all match `term` already."""
+        out: list[str] = list(self.one_way.get(term, ()))
+        for group in self.groups:
+            for word in sorted(group, key=len, reverse=True):
+                if word in term:
+                    out += [term.replace(word, other) for other in group if other != word]
+                    break
+        return [alt for alt in dict.fromkeys(out) if term not in alt][:MAX_ALTERNATIVES]
+
+
+def read_synonyms(path: Path = SYNONYMS_PATH) -> Synonyms:
+    groups: list[tuple[str, ...]] = []
+    one_way: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            for word in left.split():
+                one_way[normalise(word)] = tuple(normalise(w) for w in right.split())
+        else:
+            groups.append(tuple(normalise(w) for w in line.split()))
+    return Synonyms(groups=tuple(groups), one_way=one_way)
+
+
+@functools.cache
+def synonyms() -> Synonyms:
+    return read_synonyms()
+
+
+def synonym_words() -> list[str]:
+    found = synonyms()
+    words = [w for group in found.groups for w in group]
+    words += [w for key, values in found.one_way.items() for w in (key, *values)]
+    return list(dict.fromkeys(w for w in words if _CJK_CHAR.search(w)))
+
+
+def expanded_phrase(term: str, *, open_end: bool = True) -> Phrase | None:
+    """`phrase(term)` with the synonym list's alternatives for it."""
+    found = phrase(term, open_end=open_end)
+    if found is None:
+        return None
+    alternatives = tuple(
+        p for p in (phrase(alt, open_end=open_end) for alt in synonyms().alternatives(term)) if p is not None
+    )
+    return replace(found, alternatives=tuple(p for p in dict.fromkeys(alternatives) if p != found))
 
 
 # --- Highlighting -------------------------------------------------------------
@@ -397,29 +540,65 @@ def _normalised_with_map(text: str) -> tuple[str, Sequence[int]]:
     return "".join(chars), where
 
 
-def find_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans in `text` where any normalised needle occurs."""
-    needles = sorted({n for n in needles if n}, key=len, reverse=True)
-    if not needles or not text:
+def phrase_pattern(found: Phrase) -> str:
+    """A regular expression for where `found` (one variant) matches in normalised text,
+    as the index matches it: its pieces in order with only punctuation or spaces
+    between them (a document number 徐府发〔2023〕32号 as one span), letters and
+    digits only as whole runs (20 never marks the 20 of 2023), except a last run
+    the query leaves open (a prefix)."""
+    pieces = found.parts
+    if not pieces:
+        return ""
+    pattern = r"[\W_]*".join(_piece_pattern(piece) for piece in pieces)
+    if not _CJK_CHAR.match(pieces[0][0]):
+        pattern = rf"(?<![^\W_{_CJK}])" + pattern
+    if not _CJK_CHAR.match(pieces[-1][-1]) and not found.items[-1][1]:
+        pattern += rf"(?![^\W_{_CJK}])"
+    return pattern
+
+
+def _piece_pattern(piece: str) -> str:
+    """A piece of a phrase, spaces allowed where a CJK character and a digit meet (see normalise)."""
+    out = []
+    for before, char in zip(" " + piece, piece, strict=False):
+        if (before.isdigit() and _CJK_CHAR.match(char)) or (char.isdigit() and _CJK_CHAR.match(before)):
+            out.append("[ \t]*")
+        out.append(re.escape(char))
+    return "".join(out)
+
+
+def query_patterns(query: ParsedQuery) -> list[str]:
+    """What the highlighter marks for `query`: each phrase, each of its variants."""
+    return [pattern for p in query.phrases for v in p.variants if (pattern := phrase_pattern(v))]
+
+
+def find_spans(text: str, needles: Iterable[str], *, patterns: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans in `text` where any normalised needle
+    occurs, or any of the regular expressions `patterns` matches."""
+    alternatives = [re.escape(n) for n in sorted({n for n in needles if n}, key=len, reverse=True)]
+    alternatives += sorted(set(patterns), key=len, reverse=True)
+    if not alternatives or not text:
         return []
     norm, where = _normalised_with_map(text)
-    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    pattern = re.compile("|".join(alternatives))
     spans = []
     for match in pattern.finditer(norm):
+        if match.end() == match.start():
+            continue
         start, end = where[match.start()], where[match.end() - 1] + 1
         if not spans or start >= spans[-1][1]:
             spans.append((start, end))
     return spans
 
 
-def highlight(text: str, needles: Iterable[str]) -> SafeString:
-    """`text` escaped, with every occurrence of the needles wrapped in <mark>."""
-    return _render(text, find_spans(text, needles))
+def highlight(text: str, needles: Iterable[str] = (), *, patterns: Iterable[str] = ()) -> SafeString:
+    """`text` escaped, with every occurrence of the needles (or patterns) wrapped in <mark>."""
+    return _render(text, find_spans(text, needles, patterns=patterns))
 
 
-def snippet(text: str, needles: Iterable[str], width: int = 120) -> SafeString:
+def snippet(text: str, needles: Iterable[str] = (), width: int = 120, *, patterns: Iterable[str] = ()) -> SafeString:
     """A window of `text` around the first match, matches highlighted."""
-    spans = find_spans(text, needles)
+    spans = find_spans(text, needles, patterns=patterns)
     if not spans:
         cut = text[:width]
         return mark_safe(escape(cut) + ("…" if len(text) > width else ""))  # noqa: S308 - escaped above

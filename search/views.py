@@ -73,10 +73,17 @@ def _query_messages(query: search_text.ParsedQuery, result: backends.SearchResul
         messages.append(f"搜索词太长，只按前 {search_text.MAX_QUERY_CHARS} 个字搜索。")
     if query.raw.strip() and query.is_empty:
         messages.append("搜索词中没有可以检索的汉字、字母或数字，下面列出全部文件。请换一个搜索词试试。")
+    if result.query.expansions:
+        messages.append("已同时搜索：" + "、".join(result.query.expansions))
     if result.query.relaxed:
         words = "”“".join(p.text for p in result.query.phrases)
-        how = "其中任意一个词" if result.query.any_word else "这些词"
-        messages.append(f"没有找到与“{query.text}”完全一致的内容，下面是包含{how}（“{words}”）的结果。")
+        if result.query.any_word:
+            messages.append(
+                f"没有找到与“{query.text}”完全一致的内容，也没有同时包含“{words}”的内容。"
+                "下面的结果只包含其中部分词，包含的词越多越靠前，每条结果注明了它不含的词。"
+            )
+        else:
+            messages.append(f"没有找到与“{query.text}”完全一致的内容，下面是包含这些词（“{words}”）的结果。")
     return messages
 
 

@@ -138,9 +138,14 @@ def _organisations(rows: list[dict], report: DemoReport) -> dict[str, Organisati
 
 def _tag_catalogue(dimensions: list[dict], report: DemoReport) -> None:
     for dim_row in dimensions:
-        dimension, created = TagDimension.objects.get_or_create(
-            slug=dim_row["slug"], defaults={"name": dim_row["name"], "order": dim_row["order"]}
+        # By slug, else by name: generate_documents may have made a dimension of that name already.
+        dimension = (
+            TagDimension.objects.filter(slug=dim_row["slug"]).first()
+            or TagDimension.objects.filter(name=dim_row["name"]).first()
         )
+        created = dimension is None
+        if created:
+            dimension = TagDimension.objects.create(slug=dim_row["slug"], name=dim_row["name"], order=dim_row["order"])
         report.count("标签维度", created)
         for order, (name, slug) in enumerate(dim_row["tags"], start=1):
             _, created = CatalogTag.objects.get_or_create(

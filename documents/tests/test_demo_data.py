@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from documents import synthetic
 from documents.models import (
     CatalogTag,
     CatalogueItem,
@@ -267,3 +268,13 @@ def test_it_fills_an_empty_sensitive_word_list(db, frozen):
     load()
 
     assert SensitiveWord.objects.filter(word="绝密").exists()
+
+
+@pytest.mark.django_db
+def test_it_loads_on_a_database_that_already_holds_generated_documents():
+    synthetic.generate(5, seed=1)
+
+    load()
+
+    assert TagDimension.objects.filter(name="主题").count() == 1
+    assert PolicyDocument.objects.filter(doc_number=SEED_NUMBER).exists()

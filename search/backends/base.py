@@ -40,6 +40,8 @@ TITLE_WALK_LIMIT = 2000
 WALK_BATCH = 200
 # Past this many matches into the walk (page 10 and on), the matches are sorted instead.
 WALK_LIMIT = 200
+# A query expanded with synonyms lists up to this many matches of the words as typed first.
+EXACT_FIRST = 100
 # Each facet and the column of facet_rows it counts.
 FACET_COLUMNS = {
     "kind": "kind",
@@ -96,6 +98,8 @@ class Hit:
     title: SafeString
     snippet: SafeString
     number_match: bool = False
+    number: SafeString = SafeString("")  # the document number, its matched part marked
+    missing: list[str] = field(default_factory=list)  # the any-word retry: words this result lacks
 
     @property
     def kind_label(self) -> str:
@@ -159,9 +163,11 @@ class SearchBackend:
         matches = self.matches(base, query)
         if matches.total == 0 and not query.is_empty:
             # A question in everyday words: all of its words, else any of them.
-            for relaxed in (query.relax(), query.relax(any_word=True)):
-                if relaxed is None:
+            tried = set()
+            for relaxed in (query.relax(), query.relax(split=True), query.relax(any_word=True, split=True)):
+                if relaxed is None or (relaxed.phrases, relaxed.any_word) in tried:
                     continue
+                tried.add((relaxed.phrases, relaxed.any_word))
                 found = self.matches(base, relaxed)
                 if found.total:
                     query, matches = relaxed, found
@@ -247,15 +253,16 @@ class SearchBackend:
     ) -> list[Hit]:
         matched = self.matched(base, query)
         number_ids = self.number_ids(matched, query)
-        ids = number_ids[offset : offset + limit]
-        rest_offset = max(0, offset - len(number_ids))
+        first_ids = list(dict.fromkeys([*number_ids, *self.exact_ids(base, query)]))
+        ids = first_ids[offset : offset + limit]
+        rest_offset = max(0, offset - len(first_ids))
         if len(ids) < limit:
             wanted = limit - len(ids)
             if matches.ranked is not None:
-                first = set(number_ids)
+                first = set(first_ids)
                 ids += [i for i in matches.ranked if i not in first][rest_offset : rest_offset + wanted]
             else:
-                rest = base.exclude(id__in=number_ids) if number_ids else base
+                rest = base.exclude(id__in=first_ids) if first_ids else base
                 if query.is_empty:
                     ids += self.browse_ids(rest, rest_offset, wanted)
                 elif matches.estimated:
@@ -263,17 +270,34 @@ class SearchBackend:
                 else:
                     ids += self.ranked_ids(rest, query, rest_offset, wanted)
         entries = SearchEntry.objects.select_related("organisation").in_bulk(ids)
-        needles = [part for p in query.phrases for part in p.parts]
+        patterns = search_text.query_patterns(query)
         return [
             Hit(
                 entry=entries[i],
-                title=search_text.highlight(entries[i].title, needles),
-                snippet=search_text.snippet(entries[i].text, needles),
+                title=search_text.highlight(entries[i].title, patterns=patterns),
+                snippet=search_text.snippet(entries[i].text, patterns=patterns),
+                number=search_text.highlight(entries[i].doc_number, patterns=patterns),
                 number_match=i in number_ids,
+                missing=missing_words(entries[i], query) if query.any_word else [],
             )
             for i in ids
             if i in entries
         ]
+
+    def exact_ids(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
+        """For a query expanded with synonyms: the best EXACT_FIRST matches of the
+        words as typed, which come before the matches of the synonyms only."""
+        if not query.expansions:
+            return []
+        exact = query.unexpanded()
+        matches = self.matches(base, exact)
+        if not matches.total:
+            return []
+        if matches.ranked is not None:
+            return matches.ranked[:EXACT_FIRST]
+        if matches.estimated:
+            return self.walk_ids(base, exact, 0, EXACT_FIRST, matches)
+        return self.ranked_ids(base, exact, 0, EXACT_FIRST)
 
     def number_ids(self, matched: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> list[int]:
         """Entries whose document number is the query's (or starts with agency and year):
@@ -283,6 +307,8 @@ class SearchBackend:
             numbered = matched.filter(number_key=query.number_key)
         elif query.number_prefix:
             numbered = matched.filter(number_key__startswith=query.number_prefix)
+        elif query.number_suffix:
+            numbered = matched.filter(number_key__endswith=query.number_suffix)
         else:
             return []
         documents_first = Case(When(kind=Kind.DOCUMENT, then=Value(0)), default=Value(1))
@@ -383,6 +409,18 @@ def resolve_number(query: search_text.ParsedQuery) -> search_text.ParsedQuery:
     if best is None or (best == query.number_key and len(query.phrases) == 1):
         return query
     return search_text.with_number(query, best)
+
+
+def missing_words(entry: SearchEntry, query: search_text.ParsedQuery) -> list[str]:
+    """The Chinese words of an any-word query that `entry` does not hold (in none of
+    their variants). Words without a CJK character are left out: they may be part of
+    an e-mail address or phone number someone typed, which no result line repeats."""
+    haystack = search_text.normalise(f"{entry.title} {entry.doc_number}\n{entry.text}")
+    return [
+        p.text
+        for p in query.phrases
+        if search_text.has_cjk(p.text) and not any(search_text.normalise(v.text) in haystack for v in p.variants)
+    ]
 
 
 def or_numbered(condition: Q, query: search_text.ParsedQuery) -> Q:

@@ -63,7 +63,15 @@ class PostgresBackend(SearchBackend):
                 matched = checked
         title_sql, title_params = self.title_score_sql(query)
         scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
-        rows = list(facet_rows(scored, "published_at"))
+        extra = ["published_at"]
+        if query.any_word and ranked:
+            # The any-word retry: documents holding more of the words first.
+            words_sql = " + ".join(["(search_searchentry.vector @@ %s::tsquery)::int"] * len(query.phrases))
+            scored = scored.annotate(
+                words_score=RawSQL(words_sql, [pg_phrase(p) for p in query.phrases], output_field=IntegerField())
+            )
+            extra.append("words_score")
+        rows = list(facet_rows(scored, *extra))
         facets = count_facets(rows, tag_counts([row.id for row in rows]))
         order = self.order(rows, query) if ranked else None
         return Matches(total=len(rows), estimated=False, facets=facets, ranked=order)
@@ -120,7 +128,15 @@ class PostgresBackend(SearchBackend):
                 )
                 ranks = dict(cursor.fetchall())
         rows = sorted(
-            rows, key=lambda row: (row.title_score, ranks.get(row.id, 0.0), row.published_at, row.id), reverse=True
+            rows,
+            key=lambda row: (
+                getattr(row, "words_score", 0),
+                row.title_score,
+                ranks.get(row.id, 0.0),
+                row.published_at,
+                row.id,
+            ),
+            reverse=True,
         )
         return [row.id for row in rows]
 
@@ -128,10 +144,21 @@ class PostgresBackend(SearchBackend):
 def loose_tsquery(query: search_text.ParsedQuery) -> str:
     """The query's tokens without their order: what the position-free index answers."""
     joiner = " | " if query.any_word else " & "
-    return joiner.join("(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", pg_phrase(p))) + ")" for p in query.phrases)
+    return joiner.join("(" + " | ".join(_loose(variant) for variant in p.variants) + ")" for p in query.phrases)
+
+
+def _loose(phrase: search_text.Phrase) -> str:
+    return "(" + " & ".join(re.findall(r"'[^']*'(?::\*)?", _pg_phrase(phrase))) + ")"
 
 
 def pg_phrase(phrase: search_text.Phrase) -> str:
+    """The phrase as a tsquery: its tokens in order; any of its variants when it has synonyms."""
+    if phrase.alternatives:
+        return "(" + " | ".join(_pg_phrase(variant) for variant in phrase.variants) + ")"
+    return _pg_phrase(phrase)
+
+
+def _pg_phrase(phrase: search_text.Phrase) -> str:
     parts: list[str] = []
     distance = 1
     for index, (token, prefix) in enumerate(phrase.items):

@@ -60,20 +60,32 @@ class SqliteBackend(SearchBackend):
         compiler = base.query.get_compiler(connection=connection)
         where, params = compiler.compile(base.query.where)
         title_sql, title_params = self.title_score_sql(query)
+        words_sql, words_params = "", []
+        if query.any_word:
+            # The any-word retry: documents holding more of the words first.
+            words_sql = "(" + " + ".join([self.TITLE_SQL] * len(query.phrases)) + ") DESC, "
+            words_params = ["{title body} : " + fts_phrase(p) for p in query.phrases]
         weights = ", ".join(str(w) for w in self.WEIGHTS)
         sql = (
             "SELECT search_searchentry.id FROM search_fts "
             "JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s AND ({where or '1=1'}) "
-            f"ORDER BY ({title_sql}) DESC, bm25(search_fts, {weights}), "
+            f"ORDER BY {words_sql}({title_sql}) DESC, bm25(search_fts, {weights}), "
             "search_searchentry.published_at DESC, search_searchentry.id DESC "
             "LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.fts_query(query), *params, *title_params, limit, offset])
+            cursor.execute(sql, [self.fts_query(query), *params, *words_params, *title_params, limit, offset])
             return [entry_id for (entry_id,) in cursor.fetchall()]
 
 
 def fts_phrase(phrase: search_text.Phrase) -> str:
+    """The phrase as an FTS5 query: its tokens in order; any of its variants when it has synonyms."""
+    if phrase.alternatives:
+        return "(" + " OR ".join(_fts_phrase(variant) for variant in phrase.variants) + ")"
+    return _fts_phrase(phrase)
+
+
+def _fts_phrase(phrase: search_text.Phrase) -> str:
     tokens = " ".join(search_text.GAP if token is None else token for token, _ in phrase.items)
     return f'"{tokens}"' + (" *" if phrase.items[-1][1] else "")
