@@ -7,6 +7,7 @@ from django import forms
 
 from documents import attachments
 from documents.models import PolicyDocument
+from xujing_portal.form_guard import TextField
 
 from . import clock
 from .models import DeliveryMethod, FeeBasis, Outcome, OutcomeReason, ThirdPartyView
@@ -92,19 +93,14 @@ class FeePaidForm(forms.Form):
 # --- Exchanges (item 25) and Art. 35 ---------------------------------------------------
 
 
-class _Text(forms.CharField):
-    def to_python(self, value):
-        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
-
-
 class MessageForm(forms.Form):
-    text = _Text(
+    text = TextField(
         label="留言内容（申请人在查询页面可见，并可回复）", max_length=5000, widget=forms.Textarea(attrs=_ROWS)
     )
 
 
 class ReasonsForm(forms.Form):
-    text = _Text(
+    text = TextField(
         label="要求申请人说明理由（第三十五条：申请数量、频次明显超过合理范围）",
         max_length=5000,
         widget=forms.Textarea(attrs=_ROWS),
@@ -113,12 +109,12 @@ class ReasonsForm(forms.Form):
 
 
 class RefuseExcessiveForm(forms.Form):
-    note = _Text(label="答复说明（可选）", required=False, max_length=4000, widget=forms.Textarea(attrs=_ROWS))
+    note = TextField(label="答复说明（可选）", required=False, max_length=4000, widget=forms.Textarea(attrs=_ROWS))
 
 
 class LateReplyForm(forms.Form):
     due_on = forms.DateField(label="延迟答复的合理期限（工作日）", widget=_DATE)
-    reason = _Text(label="理由（必填，将告知申请人）", max_length=2000, widget=forms.Textarea(attrs=_ROWS))
+    reason = TextField(label="理由（必填，将告知申请人）", max_length=2000, widget=forms.Textarea(attrs=_ROWS))
 
 
 class LetterForm(forms.Form):

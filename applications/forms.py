@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xujing_portal import form_guard
+from xujing_portal.form_guard import TextField
 
 from . import identifiers, scans
 from .models import (
@@ -53,41 +54,36 @@ def new_form_token() -> str:
     return form_guard.new_form_token(TOKEN_SALT)
 
 
-class Text(forms.CharField):
-    """A text field whose NUL bytes are dropped before any check (PostgreSQL cannot store them)."""
-
-    def to_python(self, value):
-        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
-
-
 def _radio(label: str, choices, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
 
 
 class ApplicationForm(forms.Form):
     applicant_type = _radio("申请人类型", ApplicantType.choices, initial=ApplicantType.CITIZEN)
-    applicant_name = Text(label="姓名或名称", max_length=100, help_text="公民填写姓名；法人或其他组织填写全称。")
+    applicant_name = TextField(label="姓名或名称", max_length=100, help_text="公民填写姓名；法人或其他组织填写全称。")
     id_type = forms.ChoiceField(label="证件类型", choices=[("", "请选择"), *IdType.choices], required=False)
-    id_number = Text(label="证件号码", max_length=30, required=False)
-    credit_code = Text(label="统一社会信用代码", max_length=30, required=False)
-    legal_representative = Text(label="法定代表人", max_length=50, required=False)
-    contact_person = Text(label="联系人", max_length=50, required=False)
+    id_number = TextField(label="证件号码", max_length=30, required=False)
+    credit_code = TextField(label="统一社会信用代码", max_length=30, required=False)
+    legal_representative = TextField(label="法定代表人", max_length=50, required=False)
+    contact_person = TextField(label="联系人", max_length=50, required=False)
     applicant_category = forms.ChoiceField(
         label="单位类别", choices=[("", "请选择"), *ORGANISATION_CATEGORIES], required=False
     )
-    phone = Text(label="联系电话", max_length=30, required=False, help_text="联系电话和电子邮箱至少填写一项。")
-    email = Text(label="电子邮箱", max_length=254, required=False, help_text="填写后，回执和答复通知会发送到此邮箱。")
-    postal_address = Text(label="通信地址", max_length=200, required=False)
-    postcode = Text(label="邮政编码", max_length=10, required=False)
-    description = Text(
+    phone = TextField(label="联系电话", max_length=30, required=False, help_text="联系电话和电子邮箱至少填写一项。")
+    email = TextField(
+        label="电子邮箱", max_length=254, required=False, help_text="填写后，回执和答复通知会发送到此邮箱。"
+    )
+    postal_address = TextField(label="通信地址", max_length=200, required=False)
+    postcode = TextField(label="邮政编码", max_length=10, required=False)
+    description = TextField(
         label="所需信息的内容描述",
         max_length=DESCRIPTION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="请尽量写明信息的名称、文号、形成时间或其他便于查找的特征。",
     )
-    information_title = Text(label="信息名称（如知道）", max_length=200, required=False)
-    document_number = Text(label="文号（如知道）", max_length=60, required=False)
-    index_number = Text(label="索引号（如知道）", max_length=60, required=False)
+    information_title = TextField(label="信息名称（如知道）", max_length=200, required=False)
+    document_number = TextField(label="文号（如知道）", max_length=60, required=False)
+    index_number = TextField(label="索引号（如知道）", max_length=60, required=False)
     provision_form = _radio("信息提供形式", ProvisionForm.choices, initial=ProvisionForm.ELECTRONIC)
     delivery = _radio("获取信息方式", Delivery.choices, initial=Delivery.EMAIL)
     identity_scan = forms.FileField(
@@ -226,8 +222,8 @@ class ApplicationForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    number = Text(label="登记编号", max_length=20)
-    query_code = Text(label="查询码", max_length=20)
+    number = TextField(label="登记编号", max_length=20)
+    query_code = TextField(label="查询码", max_length=20)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -266,7 +262,7 @@ class ExchangeForm(forms.Form):
     """The applicant's answer to staff's messages, or (``correction``) the corrected
     application while a 补正 is awaited: text and optional files."""
 
-    text = Text(label="回复内容", max_length=EXCHANGE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    text = TextField(label="回复内容", max_length=EXCHANGE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
     files = MultipleFileField(
         label="附件（可选）",
         required=False,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from xujing_portal import form_guard
+from xujing_portal.form_guard import TextField
 
 TOKEN_SALT = "events.registration-form"
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -23,17 +24,10 @@ def new_form_token() -> str:
     return form_guard.new_form_token(TOKEN_SALT)
 
 
-class Text(forms.CharField):
-    """A text field whose NUL bytes are dropped before any check (PostgreSQL cannot store them)."""
-
-    def to_python(self, value):
-        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
-
-
 class RegistrationForm(forms.Form):
-    name = Text(label="姓名", max_length=50, error_messages={"required": "请填写姓名。"})
-    phone = Text(label="手机号码", max_length=20, error_messages={"required": "请填写手机号码。"})
-    email = Text(
+    name = TextField(label="姓名", max_length=50, error_messages={"required": "请填写姓名。"})
+    phone = TextField(label="手机号码", max_length=20, error_messages={"required": "请填写手机号码。"})
+    email = TextField(
         label="电子邮箱（可选）",
         max_length=254,
         required=False,
@@ -49,7 +43,7 @@ class RegistrationForm(forms.Form):
             "min_value": "参加人数至少为 1 人。",
         },
     )
-    website = Text(label="网址（请留空）", required=False)
+    website = TextField(label="网址（请留空）", required=False)
     form_token = forms.CharField(
         widget=forms.HiddenInput, error_messages={"required": "页面已失效，请刷新页面后重新提交。"}
     )
@@ -101,7 +95,7 @@ class RegistrationForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = Text(label="报名码", max_length=20, error_messages={"required": "请输入报名码。"})
+    code = TextField(label="报名码", max_length=20, error_messages={"required": "请输入报名码。"})
 
     def clean_code(self) -> str:
         return form_guard.clean_text(self.cleaned_data["code"]).upper().replace(" ", "")
@@ -111,18 +105,18 @@ TOPIC_SALT = "events.topic-form"
 
 
 class TopicForm(forms.Form):
-    title = Text(
+    title = TextField(
         label="您希望讲解或讨论的议题",
         max_length=100,
         error_messages={"required": "请填写议题。", "max_length": "议题不能超过 100 个字，请精简。"},
     )
-    venue = Text(
+    venue = TextField(
         label="建议的活动地点（可选）",
         max_length=100,
         required=False,
         error_messages={"max_length": "地点不能超过 100 个字。"},
     )
-    website = Text(label="网址（请留空）", required=False)
+    website = TextField(label="网址（请留空）", required=False)
     form_token = forms.CharField(
         widget=forms.HiddenInput, error_messages={"required": "页面已失效，请刷新页面后重新提交。"}
     )
@@ -146,7 +140,7 @@ class TopicForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    website = Text(required=False)
+    website = TextField(required=False)
     form_token = forms.CharField(error_messages={"required": "页面已失效，请刷新页面后重新投票。"})
 
     def clean_website(self) -> str:

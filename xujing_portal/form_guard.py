@@ -21,6 +21,14 @@ def clean_text(value: str | None) -> str:
     return (value or "").replace("\x00", "").strip()
 
 
+class TextField(forms.CharField):
+    """A text field whose NUL bytes are dropped before any check (PostgreSQL cannot store
+    them): what was typed is kept, and the length is checked on what will be stored."""
+
+    def to_python(self, value):
+        return super().to_python(value.replace("\x00", "") if isinstance(value, str) else value)
+
+
 def new_form_token(salt: str) -> str:
     return signing.dumps({"n": secrets.token_hex(16), "t": time.time()}, salt=salt)
 
