@@ -326,9 +326,20 @@ PERSONAL_FIELDS = (
 )
 
 
+# The legal limit, one rule for the statistics, the annual report and the self-check: an
+# answered application with a reply date (``due_on``, extension included) was answered within
+# the limit when it was replied on or before that date, late when after it.
+ANSWERED_WITH_LIMIT = models.Q(replied_on__isnull=False, due_on__isnull=False)
+ANSWERED_WITHIN_LIMIT = ANSWERED_WITH_LIMIT & models.Q(replied_on__lte=models.F("due_on"))
+ANSWERED_LATE = ANSWERED_WITH_LIMIT & models.Q(replied_on__gt=models.F("due_on"))
+
+
 class ApplicationQuerySet(models.QuerySet):
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
+
+    def answered_late(self) -> ApplicationQuerySet:
+        return self.filter(ANSWERED_LATE)
 
     def received_in(self, year: int) -> ApplicationQuerySet:
         return self.filter(received_on__year=year)

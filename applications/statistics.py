@@ -25,6 +25,8 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 import workdays
 
 from .models import (
+    ANSWERED_WITH_LIMIT,
+    ANSWERED_WITHIN_LIMIT,
     OPEN_STATUSES,
     OUTCOME_REASONS,
     ApplicantCategory,
@@ -189,8 +191,8 @@ def _grouped(applications) -> list[dict]:
         .annotate(
             is_open=_flag(is_open),
             is_answered=_flag(Q(replied_on__isnull=False)),
-            has_limit=_flag(Q(replied_on__isnull=False, due_on__isnull=False)),
-            within_limit=_flag(Q(replied_on__isnull=False, due_on__isnull=False, replied_on__lte=F("due_on"))),
+            has_limit=_flag(ANSWERED_WITH_LIMIT),
+            within_limit=_flag(ANSWERED_WITHIN_LIMIT),
             open_at_year_end=_flag(is_open | Q(ended_year__gt=F("received_year"))),
         )
         .values(

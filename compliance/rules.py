@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -376,7 +376,8 @@ def applications_answered_late(today: dt.date) -> list[Finding]:
     months, amber), and open ones whose reply deadline has passed (red)."""
     since = today - dt.timedelta(days=LOOK_BACK_DAYS)
     late = (
-        Application.objects.filter(replied_on__gte=since, due_on__isnull=False, replied_on__gt=F("due_on"))
+        Application.objects.answered_late()
+        .filter(replied_on__gte=since)
         .select_related("organisation")
         .order_by("replied_on", "pk")
     )
