@@ -132,8 +132,10 @@ def fresh_public_counts():
     """Each test starts with an empty database: no public counts from an earlier test
     (documents.aggregates keeps them in the cache and in the process)."""
     from documents import aggregates
+    from xujing_portal import pagecache
 
     aggregates.forget()
     aggregates._new_version()
+    pagecache._new_version()  # and no page cached by an earlier test
     yield
     aggregates.forget()

@@ -20,6 +20,7 @@ from documents.models import PolicyDocument
 from notifications import outbox
 from organisations.models import Organisation
 from privacy.citizen import name_forms
+from xujing_portal import pagecache
 
 from . import masking, search_sync
 from .models import (
@@ -410,6 +411,7 @@ def message_publish(*, message: Message, user) -> Message:
     message.save(update_fields=["publication", "published_at"])
     _log(message, MessageEvent.Action.PUBLISHED, user)
     search_sync.sync_message(message)
+    pagecache.changed()
     return message
 
 
@@ -422,6 +424,7 @@ def message_unpublish(*, message: Message, user, reason: str = "") -> Message:
     message.save(update_fields=["publication", "published_at"])
     _log(message, MessageEvent.Action.UNPUBLISHED, user, note=reason)
     search_sync.sync_message(message)
+    pagecache.changed()
     return message
 
 
@@ -439,6 +442,7 @@ def faq_save(*, faq: FAQ, related_policies: Iterable[PolicyDocument] | None = No
     if related_policies is not None:
         faq.related_policies.set(related_policies)
     search_sync.sync_faq(faq)
+    pagecache.changed()
     return faq
 
 
@@ -454,6 +458,7 @@ def faq_delete(*, faqs: QuerySet[FAQ]) -> int:
     FAQ.objects.filter(pk__in=ids).delete()
     for faq_id in ids:
         search_sync.remove_faq(faq_id)
+    pagecache.changed()
     return len(ids)
 
 
@@ -484,4 +489,6 @@ def message_edit(*, message: Message, user, fields: Iterable[str]) -> Message:
         return message
     message.full_clean()
     message.save(update_fields=changed)
+    if message.publication == Message.Publication.PUBLISHED:
+        pagecache.changed()  # its public copy may be what changed
     return message

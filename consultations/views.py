@@ -26,6 +26,7 @@ from organisations import access
 from search import backends
 from search import text as search_text
 from search.models import Kind
+from xujing_portal import pagecache
 
 from . import clustering, masking, permissions, policies, services, statistics
 from .forms import AskForm, RatingForm, ResendCodeForm, TrackForm, new_form_token
@@ -96,7 +97,7 @@ def _board(request: HttpRequest, form: AskForm, *, status: int = 200, notice: st
 @require_http_methods(["GET", "HEAD", "POST"])
 def board(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _board(request, AskForm(initial={"form_token": new_form_token()}))
+        return pagecache.serve(request, _fresh_board)
     form = AskForm(request.POST)
     if _limited(request, "consultations.ask", settings.CONSULTATION_ASK_RATE):
         form.is_valid()
@@ -115,6 +116,13 @@ def board(request: HttpRequest) -> HttpResponse:
             "query_code": receipt.query_code,
         }
     return redirect("consultations:submitted")
+
+
+def _fresh_board(request: HttpRequest) -> HttpResponse:
+    """The board with an empty form. Kept for anonymous visitors (xujing_portal.pagecache);
+    the form's one-time token is each visitor's own."""
+    token = pagecache.per_visitor(request, new_form_token(), "consultations.forms.new_form_token")
+    return _board(request, AskForm(initial={"form_token": token}))
 
 
 def _with_fresh_token(form: AskForm) -> AskForm:
@@ -288,6 +296,7 @@ def policy_options(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+@pagecache.cache_public_page
 def published_list(request: HttpRequest) -> HttpResponse:
     q, topic = _query(request), _topic(request)
     messages = Message.objects.published().order_by("-published_at", "-id")
@@ -308,6 +317,7 @@ def published_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@pagecache.cache_public_page
 def published_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(Message.objects.published().select_related("organisation"), pk=pk)
     # Only a policy anyone may read is linked (not a targeted or withdrawn one).

@@ -37,6 +37,8 @@ from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from xujing_portal import pagecache
+
 from .models import PolicyDocument, Status
 from .validity import current_validity_expression
 
@@ -78,8 +80,10 @@ def forget() -> None:
 
 def changed() -> None:
     """The public library changed: counts are recomputed on the next read after the
-    caller's transaction commits (at once outside a transaction)."""
+    caller's transaction commits (at once outside a transaction). The cached pages that
+    show the library go too (xujing_portal.pagecache)."""
     transaction.on_commit(_new_version)
+    pagecache.changed()
 
 
 def _shared():

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from xujing_portal import pagecache
 
 from .api_defaults import shown_value
 from .filters import PolicyDocumentFilter
@@ -96,3 +98,9 @@ class PolicyDocumentViewSet(PortalReadOnlyViewSet):
 
     def get_queryset(self) -> PolicyDocumentQuerySet:
         return public_documents_for_api()
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """The list, for anonymous readers, from the page cache (xujing_portal.pagecache)."""
+        if getattr(self, "action_map", {}).get("get") == "list":
+            return pagecache.serve(request, super().dispatch, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

@@ -10,8 +10,12 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from search import indexing
         from search.models import Kind
+        from xujing_portal import pagecache
 
-        from . import search_sync
+        from . import aggregates, search_sync
+
+        # A cached page is not served past the next scheduled publication (nor midnight).
+        pagecache.keep_until(lambda: aggregates.get().fresh_until)
 
         # Documents are the kind with very many entries: rebuilt in batches, tokenised in workers.
         indexing.register_bulk_kind(

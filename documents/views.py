@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
+from xujing_portal.pagecache import cache_public_page
 
 from . import catalogue_items, feeds, selectors
 from .attachments import download_response
@@ -67,6 +68,7 @@ def outside_audience(request: HttpRequest, *, document_pk: int) -> HttpResponse:
     return render(request, "documents/targeted_document.html", {"login_url": login_url}, status=403)
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     public = PolicyDocument.objects.public()
@@ -120,6 +122,7 @@ def _sees_targeted(request: HttpRequest) -> bool:
 
 
 @require_safe
+@cache_public_page
 def document_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filterset = PolicyDocumentFilter(request.GET, queryset=PolicyDocument.objects.none())
@@ -151,6 +154,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def normative_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     documents = PolicyDocument.objects.public().normative().currently_valid(today)
@@ -161,6 +165,7 @@ def normative_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(no_cache=True)  # stored, but revalidated: the ETag answers 304 (xujing_portal.compression)
+@cache_public_page
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     public = PolicyDocument.objects.public()
     documents = (
@@ -205,6 +210,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Ht
 
 
 @require_safe
+@cache_public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     public = PolicyDocument.objects.public()
     roots, _ = selectors.catalogue_tree(public)
@@ -217,6 +223,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
     public = PolicyDocument.objects.public()
     today = timezone.localdate()
@@ -240,6 +247,7 @@ def catalogue_item(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(Organisation, slug=slug)
     documents = PolicyDocument.objects.public().filter(issuing_organisation=body)

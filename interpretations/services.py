@@ -15,6 +15,7 @@ from django.utils import timezone
 from documents.models import DocumentTransition, PolicyDocument
 from documents.models import Status as DocumentStatus
 from documents.services import TransitionBlocked
+from xujing_portal import pagecache
 
 from . import search_sync
 from .models import DRAFTED, Interpretation, Status
@@ -61,6 +62,7 @@ def interpretations_publish_with(*, document: PolicyDocument, user: AbstractBase
         interpretation.save(update_fields=["status", "published_at", "signed_by", "updated_at"])
         search_sync.sync_interpretation(interpretation)
         published.append(interpretation)
+    pagecache.changed()
     return published
 
 
@@ -76,6 +78,7 @@ def interpretations_withdraw_with(*, document: PolicyDocument, reason: str = "")
         interpretation.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
         search_sync.remove_interpretation(interpretation)
         withdrawn += 1
+    pagecache.changed()
     return withdrawn
 
 
@@ -86,6 +89,7 @@ def interpretation_save(*, interpretation: Interpretation, user: AbstractBaseUse
     if interpretation.pk is None:
         interpretation.created_by = user
     interpretation.save()
+    pagecache.changed()  # an edit of a published interpretation shows on its policy's page
     return interpretation
 
 
@@ -111,6 +115,7 @@ def interpretation_publish(*, interpretation: Interpretation, user: AbstractBase
     interpretation.signed_by = user
     interpretation.save(update_fields=["status", "published_at", "signed_by", "updated_at"])
     search_sync.sync_interpretation(interpretation)
+    pagecache.changed()
     return interpretation
 
 
@@ -128,4 +133,5 @@ def interpretation_withdraw(*, interpretation: Interpretation, user: AbstractBas
     interpretation.withdrawal_reason = reason.strip()[:500]
     interpretation.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     search_sync.remove_interpretation(interpretation)
+    pagecache.changed()
     return interpretation

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "elder.middleware.VaryOnDisplayModeMiddleware",  # pages differ by the 长辈版 cookie
+    # A change saved in the admin drops the cached anonymous pages (xujing_portal.pagecache).
+    "xujing_portal.pagecache.AdminChangeMiddleware",
     # Innermost, so its 400 for an unreadable charset carries every header above.
     "xujing_portal.requests.RejectUnreadableRequestMiddleware",
     # A statement cut off by DB_STATEMENT_TIMEOUT_MS: a Chinese 503, not a 500.
@@ -146,6 +148,10 @@ DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 0)
 if _db["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
     _db.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
 DATABASES = {"default": _db}
+
+# Anonymous public pages kept in the cache (xujing_portal.pagecache) at most this many
+# seconds; every change they show drops them at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ----------------------------------------

@@ -15,6 +15,7 @@ from documents.api import PolicyDocumentViewSet, unknown_api_address
 from interpretations.api import InterpretationViewSet
 from xujing_portal.api_schema import PortalSchemaView, api_docs
 from xujing_portal.converters import IdConverter
+from xujing_portal.pagecache import cache_public_page
 from xujing_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
@@ -64,7 +65,7 @@ urlpatterns = [
     re_path(r"^api/(?P<path>.*)$", unknown_api_address),  # a JSON 404, after every real endpoint
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("search/", include("search.urls")),
     path("staff/deadlines/", include("deadlines.urls")),
     path("staff/compliance/", include("compliance.urls")),
