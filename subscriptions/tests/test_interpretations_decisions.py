@@ -166,3 +166,15 @@ def test_the_open_for_comment_feed_lists_only_open_public_drafts(client, db):
     assert "尚在目录阶段的决策" not in body and "征求意见已结束的草案" not in body
     atom = client.get("/subscriptions/feeds/open-for-comment.atom")
     assert atom.status_code == 200 and shown.title in atom.content.decode()
+
+
+def test_staff_see_what_each_delivery_carries(admin_client):
+    confirmed("a@example.com", INTERPRETATIONS, COMMENT)
+    interpretation = published_interpretation(title="养老补贴政策解读")
+    decision = open_draft(title="徐泾镇养老服务办法（征求意见稿）")
+    run()
+    page = admin_client.get("/admin/subscriptions/delivery/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"解读：{interpretation.title}" in html and f"征求意见：{decision.title}" in html
+    assert "a@example.com" not in html
