@@ -393,18 +393,23 @@ def _answer_rows(questionnaire: Questionnaire, answers: dict[int, object]) -> li
         before = len(rows)
         value = answers.get(question.pk)
         options = {option.pk for option in question.options.all()}
-        if question.kind == QuestionKind.SINGLE:
-            chosen = [int(value)] if value not in (None, "") else []
-        elif question.kind == QuestionKind.MULTIPLE:
-            chosen = sorted({int(v) for v in (value or [])})
-        else:
-            chosen = []
+        try:
+            if question.kind == QuestionKind.SINGLE:
+                chosen = [int(value)] if value not in (None, "") else []
+            elif question.kind == QuestionKind.MULTIPLE:
+                chosen = sorted({int(v) for v in (value or [])})
+            else:
+                chosen = []
+            if question.kind == QuestionKind.RATING and value not in (None, ""):
+                value = int(value)
+        except (TypeError, ValueError):
+            raise QuestionnaireError(f"“{question.text}”的回答无效，请刷新页面后重新填写。") from None
         if set(chosen) - options:
             raise QuestionnaireError(f"“{question.text}”的选项无效，请刷新页面后重新填写。")
         if question.kind == QuestionKind.RATING and value not in (None, ""):
-            if int(value) not in RATING_SCALE:
+            if value not in RATING_SCALE:
                 raise QuestionnaireError(f"“{question.text}”请在 1 到 5 分之间评分。")
-            rows.append(QuestionnaireAnswer(question=question, rating=int(value)))
+            rows.append(QuestionnaireAnswer(question=question, rating=value))
         elif question.kind == QuestionKind.TEXT and str(value or "").strip():
             rows.append(QuestionnaireAnswer(question=question, text=str(value).strip()))
         rows.extend(QuestionnaireAnswer(question=question, option_id=option_id) for option_id in chosen)

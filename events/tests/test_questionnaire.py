@@ -246,3 +246,23 @@ def test_the_q_and_a_is_published_with_the_record(client, held):
     )
     html = client.get(held["event"].get_absolute_url()).content.decode()
     assert "现场问答" in html and "错过缴费期怎么办？" in html and "可按规定补缴。" in html
+
+
+def test_a_rating_out_of_range_or_garbage_is_refused_by_the_service_too(held):
+    check_in(held, 0)
+    base = {held["single"].pk: held["web"].pk, held["multiple"].pk: [held["fees"].pk]}
+    for bad, message in [(6, "1 到 5 分"), ("many", "回答无效")]:
+        with pytest.raises(services.QuestionnaireError, match=message):
+            services.questionnaire_answer(
+                questionnaire=held["questionnaire"], code=held["codes"][0], answers={**base, held["rating"].pk: bad}
+            )
+    assert not QuestionnaireResponse.objects.exists()
+
+
+def test_a_forged_post_is_a_400_with_a_chinese_message(client, held):
+    check_in(held, 0)
+    url = reverse("events:questionnaire", args=[held["event"].pk])
+    response = client.post(url, post_data(held, held["codes"][0], **{f"q{held['rating'].pk}": "9"}))
+    assert response.status_code == 400
+    assert "请在 1 到 5 分之间选择。" in response.content.decode()
+    assert not QuestionnaireResponse.objects.exists()
