@@ -12,7 +12,20 @@ from django.utils.html import format_html
 from organisations import access
 
 from . import services
-from .models import Event, EventPhoto, Registration, Session, Topic, TopicStatus
+from .models import (
+    Event,
+    EventPhoto,
+    EventQuestionAnswer,
+    Question,
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireResponse,
+    QuestionOption,
+    Registration,
+    Session,
+    Topic,
+    TopicStatus,
+)
 
 
 class SessionInline(admin.TabularInline):
@@ -40,13 +53,19 @@ class EventPhotoInline(admin.TabularInline):
     fields = ["image", "alt_text", "order"]
 
 
+class EventQuestionAnswerInline(admin.StackedInline):
+    model = EventQuestionAnswer
+    extra = 0
+    fields = ["question", "answer", "order"]
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "organiser", "status_label", "published"]
     list_filter = ["kind", "published", "cancelled"]
     search_fields = ["title", "venue"]
     autocomplete_fields = ["documents"]
-    inlines = [SessionInline, EventPhotoInline]
+    inlines = [SessionInline, EventPhotoInline, EventQuestionAnswerInline]
 
     @admin.display(description="状态")
     def status_label(self, obj: Event) -> str:
@@ -64,6 +83,12 @@ class EventAdmin(admin.ModelAdmin):
                 services.photo_save(photo=photo)
             for photo in formset.deleted_objects:
                 photo.delete()
+            return
+        if formset.model is EventQuestionAnswer:
+            for item in formset.save(commit=False):
+                services.question_answer_save(item=item)
+            for item in formset.deleted_objects:
+                item.delete()
             return
         for session in formset.save(commit=False):
             services.session_capacity_change(session=session)
@@ -141,3 +166,116 @@ class TopicAdmin(admin.ModelAdmin):
         for topic in queryset:
             services.topic_set_status(topic=topic, status=TopicStatus.HIDDEN)
         self.message_user(request, "已隐藏。")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 1
+    fields = ["text", "kind", "required", "order", "options_link"]
+    readonly_fields = ["options_link"]
+
+    @admin.display(description="选项")
+    def options_link(self, obj: Question) -> str:
+        if not obj.pk or not obj.has_options:
+            return "—"
+        return format_html(
+            '<a href="{}">编辑选项（{} 项）</a>',
+            reverse("admin:events_question_change", args=[obj.pk]),
+            obj.options.count(),
+        )
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    """A questionnaire per event: the questions inline, the options of a choice question on
+    the question's own page; every save through services."""
+
+    list_display = ["__str__", "accepting", "closes_at", "response_count"]
+    list_filter = ["accepting"]
+    autocomplete_fields = ["event"]
+    inlines = [QuestionInline]
+
+    @admin.display(description="答卷数")
+    def response_count(self, obj: Questionnaire) -> int:
+        return obj.responses.count()
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user, field="event__organiser")
+
+    def save_model(self, request, obj, form, change):
+        services.questionnaire_save(questionnaire=obj)
+
+    def save_formset(self, request, form, formset, change):
+        for question in formset.save(commit=False):
+            try:
+                services.question_save(question=question)
+            except services.QuestionnaireError as error:
+                messages.error(request, f"“{question.text}”：{error}")
+        for question in formset.deleted_objects:
+            if question.answers.exists():
+                messages.error(request, f"“{question.text}”已有回答，不能删除。")
+            else:
+                question.delete()
+
+
+class QuestionOptionInline(admin.TabularInline):
+    model = QuestionOption
+    extra = 3
+    fields = ["text", "order"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "questionnaire", "kind", "required", "order"]
+    list_filter = ["kind"]
+    fields = ["questionnaire", "text", "kind", "required", "order"]
+    inlines = [QuestionOptionInline]
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user, field="questionnaire__event__organiser")
+
+    def save_model(self, request, obj, form, change):
+        services.question_save(question=obj)
+
+    def save_formset(self, request, form, formset, change):
+        for option in formset.save(commit=False):
+            services.option_save(option=option)
+        for option in formset.deleted_objects:
+            if option.answers.exists():
+                messages.error(request, f"选项“{option.text}”已有人选择，不能删除。")
+            else:
+                option.delete()
+
+
+class QuestionnaireAnswerInline(admin.TabularInline):
+    model = QuestionnaireAnswer
+    extra = 0
+    fields = ["question", "option", "rating", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuestionnaireResponse)
+class QuestionnaireResponseAdmin(admin.ModelAdmin):
+    """Answer sets, read-only: staff read the free-text answers here (they are never published)."""
+
+    list_display = ["__str__", "questionnaire", "submitted_at"]
+    list_filter = ["questionnaire"]
+    fields = ["questionnaire", "submitted_at"]
+    readonly_fields = fields
+    inlines = [QuestionnaireAnswerInline]
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user, field="questionnaire__event__organiser")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,7 +14,33 @@ from documents.models import PolicyDocument
 from organisations.models import Organisation
 
 from . import services
-from .models import Event, Kind, Session
+from .models import (
+    Event,
+    EventQuestionAnswer,
+    Kind,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionOption,
+    Session,
+)
+
+PAST_EVENT = "政策宣讲：城乡居民医保参保缴费"
+QUESTIONS = [
+    ("您是从哪里得知本次活动的？", QuestionKind.SINGLE, ["门户网站", "居委会通知", "微信公众号", "亲友介绍"]),
+    ("您最关心哪些内容？", QuestionKind.MULTIPLE, ["缴费标准", "缴费渠道", "报销比例", "异地就医"]),
+    ("您对本次宣讲的总体评价", QuestionKind.RATING, []),
+    ("您对今后的活动有什么建议？", QuestionKind.TEXT, []),
+]
+QA = [
+    (
+        "灵活就业人员能参加城乡居民医保吗？",
+        "可以。未参加职工医保的灵活就业人员可按规定参加城乡居民医保，具体请咨询社区事务受理服务中心。",
+    ),
+    ("错过集中缴费期怎么办？", "集中缴费期后仍可按规定补缴，待遇自缴费次月起享受，详见医保部门当年的通知。"),
+]
+# (source, topics, rating, suggestion) of the demo's answer sets
+ANSWERS = [(0, [0, 2], 5, ""), (1, [0, 1], 4, "希望晚上也办一场。"), (1, [2, 3], 4, ""), (2, [0], 3, "")]
 
 EVENTS = [
     {
@@ -108,5 +134,51 @@ def load(*, stdout: TextIO | None = None) -> None:
                 key = services.voter_hash(f"demo-{topic.pk}-{n}")
                 services.topic_vote(topic_id=topic.pk, voter_key=key, network_key=key)
         created += 1
+    past = Event.objects.filter(title=PAST_EVENT).first()
+    if past is not None and not Questionnaire.objects.filter(event=past).exists():
+        _load_record(past)
     if stdout:
         stdout.write(f"演示活动：新建 {created} 个。\n")
+
+
+def _load_record(event: Event) -> None:
+    """The past event's Q&A, its questionnaire and a few answer sets of people checked in."""
+    for order, (question, answer) in enumerate(QA):
+        services.question_answer_save(
+            item=EventQuestionAnswer(event=event, question=question, answer=answer, order=order)
+        )
+    questionnaire = services.questionnaire_save(
+        questionnaire=Questionnaire(event=event, intro="感谢参加本次宣讲，请花一分钟告诉我们您的感受。", accepting=True)
+    )
+    questions = []
+    for order, (text, kind, options) in enumerate(QUESTIONS):
+        question = services.question_save(
+            question=Question(
+                questionnaire=questionnaire, text=text, kind=kind, order=order, required=kind != QuestionKind.TEXT
+            )
+        )
+        choices = [
+            services.option_save(option=QuestionOption(question=question, text=label, order=n)).pk
+            for n, label in enumerate(options)
+        ]
+        questions.append((question, choices))
+    session = event.sessions.order_by("date").first()
+    if session is None:
+        return
+    before = session.starts_at() - dt.timedelta(days=5)
+    for n, (source, topics, rating, suggestion) in enumerate(ANSWERS):
+        receipt = services.registration_register(
+            session_id=session.pk, name=f"演示参加者{n + 1}", phone=f"1390000{n:04d}", party_size=1, now=before
+        )
+        services.registration_check_in(registration=receipt.registration, now=session.starts_at())
+        (single, single_options), (multiple, multiple_options), (rated, _), (text, _) = questions
+        services.questionnaire_answer(
+            questionnaire=questionnaire,
+            code=receipt.code,
+            answers={
+                single.pk: single_options[source],
+                multiple.pk: [multiple_options[i] for i in topics],
+                rated.pk: rating,
+                text.pk: suggestion,
+            },
+        )

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from xujing_portal import form_guard
 from xujing_portal.form_guard import TextField
 
+from .models import RATING_SCALE, QuestionKind
+
 TOKEN_SALT = "events.registration-form"
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -150,3 +152,85 @@ class VoteForm(forms.Form):
         value = self.cleaned_data["form_token"]
         form_guard.read_form_token(value, salt=TOPIC_SALT, min_seconds=min_fill_seconds())
         return value
+
+
+QUESTIONNAIRE_SALT = "events.questionnaire-form"
+
+
+class QuestionnaireForm(forms.Form):
+    """The questionnaire with the registration code; one field per question (``q<id>``)."""
+
+    code = TextField(
+        label="报名码",
+        max_length=20,
+        help_text="报名时获得的报名码，用于确认您参加了本次活动；问卷结果不会显示您是谁。",
+        error_messages={"required": "请输入报名码。"},
+    )
+    website = TextField(label="网址（请留空）", required=False)
+    form_token = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": "页面已失效，请刷新页面后重新提交。"}
+    )
+
+    def __init__(self, *args, questionnaire, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(questionnaire.questions.prefetch_related("options"))
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = _question_field(question)
+
+    def question_fields(self) -> list:
+        return [(question, self[f"q{question.pk}"]) for question in self.questions]
+
+    def answers(self) -> dict[int, object]:
+        return {question.pk: self.cleaned_data.get(f"q{question.pk}") for question in self.questions}
+
+    def clean_code(self) -> str:
+        return form_guard.clean_text(self.cleaned_data["code"]).upper().replace(" ", "")
+
+    def clean_website(self) -> str:
+        return form_guard.refuse_honeypot(self.cleaned_data["website"])
+
+    def clean_form_token(self) -> str:
+        value = self.cleaned_data["form_token"]
+        form_guard.read_form_token(value, salt=QUESTIONNAIRE_SALT, min_seconds=min_fill_seconds())
+        return value
+
+
+def _question_field(question) -> forms.Field:
+    required = question.required
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        choices = [(str(option.pk), option.text) for option in question.options.all()]
+        if question.kind == QuestionKind.SINGLE:
+            return forms.ChoiceField(
+                label=question.text,
+                choices=choices,
+                required=required,
+                widget=forms.RadioSelect,
+                error_messages={"required": "请选择一项。", "invalid_choice": "所选的选项无效，请重新选择。"},
+            )
+        return forms.MultipleChoiceField(
+            label=question.text,
+            choices=choices,
+            required=required,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="可多选。",
+            error_messages={"required": "请至少选择一项。", "invalid_choice": "所选的选项无效，请重新选择。"},
+        )
+    if question.kind == QuestionKind.RATING:
+        return forms.TypedChoiceField(
+            label=question.text,
+            choices=[(str(score), f"{score} 分") for score in RATING_SCALE],
+            coerce=int,
+            empty_value=None,
+            required=required,
+            widget=forms.RadioSelect,
+            help_text="1 分最低，5 分最高。",
+            error_messages={"required": "请选择 1 到 5 分。", "invalid_choice": "请在 1 到 5 分之间选择。"},
+        )
+    return TextField(
+        label=question.text,
+        required=required,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="请勿填写姓名、电话、身份证号等个人信息。文字回答只供主办单位改进工作，不会公开。",
+        error_messages={"required": "请填写此项。", "max_length": "请不超过 1000 字。"},
+    )

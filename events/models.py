@@ -235,3 +235,147 @@ class TopicVote(models.Model):
 
     def __str__(self) -> str:
         return f"投票 #{self.pk}"
+
+
+class EventQuestionAnswer(models.Model):
+    """A question asked at the event and its answer, entered by staff and published with the
+    record. Staff write it as it should be read: the asker is never named."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions_answered", verbose_name="活动")
+    question = models.TextField("问题")
+    answer = models.TextField("答复")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "现场问答"
+        verbose_name_plural = "现场问答"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.question[:40]
+
+
+# --- The questionnaire after the event ---------------------------------------------------
+
+
+class Questionnaire(models.Model):
+    """The questionnaire of an event, answered once per registration that was checked in
+    (see ``services.questionnaire_answer``). Its results are shown on the event page once
+    the event has ended; free-text answers are read by staff only (the page shows their count)."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="questionnaire", verbose_name="活动")
+    intro = models.TextField("问卷说明", blank=True)
+    accepting = models.BooleanField("开放填写", default=False, help_text="勾选后，已签到的参加者可凭报名码填写。")
+    closes_at = models.DateTimeField(
+        "填写截止", null=True, blank=True, help_text="留空则一直开放，直到取消“开放填写”。"
+    )
+
+    class Meta:
+        verbose_name = "活动问卷"
+        verbose_name_plural = "活动问卷"
+
+    def __str__(self) -> str:
+        return f"{self.event.title} 问卷"
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.accepting and (self.closes_at is None or now < self.closes_at)
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "单选题"
+    MULTIPLE = "multiple", "多选题"
+    RATING = "rating", "评分题（1-5分）"
+    TEXT = "text", "文字题"
+
+
+RATING_SCALE = [1, 2, 3, 4, 5]
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name="问卷"
+    )
+    text = models.CharField("题目", max_length=200)
+    kind = models.CharField("题型", max_length=20, choices=QuestionKind.choices)
+    required = models.BooleanField("必答", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "问卷题目"
+        verbose_name_plural = "问卷题目"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+class QuestionOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options", verbose_name="题目")
+    text = models.CharField("选项", max_length=100)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "选项"
+        verbose_name_plural = "选项"
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuestionnaireResponse(models.Model):
+    """One answer set; one per registration (the unique registration is the once-only rule).
+    The registration links it to a name and phone for staff only; no public page shows who answered."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="responses", verbose_name="问卷"
+    )
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="questionnaire_response", verbose_name="报名"
+    )
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "问卷答卷"
+        verbose_name_plural = "问卷答卷"
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"答卷 #{self.pk}"
+
+
+class QuestionnaireAnswer(models.Model):
+    """The answer to one question: one row per chosen option (a multiple choice has several),
+    a rating, or a text (private: staff only)."""
+
+    response = models.ForeignKey(
+        QuestionnaireResponse, on_delete=models.CASCADE, related_name="answers", verbose_name="答卷"
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name="题目")
+    option = models.ForeignKey(
+        QuestionOption, on_delete=models.PROTECT, null=True, blank=True, related_name="answers", verbose_name="选项"
+    )
+    rating = models.PositiveSmallIntegerField("评分", null=True, blank=True)
+    text = models.TextField("文字回答", blank=True)
+
+    class Meta:
+        verbose_name = "回答"
+        verbose_name_plural = "回答"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question", "option"], name="events_answer_option_once"),
+            models.UniqueConstraint(
+                fields=["response", "question"], condition=Q(option__isnull=True), name="events_answer_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="events_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"回答 #{self.pk}"

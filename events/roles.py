@@ -1,5 +1,6 @@
 """What each staff role may do with events: the drafter keeps events and sessions, runs the
-door (registrations), merges and picks topics; the administrator sees them. Synced by
+door (registrations), merges and picks topics, keeps the Q&A and the questionnaire (and reads
+its answers, free texts included); the administrator sees them. Synced by
 organisations.roles."""
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ _VIEW = [
     "events.view_topic",
     "events.view_topicvote",
     "events.view_eventphoto",
+    "events.view_eventquestionanswer",
+    "events.view_questionnaire",
+    "events.view_question",
+    "events.view_questionoption",
+    "events.view_questionnaireresponse",
+    "events.view_questionnaireanswer",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -28,6 +35,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.add_eventphoto",
         "events.change_eventphoto",
         "events.delete_eventphoto",
+        "events.add_eventquestionanswer",
+        "events.change_eventquestionanswer",
+        "events.delete_eventquestionanswer",
+        "events.add_questionnaire",
+        "events.change_questionnaire",
+        "events.add_question",
+        "events.change_question",
+        "events.delete_question",
+        "events.add_questionoption",
+        "events.change_questionoption",
+        "events.delete_questionoption",
     ],
     ADMINISTRATOR: list(_VIEW),
 }

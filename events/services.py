@@ -15,8 +15,26 @@ from django.utils.crypto import salted_hmac
 
 from notifications import outbox
 from privacy.citizen import mask_citizen_text
+from xujing_portal import pagecache
 
-from .models import Event, EventPhoto, Registration, RegistrationState, Session, Topic, TopicStatus, TopicVote
+from .models import (
+    RATING_SCALE,
+    Event,
+    EventPhoto,
+    EventQuestionAnswer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireResponse,
+    QuestionOption,
+    Registration,
+    RegistrationState,
+    Session,
+    Topic,
+    TopicStatus,
+    TopicVote,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -46,6 +64,7 @@ def registration_by_code(code: str) -> Registration | None:
 def event_save(*, event: Event) -> Event:
     event.full_clean()
     event.save()
+    pagecache.changed()
     return event
 
 
@@ -53,6 +72,7 @@ def event_save(*, event: Event) -> Event:
 def photo_save(*, photo: EventPhoto) -> EventPhoto:
     photo.full_clean()
     photo.save()
+    pagecache.changed()
     return photo
 
 
@@ -285,3 +305,114 @@ def topic_set_status(*, topic: Topic, status: str) -> Topic:
     topic.status = status
     topic.save(update_fields=["status"])
     return topic
+
+
+# --- After the event: Q&A and the questionnaire ---------------------------------------------
+
+
+@transaction.atomic
+def question_answer_save(*, item: EventQuestionAnswer) -> EventQuestionAnswer:
+    item.full_clean()
+    item.save()
+    pagecache.changed()
+    return item
+
+
+@transaction.atomic
+def questionnaire_save(*, questionnaire: Questionnaire) -> Questionnaire:
+    questionnaire.full_clean()
+    questionnaire.save()
+    pagecache.changed()
+    return questionnaire
+
+
+@transaction.atomic
+def question_save(*, question: Question) -> Question:
+    """Staff's edit of a question. Its kind cannot change once it has answers (the counts
+    would no longer mean what the question asked)."""
+    if question.pk:
+        before = Question.objects.get(pk=question.pk)
+        if before.kind != question.kind and before.answers.exists():
+            raise QuestionnaireError("该题目已有回答，不能再修改题型；如需调整，请新增一道题目。")
+    question.full_clean()
+    question.save()
+    pagecache.changed()
+    return question
+
+
+@transaction.atomic
+def option_save(*, option: QuestionOption) -> QuestionOption:
+    option.full_clean()
+    option.save()
+    pagecache.changed()
+    return option
+
+
+class QuestionnaireError(Exception):
+    """An answer set that is refused; Chinese text that says what to do."""
+
+
+def may_answer(registration: Registration) -> bool:
+    """The rule of who answers: a registration that was checked in at the door (so the
+    answers come from people who attended), not cancelled."""
+    return registration.state == RegistrationState.CONFIRMED and registration.checked_in_at is not None
+
+
+def questionnaire_answer(
+    *, questionnaire: Questionnaire, code: str, answers: dict[int, object], now: dt.datetime | None = None
+) -> QuestionnaireResponse:
+    """Record one answer set. ``answers`` maps a question's id to an option id (single), a
+    list of option ids (multiple), a rating 1-5, or a text; values were checked by the form,
+    they are checked again here against the questionnaire's own questions."""
+    now = now or timezone.now()
+    if not questionnaire.is_open(now):
+        raise QuestionnaireError("该问卷目前不接受填写。")
+    found = registration_by_code(code)
+    if found is None or found.session.event_id != questionnaire.event_id:
+        raise QuestionnaireError("报名码不正确，或不是本活动的报名码，请核对后重新输入。")
+    if not may_answer(found):
+        raise QuestionnaireError("问卷仅限到场签到的参加者填写；该报名没有签到记录。如有疑问，请联系主办单位。")
+    rows = _answer_rows(questionnaire, answers)
+    try:
+        with transaction.atomic():
+            response = QuestionnaireResponse.objects.create(
+                questionnaire=questionnaire, registration=found, submitted_at=now
+            )
+            for row in rows:
+                row.response = response
+            QuestionnaireAnswer.objects.bulk_create(rows)
+    except IntegrityError:  # answered already (or twice at the same moment)
+        raise QuestionnaireError("该报名码已经填写过问卷，每个报名只能填写一次。感谢您的参与！") from None
+    pagecache.changed()
+    return response
+
+
+def _answer_rows(questionnaire: Questionnaire, answers: dict[int, object]) -> list[QuestionnaireAnswer]:
+    rows: list[QuestionnaireAnswer] = []
+    for question in questionnaire.questions.prefetch_related("options"):
+        before = len(rows)
+        value = answers.get(question.pk)
+        options = {option.pk for option in question.options.all()}
+        try:
+            if question.kind == QuestionKind.SINGLE:
+                chosen = [int(value)] if value not in (None, "") else []
+            elif question.kind == QuestionKind.MULTIPLE:
+                chosen = sorted({int(v) for v in (value or [])})
+            else:
+                chosen = []
+            if question.kind == QuestionKind.RATING and value not in (None, ""):
+                value = int(value)
+        except (TypeError, ValueError):
+            raise QuestionnaireError(f"“{question.text}”的回答无效，请刷新页面后重新填写。") from None
+        if set(chosen) - options:
+            raise QuestionnaireError(f"“{question.text}”的选项无效，请刷新页面后重新填写。")
+        if question.kind == QuestionKind.RATING and value not in (None, ""):
+            if value not in RATING_SCALE:
+                raise QuestionnaireError(f"“{question.text}”请在 1 到 5 分之间评分。")
+            rows.append(QuestionnaireAnswer(question=question, rating=value))
+        elif question.kind == QuestionKind.TEXT and str(value or "").strip():
+            rows.append(QuestionnaireAnswer(question=question, text=str(value).strip()))
+        rows.extend(QuestionnaireAnswer(question=question, option_id=option_id) for option_id in chosen)
+        if question.required and len(rows) == before:
+            raise QuestionnaireError(f"请回答“{question.text}”。")
+    return rows

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/calendar.ics", views.event_ics, name="ics"),
     path("<int:pk>/sessions/<int:session_id>/register/", views.register, name="register"),
+    path("<int:pk>/questionnaire/", views.questionnaire, name="questionnaire"),
     path("<int:pk>/topics/propose/", views.propose_topic, name="propose_topic"),
     path("<int:pk>/topics/<int:topic_id>/vote/", views.vote_topic, name="vote_topic"),
     path("registered/", views.registered, name="registered"),

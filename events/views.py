@@ -19,8 +19,18 @@ from xujing_portal import form_guard
 from xujing_portal.client_address import client_ip
 
 from . import ics, permissions, selectors, services
-from .forms import TOKEN_SALT, TOPIC_SALT, CodeForm, RegistrationForm, TopicForm, VoteForm, new_form_token
-from .models import Registration, RegistrationState, Session
+from .forms import (
+    QUESTIONNAIRE_SALT,
+    TOKEN_SALT,
+    TOPIC_SALT,
+    CodeForm,
+    QuestionnaireForm,
+    RegistrationForm,
+    TopicForm,
+    VoteForm,
+    new_form_token,
+)
+from .models import Questionnaire, Registration, RegistrationState, Session
 
 SESSION_RECEIPT = "events.receipt"
 VOTER_COOKIE = "events_voter"
@@ -60,6 +70,8 @@ def _event_page(
             session.form = RegistrationForm(
                 initial={"form_token": new_form_token()}, max_party=session.max_party, auto_id=_auto_id(session)
             )
+    questionnaire = Questionnaire.objects.filter(event=event).first()
+    results = selectors.questionnaire_results(event)
     context = {
         "nav": "events",
         "event": event,
@@ -70,6 +82,10 @@ def _event_page(
         "topic_form": topic_form or TopicForm(initial={"form_token": form_guard.new_form_token(TOPIC_SALT)}),
         "vote_token": form_guard.new_form_token(TOPIC_SALT),
         "topic_notice": topic_notice,
+        "questions_answered": event.questions_answered.all(),
+        "questionnaire": questionnaire,
+        "results": results,
+        "results_chart_data": selectors.results_chart_data(results) if results else None,
     }
     return render(request, "events/event_detail.html", context, status=status)
 
@@ -222,6 +238,53 @@ def vote_topic(request: HttpRequest, pk: int, topic_id: int) -> HttpResponse:
         VOTER_COOKIE, cookie, salt="events.voter", max_age=VOTER_COOKIE_AGE, httponly=True, samesite="Lax"
     )
     return response
+
+
+# --- The questionnaire after the event ----------------------------------------------------
+
+
+def _open_questionnaire(event) -> Questionnaire:
+    questionnaire = Questionnaire.objects.filter(event=event).first()
+    if questionnaire is None or not questionnaire.questions.exists():
+        raise Http404
+    return questionnaire
+
+
+def _questionnaire_page(request, event, questionnaire, form, *, status=200, notice=""):
+    context = {"nav": "events", "event": event, "questionnaire": questionnaire, "form": form, "notice": notice}
+    return render(request, "events/questionnaire.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+    """Participants answer once, with the registration code; what was typed is kept on a refusal."""
+    event = _public_event(pk)
+    questionnaire = _open_questionnaire(event)
+    if request.method != "POST":
+        form = QuestionnaireForm(
+            questionnaire=questionnaire, initial={"form_token": form_guard.new_form_token(QUESTIONNAIRE_SALT)}
+        )
+        notice = "" if questionnaire.is_open() else "该问卷目前不接受填写。"
+        return _questionnaire_page(request, event, questionnaire, form, notice=notice)
+    form = QuestionnaireForm(request.POST, questionnaire=questionnaire)
+    if form_guard.rate_limited(request, "events.code", code_rate()):
+        form.is_valid()
+        form = form_guard.with_fresh_token(form, QUESTIONNAIRE_SALT)
+        notice = "您提交得太频繁了，请稍后再试。您填写的内容已保留。"
+        return _questionnaire_page(request, event, questionnaire, form, status=429, notice=notice)
+    if not form.is_valid():
+        form = form_guard.with_fresh_token(form, QUESTIONNAIRE_SALT)
+        return _questionnaire_page(request, event, questionnaire, form, status=400)
+    try:
+        services.questionnaire_answer(
+            questionnaire=questionnaire, code=form.cleaned_data["code"], answers=form.answers()
+        )
+    except services.QuestionnaireError as error:
+        form = form_guard.with_fresh_token(form, QUESTIONNAIRE_SALT)
+        return _questionnaire_page(request, event, questionnaire, form, status=409, notice=str(error))
+    messages.success(request, "问卷已提交，感谢您的参与！活动结束后，统计结果会公布在活动页面上。")
+    return redirect(reverse("events:detail", args=[event.pk]) + "#questionnaire")
 
 
 @require_safe

@@ -43,9 +43,29 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["document", "frequency", "created_at", "sent_at", "cancelled_at"]
+    list_display = ["item", "frequency", "created_at", "sent_at", "cancelled_at"]
     list_filter = ["frequency", ("sent_at", admin.EmptyFieldListFilter)]
-    readonly_fields = ["subscriber", "document", "frequency", "created_at", "sent_at", "cancelled_at"]
+    readonly_fields = [
+        "subscriber",
+        "document",
+        "interpretation",
+        "decision",
+        "frequency",
+        "created_at",
+        "sent_at",
+        "cancelled_at",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document", "interpretation", "decision")
+
+    @admin.display(description="推送内容")
+    def item(self, delivery: Delivery) -> str:
+        if delivery.document_id:
+            return f"文件：{delivery.document}"
+        if delivery.interpretation_id:
+            return f"解读：{delivery.interpretation}"
+        return f"征求意见：{delivery.decision}"
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -50,6 +50,16 @@ class SubscribeForm(forms.Form):
         help_text="标题、文号或摘要中含有这些词（以空格分隔，须全部包含）的文件公开时通知您。",
         error_messages={"max_length": "关键词最多 100 个字。"},
     )
+    interpretations = forms.BooleanField(
+        label="新发布的政策解读",
+        required=False,
+        help_text="每发布一篇政策解读（含图解、视频解读和跟踪解读）就通知您。",
+    )
+    open_for_comment = forms.BooleanField(
+        label="公开征求意见的重大行政决策草案",
+        required=False,
+        help_text="决策草案开始公开征求意见时通知您，附征求意见的截止日期。",
+    )
     frequency = forms.ChoiceField(
         label="发送频率",
         choices=Frequency.choices,
@@ -61,9 +71,16 @@ class SubscribeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not (
-            data.get("tags") or data.get("organisations") or data.get("doc_types") or (data.get("query") or "").strip()
+            data.get("tags")
+            or data.get("organisations")
+            or data.get("doc_types")
+            or (data.get("query") or "").strip()
+            or data.get("interpretations")
+            or data.get("open_for_comment")
         ):
-            raise forms.ValidationError("请至少选择一项要订阅的内容：标签、发文机关、文件类型或关键词。")
+            raise forms.ValidationError(
+                "请至少选择一项要订阅的内容：标签、发文机关、文件类型、关键词、政策解读或征求意见。"
+            )
         return data
 
     def choices(self) -> list[Choice]:
@@ -73,6 +90,10 @@ class SubscribeForm(forms.Form):
         result += [Choice(kind=Kind.DOC_TYPE, doc_type=value) for value in data["doc_types"]]
         if data["query"].strip():
             result.append(Choice(kind=Kind.QUERY, query=data["query"]))
+        if data["interpretations"]:
+            result.append(Choice(kind=Kind.INTERPRETATION))
+        if data["open_for_comment"]:
+            result.append(Choice(kind=Kind.OPEN_FOR_COMMENT))
         return result
 
     def tag_groups(self):

@@ -1,10 +1,11 @@
 """Every write of the subscriptions app (item 7).
 
 Subscribing, confirming (double opt-in), unsubscribing; matching newly published
-documents against confirmed subscriptions (``documents_match_new``, run by a periodic
-task, so the document workflow has no hook and no signal for it); sending the owed
-documents as immediate, daily or weekly digests through the outbox in bounded batches
-(``digests_send``). Addresses are never logged.
+documents, newly published interpretations and decision drafts newly open for comment
+against confirmed subscriptions (``items_match_new``, run by a periodic task, so neither
+workflow has a hook or a signal for it); sending the owed items as immediate, daily or
+weekly digests through the outbox in bounded batches (``digests_send``), one section per
+sort of item. Addresses are never logged.
 """
 
 from __future__ import annotations
@@ -20,11 +21,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from decisions.models import Decision
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
+from interpretations.models import Interpretation
 from notifications import outbox
 
 from . import tokens
-from .models import FREQUENCY_ORDER, Delivery, Frequency, Kind, MatchedDocument, Subscriber, Subscription
+from .models import (
+    ALL_TARGET,
+    FREQUENCY_ORDER,
+    Delivery,
+    Frequency,
+    Kind,
+    MatchedDecision,
+    MatchedDocument,
+    MatchedInterpretation,
+    Subscriber,
+    Subscription,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +48,8 @@ DIGEST_BATCH = 200
 
 @dataclasses.dataclass(frozen=True)
 class Choice:
-    """One thing to follow: a tag, an organisation, a document type or a query."""
+    """One thing to follow: a tag, an organisation, a document type, a query, or every new
+    interpretation / every decision draft opened for comment."""
 
     kind: str
     tag_id: int | None = None
@@ -50,6 +65,8 @@ class Choice:
             return str(self.organisation_id)
         if self.kind == Kind.DOC_TYPE:
             return self.doc_type
+        if self.kind in (Kind.INTERPRETATION, Kind.OPEN_FOR_COMMENT):
+            return ALL_TARGET
         return normalise_query(self.query)
 
 
@@ -224,12 +241,7 @@ def matching_frequencies(document: PolicyDocument) -> dict[int, str]:
         subscriptions = subscriptions.filter(subscriber__user__is_active=True, subscriber__user__groups__in=groups)
     elif document.disclosure_scope != DisclosureScope.PUBLIC:
         return {}
-    best: dict[int, str] = {}
-    for subscriber_id, frequency in subscriptions.values_list("subscriber_id", "frequency").distinct():
-        current = best.get(subscriber_id)
-        if current is None or FREQUENCY_ORDER.index(frequency) < FREQUENCY_ORDER.index(current):
-            best[subscriber_id] = frequency
-    return best
+    return _most_urgent(subscriptions)
 
 
 def query_filter(documents, query: str):
@@ -251,6 +263,97 @@ def _matching_queries(document: PolicyDocument) -> list[str]:
         for query in queries.values_list("target", flat=True).distinct()
         if query and all(word.lower() in text for word in query.split())
     ]
+
+
+def items_match_new(*, now: dt.datetime | None = None, limit: int = MATCH_BATCH) -> int:
+    """Match every sort of new item: documents, interpretations, decisions open for comment."""
+    now = now or timezone.now()
+    return (
+        documents_match_new(now=now, limit=limit)
+        + interpretations_match_new(now=now, limit=limit)
+        + decisions_match_new(now=now, limit=limit)
+    )
+
+
+def interpretations_match_new(*, now: dt.datetime | None = None, limit: int = MATCH_BATCH) -> int:
+    """Match newly published public interpretations (the site's rule: published, and its
+    policy public) against the 政策解读 subscriptions confirmed by its publication."""
+    now = now or timezone.now()
+    candidates = (
+        Interpretation.objects.public(now)
+        .exclude(pk__in=MatchedInterpretation.objects.values("interpretation_id"))
+        .order_by("published_at", "pk")
+    )
+    written = 0
+    for interpretation_id in list(candidates.values_list("pk", flat=True)[:limit]):
+        written += interpretation_match(interpretation_id=interpretation_id)
+    return written
+
+
+@transaction.atomic
+def interpretation_match(*, interpretation_id: int) -> int:
+    _, claimed = MatchedInterpretation.objects.get_or_create(interpretation_id=interpretation_id)
+    if not claimed:
+        return 0
+    interpretation = Interpretation.objects.get(pk=interpretation_id)
+    subscriptions = Subscription.objects.filter(kind=Kind.INTERPRETATION, confirmed_at__lte=interpretation.published_at)
+    per_subscriber = _most_urgent(subscriptions)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(subscriber_id=subscriber_id, interpretation_id=interpretation_id, frequency=frequency)
+            for subscriber_id, frequency in per_subscriber.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    MatchedInterpretation.objects.filter(interpretation_id=interpretation_id).update(deliveries=len(per_subscriber))
+    return len(per_subscriber)
+
+
+def decisions_match_new(*, now: dt.datetime | None = None, limit: int = MATCH_BATCH) -> int:
+    """Match the public decision drafts open for comment today (``Decision.objects
+    .open_for_comment``, the decisions app's rule) that were not matched yet, against the
+    征求意见 subscriptions confirmed by now; each window once."""
+    now = now or timezone.now()
+    candidates = (
+        Decision.objects.public(now)
+        .open_for_comment(timezone.localdate(now))
+        .exclude(pk__in=MatchedDecision.objects.values("decision_id"))
+        .order_by("comment_opens_on", "pk")
+    )
+    written = 0
+    for decision_id in list(candidates.values_list("pk", flat=True)[:limit]):
+        written += decision_match(decision_id=decision_id, now=now)
+    return written
+
+
+@transaction.atomic
+def decision_match(*, decision_id: int, now: dt.datetime) -> int:
+    _, claimed = MatchedDecision.objects.get_or_create(decision_id=decision_id)
+    if not claimed:
+        return 0
+    subscriptions = Subscription.objects.filter(kind=Kind.OPEN_FOR_COMMENT, confirmed_at__lte=now)
+    per_subscriber = _most_urgent(subscriptions)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(subscriber_id=subscriber_id, decision_id=decision_id, frequency=frequency)
+            for subscriber_id, frequency in per_subscriber.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    MatchedDecision.objects.filter(decision_id=decision_id).update(deliveries=len(per_subscriber))
+    return len(per_subscriber)
+
+
+def _most_urgent(subscriptions) -> dict[int, str]:
+    """Subscriber id → the most urgent frequency among these subscriptions."""
+    best: dict[int, str] = {}
+    for subscriber_id, frequency in subscriptions.values_list("subscriber_id", "frequency").distinct():
+        current = best.get(subscriber_id)
+        if current is None or FREQUENCY_ORDER.index(frequency) < FREQUENCY_ORDER.index(current):
+            best[subscriber_id] = frequency
+    return best
 
 
 # --- Sending -------------------------------------------------------------------------
@@ -300,16 +403,33 @@ def _send_batch(*, frequency: str, subscriber_ids: list[int], now: dt.datetime) 
         .filter(subscriber_id__in=subscriber_ids)
         .select_for_update(skip_locked=True)
         .order_by("subscriber_id", "id")
-        .values_list("pk", "subscriber_id", "document_id")
+        .values_list("pk", "subscriber_id", "document_id", "interpretation_id", "decision_id")
     )
     if not rows:
         return 0
     # The batch's few documents once each (not once per delivery), without their bodies.
     documents = {
         document.pk: document
-        for document in PolicyDocument.objects.filter(pk__in={row[2] for row in rows})
+        for document in PolicyDocument.objects.filter(pk__in={row[2] for row in rows if row[2]})
         .select_related("issuing_organisation")
         .only(*DIGEST_FIELDS)
+    }
+    # Interpretations and decisions still to be sent: still public (an interpretation withdrawn,
+    # or whose policy was, is not), a decision still open for comment.
+    interpretations = {
+        item.pk: item
+        for item in Interpretation.objects.public(now)
+        .filter(pk__in={row[3] for row in rows if row[3]})
+        .select_related("organisation")
+        .only("title", "published_at", "organisation__name")
+    }
+    decisions = {
+        item.pk: item
+        for item in Decision.objects.public(now)
+        .open_for_comment(timezone.localdate(now))
+        .filter(pk__in={row[4] for row in rows if row[4]})
+        .select_related("organisation", "catalogue")
+        .only("title", "comment_opens_on", "comment_closes_on", "organisation__name", "catalogue__year")
     }
     targeted = {pk for pk, document in documents.items() if document.disclosure_scope == DisclosureScope.TARGETED}
     target_groups: dict[int, set[int]] = defaultdict(set)
@@ -322,22 +442,39 @@ def _send_batch(*, frequency: str, subscriber_ids: list[int], now: dt.datetime) 
         for subscriber in Subscriber.objects.filter(pk__in={row[1] for row in rows}).select_related("user")
     }
     groups = _account_groups(subscribers.values()) if targeted else {}
-    owed: dict[int, list[tuple[int, PolicyDocument]]] = defaultdict(list)
+    owed: dict[int, list[tuple[int, str, object]]] = defaultdict(list)
     cancelled: list[int] = []
-    for pk, subscriber_id, document_id in rows:
-        document = documents[document_id]
-        if deliverable(document, groups.get(subscriber_id), target_groups[document_id], now):
-            owed[subscriber_id].append((pk, document))
-        else:  # withdrawn (or no longer addressed to the subscriber) before sending
-            cancelled.append(pk)
+    for pk, subscriber_id, document_id, interpretation_id, decision_id in rows:
+        if document_id:
+            document = documents[document_id]
+            if deliverable(document, groups.get(subscriber_id), target_groups[document_id], now):
+                owed[subscriber_id].append((pk, SECTION_DOCUMENTS, document))
+                continue
+        elif interpretation_id in interpretations:
+            owed[subscriber_id].append((pk, SECTION_INTERPRETATIONS, interpretations[interpretation_id]))
+            continue
+        elif decision_id in decisions:
+            owed[subscriber_id].append((pk, SECTION_DECISIONS, decisions[decision_id]))
+            continue
+        cancelled.append(pk)  # withdrawn (closed, no longer addressed to the subscriber) before sending
     if cancelled:
         Delivery.objects.filter(pk__in=cancelled).update(cancelled_at=now)
-    lines: dict[int, str] = {}
+    lines: dict[tuple[str, int], str] = {}
     for subscriber_id, items in owed.items():
-        items.sort(key=lambda item: (item[1].published_at, item[1].pk))
         _send_digest(subscribers[subscriber_id], items, frequency, lines)
-    Delivery.objects.filter(pk__in=[pk for items in owed.values() for pk, _ in items]).update(sent_at=now)
+    Delivery.objects.filter(pk__in=[pk for items in owed.values() for pk, _, _ in items]).update(sent_at=now)
     return len(owed)
+
+
+SECTION_DOCUMENTS = "documents"
+SECTION_INTERPRETATIONS = "interpretations"
+SECTION_DECISIONS = "decisions"
+# The digest's sections in order: heading, the unit counted.
+SECTIONS = {
+    SECTION_DOCUMENTS: ("新公开的政策文件", "件"),
+    SECTION_INTERPRETATIONS: ("新发布的政策解读", "篇"),
+    SECTION_DECISIONS: ("公开征求意见的重大行政决策草案", "项"),
+}
 
 
 DIGEST_FIELDS = [
@@ -365,6 +502,12 @@ DIGEST_SUBJECTS = {
     Frequency.DAILY: "徐泾镇政策文件每日摘要",
     Frequency.WEEKLY: "徐泾镇政策文件每周摘要",
 }
+# When the e-mail holds more than documents.
+MIXED_SUBJECTS = {
+    Frequency.IMMEDIATE: "徐泾镇政务公开订阅提醒",
+    Frequency.DAILY: "徐泾镇政务公开订阅每日摘要",
+    Frequency.WEEKLY: "徐泾镇政务公开订阅每周摘要",
+}
 
 
 def _document_line(document: PolicyDocument) -> str:
@@ -380,27 +523,79 @@ def _document_line(document: PolicyDocument) -> str:
     return f"{document.title}\n   {meta}\n   {tokens.absolute(document.get_absolute_url())}"
 
 
+def _interpretation_line(interpretation: Interpretation) -> str:
+    meta = "，".join(
+        part
+        for part in [
+            interpretation.organisation.name if interpretation.organisation_id else "",
+            f"{timezone.localdate(interpretation.published_at):%Y-%m-%d} 发布",
+        ]
+        if part
+    )
+    return f"{interpretation.title}\n   {meta}\n   {tokens.absolute(interpretation.get_absolute_url())}"
+
+
+def _decision_line(decision: Decision) -> str:
+    meta = (
+        f"{decision.organisation.name}，征求意见期 {decision.comment_opens_on:%Y-%m-%d} 至 "
+        f"{decision.comment_closes_on:%Y-%m-%d}，欢迎在截止前提出意见"
+    )
+    return f"{decision.title}\n   {meta}\n   {tokens.absolute(decision.get_absolute_url())}"
+
+
+LINE_WRITERS = {
+    SECTION_DOCUMENTS: _document_line,
+    SECTION_INTERPRETATIONS: _interpretation_line,
+    SECTION_DECISIONS: _decision_line,
+}
+
+
+def _sort_key(section: str, item) -> tuple:
+    if section == SECTION_DECISIONS:
+        return (item.comment_closes_on, item.pk)
+    return (item.published_at, item.pk)
+
+
 def _send_digest(
-    subscriber: Subscriber, items: list[tuple[int, PolicyDocument]], frequency: str, lines: dict[int, str]
+    subscriber: Subscriber, items: list[tuple[int, str, object]], frequency: str, lines: dict[tuple[str, int], str]
 ) -> None:
-    """One e-mail with every document owed; ``lines`` caches each document's text across the batch."""
-    listed = []
-    for number, (_, document) in enumerate(items, start=1):
-        if document.pk not in lines:
-            lines[document.pk] = _document_line(document)
-        listed.append(f"{number}. {lines[document.pk]}")
+    """One e-mail with every item owed, a section per sort (documents, interpretations,
+    decisions open for comment); ``lines`` caches each item's text across the batch."""
+    by_section: dict[str, list] = defaultdict(list)
+    for _, section, item in items:
+        by_section[section].append(item)
+    parts = []
+    for section, (heading, unit) in SECTIONS.items():
+        listed = sorted(by_section.get(section, []), key=lambda item, section=section: _sort_key(section, item))
+        if not listed:
+            continue
+        entries = []
+        for number, item in enumerate(listed, start=1):
+            key = (section, item.pk)
+            if key not in lines:
+                lines[key] = LINE_WRITERS[section](item)
+            entries.append(f"{number}. {lines[key]}")
+        parts.append((heading, unit, entries))
     unsubscribe = tokens.unsubscribe_url(subscriber.pk)
+    if len(parts) == 1 and SECTION_DOCUMENTS in by_section:
+        _, _, entries = parts[0]
+        listing = f"按您的订阅，徐泾镇新公开了 {len(entries)} 件政策文件：\n\n" + "\n\n".join(entries)
+        subject = f"{DIGEST_SUBJECTS[Frequency(frequency)]}（{len(entries)} 件）"
+    else:
+        listing = "按您的订阅，徐泾镇有以下新内容：\n\n" + "\n\n".join(
+            f"【{heading}（{len(entries)} {unit}）】\n\n" + "\n\n".join(entries) for heading, unit, entries in parts
+        )
+        subject = f"{MIXED_SUBJECTS[Frequency(frequency)]}（{len(items)} 项）"
     body = (
-        f"您好：\n\n按您的订阅，徐泾镇新公开了 {len(items)} 件政策文件：\n\n"
-        + "\n\n".join(listed)
-        + f"\n\n管理您的全部订阅（修改频率、取消某项订阅）：\n{tokens.manage_url(subscriber.pk)}\n\n"
+        f"您好：\n\n{listing}"
+        f"\n\n管理您的全部订阅（修改频率、取消某项订阅）：\n{tokens.manage_url(subscriber.pk)}\n\n"
         f"一键退订全部订阅：\n{unsubscribe}\n\n徐泾镇政务公开\n"
     )
     outbox.notify(
         recipients=[subscriber.email],
-        subject=f"{DIGEST_SUBJECTS[Frequency(frequency)]}（{len(items)} 件）",
+        subject=subject,
         body=body,
-        key=f"subscriptions.digest|{subscriber.pk}|{items[0][0]}",
+        key=f"subscriptions.digest|{subscriber.pk}|{min(pk for pk, _, _ in items)}",
         confidential=True,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

@@ -15,4 +15,6 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("feeds/query.rss", feeds.QueryDocumentsFeed(), name="query_feed_rss"),
     path("feeds/query.atom", feeds.QueryDocumentsAtomFeed(), name="query_feed_atom"),
+    path("feeds/open-for-comment.rss", feeds.OpenForCommentFeed(), name="open_for_comment_feed_rss"),
+    path("feeds/open-for-comment.atom", feeds.OpenForCommentAtomFeed(), name="open_for_comment_feed_atom"),
 ]

@@ -3,12 +3,14 @@ without an account, keeps the code, and cancels with it; the seat comes back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from events import services
 from events.models import Registration, RegistrationState
 
 pytestmark = pytest.mark.browser
@@ -57,4 +59,53 @@ def test_a_citizen_votes_registers_and_cancels(events_site, new_page, screenshot
     page.get_by_role("button", name="取消报名").click()
     expect(page.locator("#cancelled-notice")).to_be_visible()
     expect(page.locator("#registration-state")).to_have_text("已取消")
-    assert Registration.objects.get().state == RegistrationState.CANCELLED
+    assert Registration.objects.get(code_hash=services.code_hash(code)).state == RegistrationState.CANCELLED
+
+
+def test_a_participant_answers_the_questionnaire_and_sees_the_results(events_site, new_page):
+    """The demo's past event: a checked-in participant answers with the code (after one
+    refusal that keeps what was chosen); the results are charted with a table beside
+    each chart; both pages pass axe's WCAG 2.1 AA rules."""
+    from events import demo
+    from events.models import Event, QuestionnaireResponse
+
+    from .a11y import axe_violations, describe
+
+    event = Event.objects.get(title=demo.PAST_EVENT)
+    session = event.sessions.get()
+    receipt = services.registration_register(
+        session_id=session.pk,
+        name="测试参加者",
+        phone="13912340000",
+        party_size=1,
+        now=session.starts_at() - dt.timedelta(days=2),
+    )
+    services.registration_check_in(registration=receipt.registration, now=session.starts_at())
+    before = QuestionnaireResponse.objects.count()
+
+    page = new_page()
+    page.goto(events_site + event.get_absolute_url())
+    page.get_by_role("link", name="填写活动问卷").click()
+    violations = axe_violations(page, base_url=events_site)
+    assert not violations, describe(violations)
+    page.get_by_label("报名码").fill(receipt.code)
+    page.get_by_role("group", name="您是从哪里得知本次活动的？").get_by_label("居委会通知").check()
+    page.get_by_role("group", name="您最关心哪些内容？").get_by_label("报销比例").check()
+    page.get_by_role("button", name="提交问卷").click()  # no rating yet
+    expect(page.locator(".cf-error").first).to_contain_text("请选择 1 到 5 分")
+    expect(page.get_by_role("group", name="您是从哪里得知本次活动的？").get_by_label("居委会通知")).to_be_checked()
+    expect(page.get_by_label("报名码")).to_have_value(receipt.code)
+    violations = axe_violations(page, base_url=events_site)
+    assert not violations, describe(violations)
+    page.get_by_role("group", name="您对本次宣讲的总体评价").get_by_label("5 分").check()
+    page.get_by_role("button", name="提交问卷").click()
+
+    expect(page.locator("#event-messages")).to_contain_text("问卷已提交")
+    assert QuestionnaireResponse.objects.count() == before + 1
+    expect(page.locator("#results-respondents")).to_contain_text(f"共收到 {before + 1} 份答卷")
+    chart = page.locator("[data-chart]").first
+    expect(chart).to_be_visible()
+    expect(chart.locator("canvas")).to_have_count(1)
+    assert "测试参加者" not in page.content() and "13912340000" not in page.content()
+    violations = axe_violations(page, base_url=events_site)
+    assert not violations, describe(violations)

@@ -8,6 +8,7 @@ from applications.sitemaps import ApplicationPageSitemap
 from consultations.sitemaps import BoardPageSitemap, PublishedMessageSitemap
 from decisions.sitemaps import CatalogueSitemap, DecisionPageSitemap, DecisionSitemap
 from documents.sitemaps import DocumentSitemap, StaticPageSitemap
+from events.sitemaps import EventPageSitemap, EventSitemap
 from figures.sitemaps import FiguresSitemap
 from interpretations.sitemaps import InterpretationPageSitemap, InterpretationSitemap
 from organisations.sitemaps import OrganisationSitemap
@@ -29,4 +30,6 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "reports": AnnualReportSitemap,
     "workpoints": WorkPointsSitemap,
     "figures": FiguresSitemap,
+    "event-pages": EventPageSitemap,
+    "events": EventSitemap,
 }

@@ -69,3 +69,45 @@ def test_concurrent_cancellations_promote_each_waiting_once(organisation):
         thread.join()
     assert session.seats_taken() == 3
     assert Registration.objects.filter(state=RegistrationState.WAITING).count() == 0
+
+
+def test_the_same_code_answering_at_the_same_moment_gives_one_answer_set(organisation):
+    if connection.vendor != "postgresql":
+        pytest.skip("并发测试需要 PostgreSQL。")
+    import datetime as dt
+
+    from events.models import Question, QuestionKind, Questionnaire, QuestionnaireResponse
+
+    event = make_event(organisation)
+    session = make_session(event, days=-1)
+    questionnaire = services.questionnaire_save(questionnaire=Questionnaire(event=event, accepting=True))
+    rating = services.question_save(
+        question=Question(questionnaire=questionnaire, text="总体评价", kind=QuestionKind.RATING)
+    )
+    receipt = services.registration_register(
+        session_id=session.pk,
+        name="甲",
+        phone="13600000001",
+        party_size=1,
+        now=session.starts_at() - dt.timedelta(days=1),
+    )
+    services.registration_check_in(registration=receipt.registration, now=session.starts_at())
+    barrier = threading.Barrier(4)
+    refused: list[str] = []
+
+    def answer() -> None:
+        try:
+            barrier.wait()
+            services.questionnaire_answer(questionnaire=questionnaire, code=receipt.code, answers={rating.pk: 4})
+        except services.QuestionnaireError as error:
+            refused.append(str(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=answer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert QuestionnaireResponse.objects.count() == 1
+    assert len(refused) == 3 and all("只能填写一次" in text for text in refused)

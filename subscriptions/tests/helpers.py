@@ -30,7 +30,7 @@ def publish(**fields):
 
 def run(frequency: str = Frequency.IMMEDIATE, *, later: dt.timedelta = dt.timedelta(seconds=1)) -> int:
     now = timezone.now() + later
-    services.documents_match_new(now=now)
+    services.items_match_new(now=now)
     return services.digests_send(frequency=frequency, now=now)
 
 
