@@ -1,0 +1,117 @@
+"""Demo data of the relay push: four partners (an association, a park, a chamber of
+commerce, a village committee; made-up contacts), the packages of two enterprise
+policies (one relay confirmed, so the policy page names its partner), a no-relay
+decision, and the 政策接力联络员 account.
+
+Run by `python manage.py load_demo_relay` after `load_demo`; everything is written through
+relay.services and looked up by its natural key first, so a second run adds nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+from django.utils import timezone
+
+from documents.models import CatalogTag, PolicyDocument
+from organisations.demo import DemoAccount, ensure_account
+from organisations.roles import sync_role_groups
+
+from . import services
+from .models import Channel, PartnerKind, RelayPackage, RelayPartner
+from .roles import RELAY_COORDINATOR
+
+ACCOUNTS = [
+    DemoAccount(
+        "relay-coordinator",
+        "Xujing-Relay-2026",
+        RELAY_COORDINATOR,
+        "徐泾镇经济发展办公室",
+        "relay-coordinator@xujing.example.gov.cn",
+        first_name="接力",
+        last_name="陆",
+        does="维护接力单位，发送接力包，查看各单位确认和逾期情况，记录无需接力的政策",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    kind: str
+    person: str
+    phone: str
+    email: str
+    tags: tuple[str, ...]
+    industries: tuple[str, ...]
+    members: int
+    consent: bool
+
+
+PARTNERS = [
+    Partner("徐泾镇制造业企业协会", PartnerKind.ASSOCIATION, "周明", "13800000101", "assoc@relay.example.org",
+            ("营商环境",), ("制造业",), 120, True),
+    Partner("西虹桥商务区产业园", PartnerKind.PARK, "吴芳", "13800000102", "park@relay.example.org",
+            ("企业",), ("服务业", "商贸流通"), 85, True),
+    Partner("徐泾镇商会", PartnerKind.CHAMBER, "郑强", "13800000103", "chamber@relay.example.org",
+            ("营商环境", "就业创业"), (), 210, False),
+    Partner("二联村村民委员会", PartnerKind.COMMUNITY, "王立", "13800000104", "erlian@relay.example.org",
+            ("乡村振兴",), ("农业",), 12, True),
+]  # fmt: skip
+
+SENT = ["徐府发〔2023〕18号"]  # 徐泾镇促进产业高质量发展扶持办法
+CONFIRMED = {("徐府发〔2023〕18号", "徐泾镇制造业企业协会"): (86, Channel.WECHAT_GROUP)}
+ALSO_SENT = "徐泾镇关于进一步优化营商环境的若干措施"
+NO_RELAY = ("徐泾镇2022年度城市维护项目合同汇编", "合同汇编仅供公众查阅，不涉及企业申报事项，无需协会、园区转发。")
+
+
+def _partner(spec: Partner) -> bool:
+    if RelayPartner.objects.filter(name=spec.name).exists():
+        return False
+    partner = services.partner_save(
+        partner=RelayPartner(
+            name=spec.name,
+            kind=spec.kind,
+            contact_person=spec.person,
+            contact_phone=spec.phone,
+            contact_email=spec.email,
+            member_enterprises=spec.members,
+            public_consent=spec.consent,
+        )
+    )
+    services.partner_set_coverage(
+        partner=partner,
+        tags=CatalogTag.objects.filter(name__in=spec.tags),
+        industries=CatalogTag.objects.filter(name__in=spec.industries, dimension__slug="industry"),
+    )
+    return True
+
+
+def load(*, stdout: TextIO | None = None) -> int:
+    sync_role_groups()
+    user = None
+    for account in ACCOUNTS:
+        user, _ = ensure_account(account)
+    added = sum(_partner(spec) for spec in PARTNERS)
+    public = PolicyDocument.objects.public()
+    documents = list(public.filter(doc_number__in=SENT)) + list(public.filter(title=ALSO_SENT)[:1])
+    sent = 0
+    for document in documents:
+        sent += services.packages_send(document=document, user=user).sent
+    for (number, name), (reached, channel) in CONFIRMED.items():
+        package = RelayPackage.objects.filter(relay__document__doc_number=number, partner__name=name).first()
+        if package and not package.is_acknowledged:
+            services.package_acknowledge(
+                package=package,
+                enterprises_reached=reached,
+                channel=channel,
+                relayed_on=timezone.localdate(package.sent_at),
+            )
+    no_relay = public.filter(title=NO_RELAY[0]).first()
+    if no_relay and not getattr(getattr(no_relay, "relay", None), "no_relay_reason", ""):
+        services.relay_decide_no_relay(document=no_relay, reason=NO_RELAY[1], user=user)
+    if stdout:
+        stdout.write(f"政策接力：新建接力单位 {added} 家，发送接力包 {sent} 个。\n")
+        for account in ACCOUNTS:
+            stdout.write(f"演示账号：{account.username}（{account.role_label}，{account.organisation}）\n")
+    return sent
