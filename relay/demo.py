@@ -60,9 +60,21 @@ PARTNERS = [
 ]  # fmt: skip
 
 SENT = ["徐府发〔2023〕18号"]  # 徐泾镇促进产业高质量发展扶持办法
+KEY_POINTS = {
+    "徐府发〔2023〕18号": {
+        "applicable_to": "工商注册地、税务登记地均在徐泾镇，具有独立法人资格的制造业和现代服务业企业",
+        "conditions": "当年研发投入超过上年度（按新增部分的10%补贴，单个企业年度最高100万元）；"
+        "实施智能化、数字化技术改造的项目（按设备投资额的8%补贴）",
+        "time_limit": "材料齐全后20个工作日内完成审核",
+        "consult_phone": "021-59741234（镇经济发展办公室）",
+    }
+}
 CONFIRMED = {("徐府发〔2023〕18号", "徐泾镇制造业企业协会"): (86, Channel.WECHAT_GROUP)}
 ALSO_SENT = "徐泾镇关于进一步优化营商环境的若干措施"
-NO_RELAY = ("徐泾镇2022年度城市维护项目合同汇编", "合同汇编仅供公众查阅，不涉及企业申报事项，无需协会、园区转发。")
+NO_RELAY = (
+    "徐泾镇人民政府2022年政府信息公开工作年度报告",
+    "年度报告面向全体公众，不涉及企业申报事项，无需协会、园区转发。",
+)
 
 
 def _partner(spec: Partner) -> bool:
@@ -97,6 +109,9 @@ def load(*, stdout: TextIO | None = None) -> int:
     documents = list(public.filter(doc_number__in=SENT)) + list(public.filter(title=ALSO_SENT)[:1])
     sent = 0
     for document in documents:
+        relay = services.relay_ensure(document=document)
+        if document.doc_number in KEY_POINTS and not relay.packages.exists():
+            services.relay_update_key_points(relay=relay, **KEY_POINTS[document.doc_number])
         sent += services.packages_send(document=document, user=user).sent
     for (number, name), (reached, channel) in CONFIRMED.items():
         package = RelayPackage.objects.filter(relay__document__doc_number=number, partner__name=name).first()

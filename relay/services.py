@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import logging
 import re
 
@@ -100,9 +101,9 @@ def prefill_key_points(document: PolicyDocument) -> dict[str, str]:
     }
 
 
-def _plain(html: str) -> str:
+def _plain(markup: str) -> str:
     """The text of a (sanitised) HTML field, one paragraph a line."""
-    text = strip_tags(re.sub(r"</p>|<br\s*/?>", "\n", html or ""))
+    text = html.unescape(strip_tags(re.sub(r"</p>|<br\s*/?>", "\n", markup or "")))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
