@@ -61,7 +61,11 @@ def test_the_send_button_sends_and_says_how_many(organisation, tags, coordinator
     make_partner("制造业协会", industries=[tags["制造业"]])
     policy = make_policy(organisation, [tags["制造业"]])
 
-    response = client_for(coordinator).post(reverse("relay:staff_send", args=[policy.pk]), follow=True)
+    client = client_for(coordinator)
+    page = client.get(reverse("relay:staff_policy", args=[policy.pk])).content.decode()
+    assert ">发送接力包</button>" in page and "匹配但尚未发送：制造业协会" in page
+
+    response = client.post(reverse("relay:staff_send", args=[policy.pk]), follow=True)
 
     assert "已向 1 家接力单位发送接力包" in response.content.decode()
     assert RelayPackage.objects.get().sent_by == coordinator

@@ -97,4 +97,28 @@ def test_confirming_a_named_partners_relay_drops_the_cached_pages(relayed, djang
             package=package, enterprises_reached=3, channel=Channel.VISIT, relayed_on=timezone.localdate()
         )
     assert pagecache._shared().get(pagecache.VERSION_KEY) != before
-    assert dt.date.today()  # the clock is real here
+
+
+def test_matching_sending_and_reminding_log_no_contact(organisation, tags, caplog):
+    import logging
+
+    import time_machine
+
+    caplog.set_level(logging.DEBUG)
+    make_partner("制造业协会", industries=[tags["制造业"]], contact_email="assoc@relay.example.org")
+    make_policy(organisation, [tags["制造业"]])
+    services.policies_match_new()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=30)):
+        assert services.reminders_send() == 1
+
+    for text in PRIVATE:
+        assert text not in caplog.text
+
+
+def test_the_administrator_reads_the_staff_pages_but_cannot_send(organisation, tags, administrator):
+    policy = make_policy(organisation, [tags["制造业"]])
+    client = client_for(administrator)
+
+    page = client.get(reverse("relay:staff_policy", args=[policy.pk]))
+    assert page.status_code == 200 and ">发送接力包</button>" not in page.content.decode()
+    assert client.post(reverse("relay:staff_send", args=[policy.pk])).status_code == 403
