@@ -85,3 +85,41 @@ def test_the_demo_loads_twice_without_duplicates():
 
     user = get_user_model().objects.get(username="relay-coordinator")
     assert client_for(user).get(reverse("relay:staff_index")).status_code == 200
+
+
+def test_the_coordinator_adds_a_partner_with_its_coverage_in_the_admin(tags, coordinator):
+    data = {
+        "name": "徐泾镇农业合作联社",
+        "kind": "association",
+        "member_enterprises": "30",
+        "active": "on",
+        "contact_person": "李华",
+        "contact_phone": "13800000000",
+        "contact_email": "coop@relay.example.org",
+        "tags": [tags["企业"].pk],
+        "industries": [tags["农业"].pk],
+    }
+
+    response = client_for(coordinator).post(reverse("admin:relay_relaypartner_add"), data)
+
+    assert response.status_code == 302
+    partner = RelayPartner.objects.get(name="徐泾镇农业合作联社")
+    assert set(partner.industries.values_list("name", flat=True)) == {"农业"}
+    assert set(partner.tags.values_list("name", flat=True)) == {"企业"}
+    assert partner.public_consent is False
+
+
+def test_an_industry_must_be_an_industry_tag(tags, coordinator):
+    data = {
+        "name": "某协会",
+        "kind": "association",
+        "member_enterprises": "30",
+        "contact_person": "李华",
+        "contact_email": "x@relay.example.org",
+        "industries": [tags["营商环境"].pk],
+    }
+
+    response = client_for(coordinator).post(reverse("admin:relay_relaypartner_add"), data)
+
+    assert response.status_code == 200
+    assert not RelayPartner.objects.filter(name="某协会").exists()
