@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import CatalogTag, PolicyDocument
@@ -211,6 +212,10 @@ class RelayPackage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relay.document.title} → {self.partner.name}"
+
+    def get_absolute_url(self) -> str:
+        """The staff page of its policy (linked from 我的期限)."""
+        return reverse("relay:staff_policy", args=[self.relay.document_id])
 
     @property
     def is_acknowledged(self) -> bool:

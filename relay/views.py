@@ -139,8 +139,9 @@ def _policy_page(request: HttpRequest, document: PolicyDocument, *, form=None, e
 @require_safe
 @access.staff_required
 def staff_policy(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(permissions.check_view(request.user))
-    return _policy_page(request, _public_document(pk))
+    document = _public_document(pk)
+    _require(permissions.check_view_policy(request.user, document))
+    return _policy_page(request, document)
 
 
 @require_POST

@@ -42,13 +42,15 @@ def test_a_policy_that_needs_no_relay_is_not_sent(organisation, tags, coordinato
     assert relay.no_relay_decided_by == coordinator
 
 
-def test_staff_without_the_role_cannot_decide_or_send(organisation, tags, drafter):
+def test_staff_without_the_role_cannot_decide_or_send(organisation, other_organisation, tags, drafter):
     policy = make_policy(organisation, [tags["制造业"]])
     client = client_for(drafter)
 
     assert client.post(reverse("relay:staff_no_relay", args=[policy.pk]), {"reason": "x"}).status_code == 403
     assert client.post(reverse("relay:staff_send", args=[policy.pk])).status_code == 403
     assert client.get(reverse("relay:staff_index")).status_code == 403
+    elsewhere = make_policy(other_organisation, [tags["制造业"]])
+    assert client.get(reverse("relay:staff_policy", args=[elsewhere.pk])).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_the_sign_in(citizen, organisation, tags):

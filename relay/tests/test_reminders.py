@@ -89,3 +89,14 @@ def test_no_reminder_for_a_policy_withdrawn_meanwhile(packages):
     document.save(update_fields=["status"])
     with time_machine.travel(dt.datetime(2025, 10, 14, 9, 30, tzinfo=SHANGHAI), tick=False):
         assert services.reminders_send() == 0
+
+
+def test_my_deadlines_links_the_overdue_confirmation_to_the_policys_relay_page(packages, drafter):
+    with time_machine.travel(dt.datetime(2025, 10, 14, 9, 30, tzinfo=SHANGHAI), tick=False):
+        page = client_for(drafter).get(reverse("deadlines:mine")).content.decode()
+
+    document = packages["产业园"].relay.document
+    assert reverse("relay:staff_policy", args=[document.pk]) in page
+    assert "接力单位确认转发" in page
+    relay_page = client_for(drafter).get(reverse("relay:staff_policy", args=[document.pk]))
+    assert relay_page.status_code == 200 and ">发送接力包</button>" not in relay_page.content.decode()
