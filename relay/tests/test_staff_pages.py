@@ -123,3 +123,9 @@ def test_an_industry_must_be_an_industry_tag(tags, coordinator):
 
     assert response.status_code == 200
     assert not RelayPartner.objects.filter(name="某协会").exists()
+
+
+def test_the_admin_start_page_links_the_relay_page_for_its_staff_only(coordinator, drafter):
+    url = reverse("relay:staff_index")
+    assert url in client_for(coordinator).get(reverse("admin:index")).content.decode()
+    assert url not in client_for(drafter).get(reverse("admin:index")).content.decode()
