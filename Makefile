@@ -29,6 +29,7 @@ setup: venv
 	$(BIN)/python manage.py load_demo_reports
 	$(BIN)/python manage.py load_demo_workpoints
 	$(BIN)/python manage.py load_demo_events
+	$(BIN)/python manage.py load_demo_relay
 
 run: setup
 	HOST=$(HOST) PORT=$(PORT) bin/run-portal

@@ -60,6 +60,16 @@ app.conf.beat_schedule = {
         "task": "events.tasks.send_event_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Relay push: match newly published policies to partners and send the packages; remind
+    # partners whose confirmation is overdue (both safe to run twice, both catch up).
+    "relay-match-new": {
+        "task": "relay.tasks.match_new_policies",
+        "schedule": crontab(minute="*/10"),
+    },
+    "relay-remind-partners": {
+        "task": "relay.tasks.remind_partners",
+        "schedule": crontab(hour=9, minute=30),
+    },
     # Outbox: messages whose queuing failed while the broker was down.
     "notifications-deliver-outbox": {
         "task": "notifications.tasks.deliver_outbox",

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "elder",
     "subscriptions",
     "events",
+    "relay",
 ]
 
 MIDDLEWARE = [
@@ -384,6 +385,12 @@ CONSULTATION_ANSWER_WORKING_DAYS = {
 }
 # Decisions: public comments and representative applications per IP address (django-ratelimit).
 SUBSCRIPTIONS_SUBSCRIBE_RATE = env_str("SUBSCRIPTIONS_SUBSCRIBE_RATE", "10/h")
+# Relay push (item 7): working days a partner has to confirm a relay package before it is
+# reminded (and staff see it overdue); how long its signed link works; how far back the
+# periodic match looks for newly published policies (it catches up after downtime).
+RELAY_ACK_WORKING_DAYS = env_int("RELAY_ACK_WORKING_DAYS", 5, minimum=1)
+RELAY_ACK_LINK_DAYS = env_int("RELAY_ACK_LINK_DAYS", 90, minimum=1)
+RELAY_MATCH_WINDOW_DAYS = env_int("RELAY_MATCH_WINDOW_DAYS", 30, minimum=1)
 DECISIONS_SUBMIT_RATE = env_str("DECISIONS_SUBMIT_RATE", "10/h")
 _count, _, _unit = DECISIONS_SUBMIT_RATE.partition("/")
 if not (_count.isascii() and _count.isdigit() and int(_count) > 0 and _unit in {"s", "m", "h", "d"}):

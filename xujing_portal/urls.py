@@ -81,6 +81,7 @@ urlpatterns = [
     path("display/", include("elder.urls")),
     path("subscriptions/", include("subscriptions.urls")),
     path("events/", include("events.urls")),
+    path("relay/", include("relay.urls")),
     path("", include("documents.urls")),
 ]
 

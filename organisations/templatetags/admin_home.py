@@ -21,6 +21,7 @@ STAFF_REPORTS: list[tuple[str, str, str]] = [
     ("留言办理统计", "consultations:statistics", "consultations.view_statistics"),
     ("公众代表参与情况", "decisions:staff_representatives", ""),
     ("合规自查", "compliance:dashboard", "compliance.view_compliance_dashboard"),
+    ("政策接力", "relay:staff_index", "relay.view_relaypackage"),
 ]
 
 

@@ -326,6 +326,9 @@ SNAPSHOT: dict[str, list[str]] = {
         "privacy.change_sensitiveword",
         "privacy.delete_sensitiveword",
         "privacy.view_sensitiveword",
+        "relay.view_policyrelay",
+        "relay.view_relaypackage",
+        "relay.view_relaypartner",
         "reports.add_annualreport",
         "reports.add_reportingorgan",
         "reports.change_annualreport",
@@ -493,6 +496,17 @@ SNAPSHOT: dict[str, list[str]] = {
         "workpoints.view_headreport",
         "workpoints.view_workitem",
         "workpoints.view_workplan",
+    ],
+    "政策接力联络员": [
+        "documents.view_catalogtag",
+        "documents.view_policydocument",
+        "relay.add_relaypartner",
+        "relay.change_policyrelay",
+        "relay.change_relaypartner",
+        "relay.send_relaypackage",
+        "relay.view_policyrelay",
+        "relay.view_relaypackage",
+        "relay.view_relaypartner",
     ],
 }
 
