@@ -127,6 +127,13 @@ def spare_redis(tmp_path, settings):
         server.stop()
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """The views' own work, for tests that count their queries or read their context
+    (xujing_portal.pagecache would answer a repeated request without running the view)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def fresh_public_counts():
     """Each test starts with an empty database: no public counts from an earlier test

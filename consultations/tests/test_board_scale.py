@@ -15,7 +15,7 @@ from factories import FAQFactory, PolicyDocumentFactory
 
 from .test_board_view import URL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]  # context and query counts
 
 
 def _board(client) -> tuple[int, int, int]:

@@ -395,6 +395,7 @@ def test_the_api_is_read_only(citizen):
     assert document.title == "原标题"
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_list_runs_the_same_queries_whatever_its_size(citizen, housing_tag):
     def add_documents(count: int) -> None:
         previous = PolicyDocumentFactory(published=True, tags=[housing_tag])

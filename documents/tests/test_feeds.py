@@ -122,6 +122,7 @@ def test_an_unknown_tag_feed_is_not_found(citizen, suffix):
     assert citizen.get(f"/feeds/tags/no-such-tag.{suffix}").status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_feed_runs_the_same_queries_whatever_its_length(citizen, housing_tag, django_assert_max_num_queries):
     for _ in range(30):
         PolicyDocumentFactory(published=True, tags=[housing_tag, CatalogTagFactory()])

@@ -10,6 +10,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from documents import services
 from documents.models import DisclosureAttribute, DisclosureScope, NonDisclosureReason, PolicyDocument, Status
 from factories import CatalogTagFactory, PolicyDocumentFactory, client_for
 
@@ -111,23 +112,26 @@ def test_a_targeted_document_stays_out_of_the_api_even_for_its_audience(enterpri
     assert client_for(enterprise_user).get(f"/api/documents/{document.pk}/").status_code == 404
 
 
-def test_publication_shows_on_the_next_request(citizen, hidden_documents, public_document):
+def test_publication_shows_on_the_next_request(citizen, hidden_documents, public_document, organisation, signer):
     document = hidden_documents["pending_signoff"]
+    document.organisation = document.issuing_organisation = organisation  # the signer's
+    document.save(update_fields=["organisation", "issuing_organisation"])
     assert leaks(citizen, document) == []
+    assert leaks(citizen, document) == []  # the pages are now cached
 
-    document.status = Status.PUBLISHED
-    document.published_at = timezone.now()
-    document.save(update_fields=["status", "published_at"])
+    services.document_sign(document=document, user=signer)
 
     assert leaks(citizen, document) == PUBLIC_ADDRESSES
     assert citizen.get(f"/api/documents/{document.pk}/").status_code == 200
 
 
-def test_withdrawal_shows_on_the_next_request(citizen, public_document):
+def test_withdrawal_shows_on_the_next_request(citizen, public_document, organisation, signer):
+    public_document.organisation = organisation  # the signer's
+    public_document.save(update_fields=["organisation"])
     assert leaks(citizen, public_document) == PUBLIC_ADDRESSES
+    assert leaks(citizen, public_document) == PUBLIC_ADDRESSES  # the pages are now cached
 
-    public_document.status = Status.WITHDRAWN
-    public_document.save(update_fields=["status"])
+    services.document_withdraw(document=public_document, user=signer, comment="内容有误，撤回")
 
     assert leaks(citizen, public_document) == []
     assert citizen.get(f"/api/documents/{public_document.pk}/").status_code == 404

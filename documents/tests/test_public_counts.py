@@ -16,7 +16,7 @@ from documents.filters import PolicyDocumentFilter
 from documents.models import DocumentType, PolicyDocument, Topic, Validity
 from factories import CatalogTagFactory, PolicyDocumentFactory, make_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]  # context and query counts
 
 NOW = dt.datetime(2025, 6, 30, 10, 0, tzinfo=dt.UTC)  # 18:00 in Shanghai
 

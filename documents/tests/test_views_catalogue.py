@@ -283,6 +283,7 @@ def test_a_mixed_item_is_paginated_without_losing_or_repeating_an_entry(citizen,
     assert first.context["page_obj"].paginator.num_pages == 2
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_the_catalogue_pages_take_a_bounded_number_of_queries_however_many_items(
     citizen, organisation, standard_tree, today, django_assert_max_num_queries
 ):

@@ -60,7 +60,9 @@ def feed_routes(resolver=None, prefix: str = "") -> list[str]:
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             routes += feed_routes(pattern, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern) and isinstance(pattern.callback, Feed):
+        elif isinstance(pattern, URLPattern) and isinstance(
+            getattr(pattern.callback, "__wrapped__", pattern.callback), Feed
+        ):
             routes.append(prefix + str(pattern.pattern))
     return routes
 
@@ -91,6 +93,8 @@ def payload_everywhere(organisation):
         DecisionFactory(
             organisation=organisation, title=text[:200], summary=text, legal_basis=text, stage=Stage.CONSULTATION,
             catalogue__published_at=timezone.now() - dt.timedelta(days=3),
+            comment_opens_on=timezone.localdate() - dt.timedelta(days=1),
+            comment_closes_on=timezone.localdate() + dt.timedelta(days=30),
         )  # fmt: skip
         EventSessionFactory(event__organiser=organisation, event__title=text[:200], event__summary=text)
         MessageFactory(
