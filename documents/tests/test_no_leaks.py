@@ -21,7 +21,7 @@ PUBLIC_ADDRESSES = [
     "/feeds/latest.atom",
     "/feeds/tags/housing.rss",
     "/feeds/tags/housing.atom",
-    "/sitemap.xml",
+    "/sitemap-documents.xml",
     "/api/documents/",
     "/api/documents/?tag=housing",
     "/",

@@ -25,7 +25,7 @@ def surfaces(document) -> dict[str, str]:
         "rss": reverse("documents:feed_rss"),
         "atom": reverse("documents:feed_atom"),
         "api": "/api/documents/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-documents.xml",
         "search": "/search/?q=睦邻点",
     }
     pages = {name: client.get(url).content.decode() for name, url in urls.items()}
