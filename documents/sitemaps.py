@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from .models import PolicyDocument
 
-ID_RANGE = 5_000  # ids per page of the documents' section: at most this many entries
+ID_RANGE = 2_000  # ids per page of the documents' section: at most this many entries (~280 KB)
 
 
 class IdRangePage:

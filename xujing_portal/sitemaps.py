@@ -38,7 +38,7 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "figures": FiguresSitemap,
 }
 
-SECTION_LIMIT = 5_000  # entries per page of a section, at most
+SECTION_LIMIT = 2_000  # entries per page of a section, at most (about 280 KB of XML)
 
 
 def _bounded(section: type[Sitemap]) -> type[Sitemap]:

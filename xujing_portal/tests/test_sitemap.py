@@ -69,7 +69,7 @@ def test_the_index_names_one_file_per_section_and_robots_txt_names_the_index(cit
 
 
 def test_no_section_page_holds_more_than_the_limit():
-    assert SECTION_LIMIT <= 5_000
+    assert SECTION_LIMIT <= 2_000
     assert all(section.limit <= SECTION_LIMIT for section in sections().values())
 
 
