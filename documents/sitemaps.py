@@ -21,6 +21,11 @@ from .models import PolicyDocument
 ID_RANGE = 2_000  # ids per page of the documents' section: at most this many entries (~280 KB)
 
 
+def page_of(pk: int) -> int:
+    """The page of the documents' section that lists the document with this id (if public)."""
+    return (pk - 1) // ID_RANGE + 1
+
+
 class IdRangePage:
     def __init__(self, object_list) -> None:
         self.object_list = object_list
