@@ -14,12 +14,18 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from organisations.models import Organisation
+from search.api import SEARCH_PARAM
 from xujing_portal import pagecache
 
+from . import aggregates
 from .api_defaults import shown_value
 from .filters import PolicyDocumentFilter
-from .models import PolicyDocument, PolicyDocumentQuerySet
+from .models import CatalogTag, PolicyDocument, PolicyDocumentQuerySet
 from .serializers import PolicyDocumentSerializer
+
+# The list's filters that are keys of documents.aggregates (besides tag and organisation).
+AGGREGATE_FILTERS = ("doc_type", "topic", "year", "validity")
 
 UNKNOWN_ADDRESS_MESSAGE = "接口地址不存在。可用的接口及参数见 /api/schema/（OpenAPI 说明），例如 /api/documents/。"
 
@@ -104,3 +110,29 @@ class PolicyDocumentViewSet(PortalReadOnlyViewSet):
         if getattr(self, "action_map", {}).get("get") == "list":
             return pagecache.serve(request, super().dispatch, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def known_count(self, request: Request) -> int | None:
+        """How many documents the filtered list holds, read from the cached aggregate of the
+        public documents (documents.aggregates: exact, the same public rule and today's
+        validity from the dates) instead of a COUNT(*) over the corpus on every request.
+        Every filter but `search` is one of the aggregate's keys; with `search`, the list is
+        the search index's matches and the paginator counts those (None)."""
+        if request.query_params.get(SEARCH_PARAM, "").strip():
+            return None
+        filterset = self.filterset_class(request.query_params, queryset=PolicyDocument.objects.none())
+        if not filterset.is_valid():
+            return None  # the filter backend has already answered 400
+        data = filterset.form.cleaned_data
+        wanted = {name: data[name] for name in AGGREGATE_FILTERS if data.get(name) not in (None, "")}
+        tag_id = None
+        if data.get("tag"):
+            tag_id = CatalogTag.objects.filter(slug=data["tag"]).values_list("pk", flat=True).first()
+            if tag_id is None:
+                return 0
+        if data.get("organisation"):
+            wanted["organisation"] = (
+                Organisation.objects.filter(slug=data["organisation"]).values_list("pk", flat=True).first()
+            )
+            if wanted["organisation"] is None:
+                return 0
+        return aggregates.facet_counts(aggregates.get(), wanted, tag_id)[2]

@@ -80,6 +80,12 @@ class PortalPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request: Request, view=None) -> list:
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        # A view that knows how many rows its filtered list holds without counting them
+        # (documents: the cached aggregate) says so; otherwise Django's COUNT(*).
+        known = getattr(view, "known_count", None)
+        count = known(request) if known is not None else None
+        if count is not None:
+            paginator.count = count  # the cached_property, set before anything reads it
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)

@@ -1,4 +1,11 @@
-"""sitemap.xml: each app's entries, from its own sitemaps.py."""
+"""sitemap.xml: an index of sections, each app's entries from its own sitemaps.py.
+
+/sitemap.xml is a sitemap index (Django's index view) naming one file per section,
+/sitemap-<section>.xml, and its further pages ?p=2, ?p=3 … A page holds at most
+SECTION_LIMIT entries, so no file grows with the corpus. The index gives no lastmod per
+section: working it out reads every item of the section (Django's default), which is the
+cost the index exists to avoid; each section's own entries keep their lastmod.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +40,19 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "event-pages": EventPageSitemap,
     "events": EventSitemap,
 }
+
+SECTION_LIMIT = 2_000  # entries per page of a section, at most (about 280 KB of XML)
+
+
+def _bounded(section: type[Sitemap]) -> type[Sitemap]:
+    """The section with at most SECTION_LIMIT entries a page and no lastmod in the index."""
+    return type(
+        section.__name__,
+        (section,),
+        {"limit": min(section.limit, SECTION_LIMIT), "get_latest_lastmod": lambda self: None},
+    )
+
+
+def sections() -> dict[str, type[Sitemap]]:
+    """SITEMAPS as the index and section views serve them."""
+    return {name: _bounded(section) for name, section in SITEMAPS.items()}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path, re_path
@@ -16,7 +16,7 @@ from interpretations.api import InterpretationViewSet
 from xujing_portal.api_schema import PortalSchemaView, api_docs
 from xujing_portal.converters import IdConverter
 from xujing_portal.pagecache import cache_public_page
-from xujing_portal.sitemaps import SITEMAPS
+from xujing_portal.sitemaps import sections
 
 admin.site.site_header = "徐泾镇政务公开门户 · 管理后台"
 admin.site.site_title = "徐泾镇政务公开管理后台"
@@ -32,7 +32,8 @@ class PortalRouter(DefaultRouter):
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawlers may read every public page; staff pages and sign-in are not for them."""
+    """Crawlers may read every public page; staff pages and sign-in are not for them. The
+    Sitemap line names the index (/sitemap.xml), which names each section's files."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -50,6 +51,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(static("img/favicon.ico"))
 
 
+SITEMAPS = sections()
+
 router = PortalRouter()
 router.register("documents", PolicyDocumentViewSet, basename="api-documents")
 router.register("decisions", DecisionViewSet, basename="api-decisions")
@@ -65,7 +68,18 @@ urlpatterns = [
     re_path(r"^api/(?P<path>.*)$", unknown_api_address),  # a JSON 404, after every real endpoint
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("search/", include("search.urls")),
     path("staff/deadlines/", include("deadlines.urls")),
     path("staff/compliance/", include("compliance.urls")),

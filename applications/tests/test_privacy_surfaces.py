@@ -17,6 +17,7 @@ from django.test import Client
 
 from applications.models import Application
 from notifications import delivery
+from xujing_portal.sitemaps import SITEMAPS
 from xujing_portal.tests.test_privacy_surfaces import normalised, without_echo
 
 from .online import (
@@ -82,6 +83,7 @@ def test_what_applicants_type_reaches_no_public_surface(caplog):
             URL,
             f"{TRACK}?n={own.number}",
             "/sitemap.xml",
+            *[f"/sitemap-{name}.xml" for name in SITEMAPS],
             "/feeds/latest.rss",
             "/api/documents/",
             *[f"/applications/new/disclosed.json?q={term}" for term in (NAMES[0], CREDIT_CODE)],

@@ -130,7 +130,7 @@ def test_the_guide_links_to_the_statistics(citizen):
 
 
 def test_the_sitemap_lists_the_guide_the_form_and_the_statistics(citizen):
-    sitemap = citizen.get("/sitemap.xml").content.decode()
+    sitemap = citizen.get("/sitemap-applications.xml").content.decode()
 
     for path in ("/applications/", "/applications/new/", "/applications/statistics/"):
         assert f"<loc>http://testserver{path}</loc>" in sitemap

@@ -200,3 +200,20 @@ def client_for_anonymous():
     from django.test import Client
 
     return Client()
+
+
+def test_bench_cold_versions_makes_the_next_read_recompute_the_counts_and_pages():
+    """bin/bench-pages's cold requests: the command replaces both versions, as a publication does."""
+    from django.core.management import call_command
+
+    from xujing_portal import pagecache
+
+    aggregates.get()
+    counts_before = aggregates._version()
+    pages_before = pagecache._shared().get(pagecache.VERSION_KEY)
+    call_command("bench_cold_versions")
+    assert aggregates._version() != counts_before
+    assert pagecache._shared().get(pagecache.VERSION_KEY) not in (None, pages_before)
+    counts_kept = aggregates._version()
+    call_command("bench_cold_versions", "--pages-only")
+    assert aggregates._version() == counts_kept

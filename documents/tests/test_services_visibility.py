@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from documents import services
+from documents.sitemaps import page_of
 from factories import make_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)  # on_commit search syncing really runs
@@ -25,7 +26,7 @@ def surfaces(document) -> dict[str, str]:
         "rss": reverse("documents:feed_rss"),
         "atom": reverse("documents:feed_atom"),
         "api": "/api/documents/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": f"/sitemap-documents.xml?p={page_of(document.pk)}",
         "search": "/search/?q=睦邻点",
     }
     pages = {name: client.get(url).content.decode() for name, url in urls.items()}

@@ -69,7 +69,7 @@ def test_the_api_schema_describes_the_interpretations_endpoint(citizen):
 
 
 def test_the_sitemap_lists_published_interpretations_only(citizen, items):
-    text = citizen.get("/sitemap.xml").content.decode()
+    text = citizen.get("/sitemap-interpretations.xml").content.decode()
 
     assert f"/interpretations/{items.pk}/" in text
     for hidden in items.document.interpretations.exclude(pk=items.pk):

@@ -211,6 +211,6 @@ def test_a_published_report_is_listed_under_the_catalogues_annual_reports(publis
 
 
 def test_the_sitemap_lists_the_published_reports(published, citizen):
-    sitemap = citizen.get("/sitemap.xml").content.decode()
+    sitemap = citizen.get("/sitemap-reports.xml").content.decode()
 
     assert "/reports/annual/</loc>" in sitemap and "/reports/annual/2025/</loc>" in sitemap

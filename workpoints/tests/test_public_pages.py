@@ -110,7 +110,7 @@ def test_the_private_minutes_open_for_staff_with_the_permission_only(citizen, pl
 
 
 def test_the_column_and_each_public_year_are_in_the_sitemap(citizen, plan):
-    page = citizen.get("/sitemap.xml").content.decode()
+    page = citizen.get("/sitemap-workpoints.xml").content.decode()
     assert "http://testserver/workpoints/</loc>" in page
     assert "http://testserver/workpoints/2023/</loc>" in page
 

@@ -48,6 +48,7 @@ from factories import (
 from interpretations import services as interpretation_services
 from interpretations.models import Interpretation
 from notifications import delivery
+from xujing_portal.sitemaps import SITEMAPS
 
 pytestmark = pytest.mark.django_db
 
@@ -446,6 +447,7 @@ def public_surfaces(portal: Portal) -> list[tuple[str, str, str]]:
         "/",
         "/catalogue/",
         "/sitemap.xml",
+        *[f"/sitemap-{name}.xml" for name in SITEMAPS],
         f"/documents/{portal.policy.pk}/",
         "/decisions/",
         "/decisions/2023/",

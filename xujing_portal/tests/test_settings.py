@@ -150,6 +150,9 @@ from documents.models import TagDimension
 with connection.cursor() as cursor:
     cursor.execute("PRAGMA journal_mode")
     journal_mode = cursor.fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout")
+    busy_timeout = cursor.fetchone()[0]
+transaction_mode = connection.transaction_mode
 with connection.schema_editor() as editor:
     editor.create_model(TagDimension)
 connection.close()
@@ -174,7 +177,8 @@ for thread in threads:
     thread.start()
 for thread in threads:
     thread.join()
-print(json.dumps({"journal_mode": journal_mode, "errors": errors, "rows": TagDimension.objects.count()}))
+print(json.dumps({"journal_mode": journal_mode, "busy_timeout": busy_timeout, "transaction_mode": transaction_mode,
+                  "errors": errors, "rows": TagDimension.objects.count()}))
 """
 
 sqlite_only = pytest.mark.skipif(
@@ -194,6 +198,14 @@ def sqlite_probe(tmp_path_factory) -> dict:
 @sqlite_only
 def test_the_sqlite_database_runs_in_wal_mode(sqlite_probe):
     assert sqlite_probe["journal_mode"] == "wal"
+
+
+@sqlite_only
+def test_a_writer_waits_for_the_lock_and_takes_it_at_the_start_of_its_transaction(sqlite_probe):
+    """busy_timeout: a second writer waits (20 s) instead of failing at once; BEGIN IMMEDIATE:
+    a transaction that reads then writes never fails upgrading its read lock."""
+    assert sqlite_probe["busy_timeout"] >= 5000
+    assert sqlite_probe["transaction_mode"] == "IMMEDIATE"
 
 
 @sqlite_only
