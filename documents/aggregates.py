@@ -141,15 +141,29 @@ def compute(today: dt.date, now: dt.datetime) -> Aggregate:
         .values_list("tags__id", *fields, "n")
         .order_by()
     }
+    return Aggregate(documents=documents, tagged=tagged, fresh_until=_next_change(today, now))
+
+
+def _next_change(today: dt.date, now: dt.datetime) -> dt.datetime:
+    """The next scheduled publication (one read down the (status, published_at) index), or
+    midnight if sooner: when the public library next changes without a write."""
     scheduled = PolicyDocument.objects.filter(status=Status.PUBLISHED, published_at__gt=now).aggregate(
         next=Min("published_at")
     )["next"]
     midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=timezone.get_current_timezone())
-    return Aggregate(
-        documents=documents,
-        tagged=tagged,
-        fresh_until=min(scheduled, midnight) if scheduled else midnight,
-    )
+    return min(scheduled, midnight) if scheduled else midnight
+
+
+def next_change(now: dt.datetime | None = None) -> dt.datetime:
+    """When the public library next changes without a write: from the aggregate this process
+    holds when it is current, else by one indexed query (not by computing the aggregate: a
+    page that shows no counts, such as a document's, need not pay for them)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    found = _memo.get(KEY.format(version=_version(), today=today.isoformat()))
+    if _fresh(found, now):
+        return found.fresh_until
+    return _next_change(today, now)
 
 
 FACET_INDEX = {"doc_type": 0, "topic": 1, "year": 2, "validity": 3, "organisation": 4}

@@ -15,7 +15,7 @@ class DocumentsConfig(AppConfig):
         from . import aggregates, search_sync
 
         # A cached page is not served past the next scheduled publication (nor midnight).
-        pagecache.keep_until(lambda: aggregates.get().fresh_until)
+        pagecache.keep_until(aggregates.next_change)
 
         # Documents are the kind with very many entries: rebuilt in batches, tokenised in workers.
         indexing.register_bulk_kind(
