@@ -37,6 +37,5 @@ class Command(BaseCommand):
                 cursor.execute("SELECT pg_relation_size(%s::regclass)", [name])
                 after = cursor.fetchone()[0]
                 self.stdout.write(
-                    f"{name}：{row[0] / 2**20:,.1f} MB → {after / 2**20:,.1f} MB"
-                    f"（{time.monotonic() - started:.1f} 秒）"
+                    f"{name}：{row[0] / 2**20:,.1f} MB → {after / 2**20:,.1f} MB（{time.monotonic() - started:.1f} 秒）"
                 )
