@@ -51,6 +51,9 @@ VECTOR_INDEX = "search_entry_vector_idx"
 TITLE_VECTOR_INDEX = "search_entry_title_vector_idx"
 SAMPLE_INDEX = "search_entry_sample_idx"
 LOOSE_INDEX = "search_entry_loose_idx"
+# On PostgreSQL: the indexes a full rebuild drops and creates again, and
+# `manage.py reindex_search` rebuilds in place (REINDEX INDEX CONCURRENTLY).
+FULL_TEXT_INDEXES = (VECTOR_INDEX, TITLE_VECTOR_INDEX, SAMPLE_INDEX, LOOSE_INDEX)
 
 Batch = list[tuple[SearchEntry, list[int]]]  # unsaved entries, each with its tag ids
 
@@ -61,18 +64,10 @@ class Tokens:
 
     title_text: str  # normalised
     body_text: str  # normalised
-    title_words: str
-    body_words: str
 
     @classmethod
     def of(cls, title: str, body: str) -> Tokens:
-        title_norm, body_norm = search_text.normalise(title), search_text.normalise(body)
-        return cls(
-            title_text=title_norm,
-            body_text=body_norm,
-            title_words=" ".join(search_text.ranking_words(title_norm)),
-            body_words=" ".join(search_text.ranking_words(body_norm)),
-        )
+        return cls(title_text=search_text.normalise(title), body_text=search_text.normalise(body))
 
     def pg_vectors(self) -> tuple[str, str]:
         """`vector` and `title_vector` as tsvector literals.
@@ -80,32 +75,32 @@ class Tokens:
         Built here rather than by to_tsvector: PostgreSQL's parser costs about
         3 ms a document and could split a token otherwise than the tsquery
         literals the backend sends. Positions run on across title (weight A),
-        body and the whole words (the title's with weight A); a gap after the
-        title and after the body keeps phrases from running across them.
+        body and the whole words of three or more characters (the title's with
+        weight A; rjieba with the domain dictionary, for ranking only); a gap
+        after the title and after the body keeps phrases from running across them.
         PostgreSQL merges a lexeme repeated in the literal, and keeps positions
         above 16383 at 16383, as to_tsvector does.
         """
+        title_words = search_text.ranking_words(self.title_text)
+        body_words = search_text.ranking_words(self.body_text)
         title, end = search_text.tsvector_items(self.title_text, 0, "A")
         title_plain, _ = search_text.tsvector_items(self.title_text)
         body, end = search_text.tsvector_items(self.body_text, end + 1)
-        words = _word_items(self.title_words, end + 1, "A")
-        body_words = _word_items(self.body_words, end + 1 + len(self.title_words.split()))
-        return " ".join([*title, *body, *words, *body_words]), " ".join(title_plain)
+        words = _word_items(title_words, end + 1, "A")
+        body_words_items = _word_items(body_words, end + 1 + len(title_words))
+        return " ".join([*title, *body, *words, *body_words_items]), " ".join(title_plain)
 
-    def fts_columns(self) -> tuple[str, str, str]:
-        """Token strings for the FTS5 columns title, body and words (a trailing gap
-        keeps the last title token from touching the first body token)."""
+    def fts_columns(self) -> tuple[str, str]:
+        """Token strings for the FTS5 columns title and body (a trailing gap keeps
+        the last title token from touching the first body token). SQLite ranks by
+        bm25 over these alone: it needs no whole words."""
         gap = f" {search_text.GAP}"
-        return (
-            search_text.token_string(self.title_text) + gap,
-            search_text.token_string(self.body_text) + gap,
-            f"{self.title_words} {self.body_words}",
-        )
+        return search_text.token_string(self.title_text) + gap, search_text.token_string(self.body_text) + gap
 
 
-def _word_items(words: str, start: int, weight: str = "") -> list[str]:
+def _word_items(words: list[str], start: int, weight: str = "") -> list[str]:
     """Whole words as tsvector literal items at positions start + 1, … (ranking only)."""
-    kept = [(word, position) for position, word in enumerate(words.split(), start=start + 1)]
+    kept = [(word, position) for position, word in enumerate(words, start=start + 1)]
     kept = [(word, position) for word, position in kept if "'" not in word and "\\" not in word]
     return search_text.grouped_items((w for w, _ in kept), (p for _, p in kept), weight)
 
@@ -180,8 +175,28 @@ def _delete(condition: str, params: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {tags} WHERE searchentry_id {condition}", params)
         if connection.vendor == "sqlite":
-            cursor.execute(f"DELETE FROM search_fts WHERE rowid {condition}", params)
+            _delete_fts(cursor, condition, params)
         cursor.execute(f"DELETE FROM {entries} WHERE id {condition}", params)
+
+
+def _delete_fts(cursor, condition: str, params: list[int]) -> None:
+    """Take entries out of the contentless FTS5 table (migration search.0007).
+
+    It keeps no copy of the token strings, so FTS5 is told what each row held:
+    the same columns `write_entries` inserted, computed again from the entry's
+    title, document number and text. Tokens are a pure function of that text
+    (text.normalise and text.token_string): a change to either needs
+    `rebuild_search_index`, which empties the table with 'delete-all'.
+    """
+    cursor.execute(f"SELECT id, title, doc_number, text FROM search_searchentry WHERE id {condition}", params)
+    rows = cursor.fetchall()
+    if not rows:
+        return
+    columns = stored_tokens("sqlite", [(f"{title} {number}".strip(), text) for _, title, number, text in rows])
+    cursor.executemany(
+        "INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', %s, %s, %s)",
+        [(row[0], *values) for row, values in zip(rows, columns, strict=True)],
+    )
 
 
 def stored_tokens(vendor: str, fields: list[tuple[str, str]]) -> list[tuple[str, ...]]:
@@ -219,7 +234,7 @@ def write_entries(batch: Batch, stored: list[tuple[str, ...]] | None = None) -> 
     if vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, body, words) VALUES (%s, %s, %s, %s)",
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
                 [(entry.pk, *columns) for (entry, _), columns in zip(batch, stored, strict=True)],
             )
     Through = SearchEntry.tags.through
@@ -335,8 +350,8 @@ def _indexes_built_at_the_end() -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname IN (%s, %s, %s, %s)",
-            [VECTOR_INDEX, TITLE_VECTOR_INDEX, SAMPLE_INDEX, LOOSE_INDEX],
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = ANY(%s)",
+            [list(FULL_TEXT_INDEXES)],
         )
         definitions = cursor.fetchall()
         for name, _ in definitions:
@@ -353,12 +368,15 @@ def _indexes_built_at_the_end() -> Iterator[None]:
 
 def clear() -> None:
     """Empty the index. On PostgreSQL by TRUNCATE: deleted rows would stay in the
-    table, and in indexes built later in the same transaction, until a vacuum."""
-    if connection.vendor != "postgresql":
-        _delete("IS NOT NULL", [])
-        return
+    table, and in indexes built later in the same transaction, until a vacuum.
+    On SQLite the contentless FTS5 table is emptied by its 'delete-all' command."""
     entries, tags = SearchEntry._meta.db_table, SearchEntry.tags.through._meta.db_table
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            cursor.execute(f"DELETE FROM {tags}")
+            cursor.execute(f"DELETE FROM {entries}")
+            return
         # TRUNCATE refuses tables with deferred foreign-key checks pending: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"TRUNCATE {tags}, {entries}")

@@ -14,8 +14,8 @@ from .base import SAMPLE_EVERY, SearchBackend, ids_condition, or_numbered
 class SqliteBackend(SearchBackend):
     """FTS5 (unicode61) over the same token strings, ranked by bm25."""
 
-    # bm25 weights of the FTS5 columns title, body and words.
-    WEIGHTS = (10.0, 1.0, 0.0)
+    # bm25 weights of the FTS5 columns title and body.
+    WEIGHTS = (10.0, 1.0)
     TITLE_SQL = "(search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s))"
 
     @staticmethod

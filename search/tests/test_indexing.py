@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from documents.models import DisclosureAttribute, DisclosureScope, PolicyDocument, Status
@@ -201,3 +202,51 @@ def test_rebuild_writes_a_bulk_kind_a_batch_at_a_time(db, monkeypatch):
     assert indexing.rebuild(progress=progress.append, batch_size=2, workers=0) == 3
     assert progress == [2, 1]
     assert sorted(titles("居家养老")) == ["居家养老解读0", "居家养老解读1", "居家养老解读2"]
+
+
+def test_entries_replaced_and_removed_leave_nothing_behind_in_the_full_text_index(db):
+    """SQLite's FTS5 table keeps no copy of the text (migration search.0007): each
+    removal tells it what the row held, and a wrong guess would leave old words
+    findable or corrupt the index."""
+    texts = [
+        ("《居家养老服务办法》政策解读", "一图读懂居家养老服务补贴。"),
+        ("ＡＢＣ全角 2023 年度报告" + "长" * 250, "Ｈｏｔｌｉｎｅ 12345 热线，\n第 3 条\u3000办理。"),
+        ("河长制工作要点", "巡河\t要求；<不含标签>"),
+    ]
+    for pk in (7, 8):
+        for title, text in texts:
+            indexing.index_object(
+                Kind.INTERPRETATION,
+                interpretation(pk),
+                title=title,
+                text=text,
+                published_at=timezone.now() - dt.timedelta(hours=1),
+            )
+    indexing.remove_object(Kind.INTERPRETATION, 8)
+
+    assert titles("居家养老") == []
+    assert titles("2023年度") == []
+    assert titles("12345热线") == []
+    assert titles("河长制") == ["河长制工作要点"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
+            cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", ['"居家 家养 养老"'])
+            assert cursor.fetchall() == []
+            cursor.execute("SELECT COUNT(*) FROM search_fts_docsize")
+            assert cursor.fetchone()[0] == SearchEntry.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reindex_search_rebuilds_the_full_text_indexes_and_search_still_finds(capsys):
+    document = PolicyDocumentFactory(published=True, title="关于居家养老服务的通知")
+    sync_document(document.pk)
+
+    call_command("reindex_search")
+
+    out = capsys.readouterr().out
+    if connection.vendor == "postgresql":
+        assert f"{indexing.VECTOR_INDEX}：" in out and f"{indexing.LOOSE_INDEX}：" in out
+    else:
+        assert "无需此维护" in out
+    assert titles("居家养老") == ["关于居家养老服务的通知"]

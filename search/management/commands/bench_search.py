@@ -130,6 +130,7 @@ class Command(BaseCommand):
                 f"开始时 1 分钟负载 {load:.1f}"
             )
         ids = list(indexable_documents().order_by("-pk").values_list("pk", flat=True)[:sample])
+        sizes_before = index_sizes()
         started = time.monotonic()
         with transaction.atomic():
             indexing.remove("document", ids)
@@ -137,8 +138,13 @@ class Command(BaseCommand):
                 indexing.write_entries(batch)
         seconds = time.monotonic() - started
         self.analyse()
+        grown = "；".join(
+            f"{name} {before / 2**20:,.0f} → {after / 2**20:,.0f} MB"
+            for (name, before), after in zip(sizes_before.items(), index_sizes().values(), strict=True)
+        )
         return len(ids) / seconds, (
             f"索引已完整，抽样逐批重建 {len(ids):,} 份（索引保留，即发布时的写入路径），{seconds:.1f} 秒"
+            + (f"；索引大小 {grown}" if grown else "")
         )
 
     def analyse(self) -> None:
@@ -296,6 +302,18 @@ class Command(BaseCommand):
         for ms, (kind, _) in zip(ours, queries, strict=True):
             by_kind.setdefault(kind, []).append(ms)
         self.line("按类别 p95：" + "；".join(f"{k} {stats(v)[1]:.0f} ms" for k, v in by_kind.items()))
+
+
+def index_sizes() -> dict[str, int]:
+    """Bytes of each full-text index on PostgreSQL (nothing on SQLite)."""
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, pg_relation_size(oid) FROM pg_class WHERE relname = ANY(%s) ORDER BY relname",
+            [list(indexing.FULL_TEXT_INDEXES)],
+        )
+        return dict(cursor.fetchall())
 
 
 def cpu_seconds() -> float:
