@@ -86,6 +86,8 @@ def leaks(client, document: PolicyDocument) -> list[str]:
         # The documents' sitemap is paged by ids: read the page that would list this one.
         url = f"{address}?p={page_of(document.pk)}" if address == "/sitemap-documents.xml" else address
         response = client.get(url)
+        if address == "/sitemap-documents.xml" and response.status_code == 404:
+            continue  # a page past the highest public id does not exist: it lists nothing
         assert response.status_code == 200, address
         text = response.content.decode()
         if document.title in text or f"/documents/{document.pk}/" in text:
