@@ -81,9 +81,19 @@ def forget() -> None:
 def changed() -> None:
     """The public library changed: counts are recomputed on the next read after the
     caller's transaction commits (at once outside a transaction). The cached pages that
-    show the library go too (xujing_portal.pagecache)."""
-    transaction.on_commit(_new_version)
+    show the library go too (xujing_portal.pagecache). The writer's request then computes
+    the new counts, so the next visitor's page does not wait for them (about 1 s at
+    100,000 documents)."""
+    transaction.on_commit(_replace_and_recompute)
     pagecache.changed()
+
+
+def _replace_and_recompute() -> None:
+    """After the writing transaction has committed: a new version, and today's aggregate
+    under it. Exact whoever computes it first (this request or a visitor's): it is read
+    after the commit, and a later change replaces the version again."""
+    _new_version()
+    get()
 
 
 def _shared():

@@ -217,3 +217,26 @@ def test_bench_cold_versions_makes_the_next_read_recompute_the_counts_and_pages(
     counts_kept = aggregates._version()
     call_command("bench_cold_versions", "--pages-only")
     assert aggregates._version() == counts_kept
+
+
+def test_the_writer_computes_the_new_counts_so_the_next_visitor_does_not(
+    citizen, library, organisation, drafter, reviewer, signer, housing, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    draft = make_draft(organisation, drafter)
+    draft.tags.add(housing)
+    services.document_submit(document=draft, user=drafter)
+    services.document_approve_review(document=draft, user=reviewer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_sign(document=draft, user=signer)
+
+    aggregates.forget()  # another web process: nothing of its own in memory
+    key = aggregates.KEY.format(version=aggregates._version(), today=timezone.localdate().isoformat())
+    assert isinstance(cache.get(key), aggregates.Aggregate)
+    with CaptureQueriesContext(connection) as queries:
+        assert home_tags(citizen)["housing"] == 13
+    assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)  # no count over the corpus

@@ -17,7 +17,10 @@ from documents import aggregates
 from xujing_portal import pagecache
 
 
-def replace(counts: bool, pages: bool) -> None:
+def replace(counts: bool, pages: bool, publication: bool = False) -> None:
+    if publication:  # as a publication does: new versions, the counts recomputed by the writer
+        aggregates.changed()
+        return
     if counts:
         aggregates._new_version()
     if pages:
@@ -37,6 +40,6 @@ class Command(BaseCommand):
             return
         for line in sys.stdin:
             what = line.strip()
-            replace(counts=what != "pages", pages=True)
+            replace(counts=what != "pages", pages=True, publication=what == "publication")
             sys.stdout.write("ok\n")
             sys.stdout.flush()
