@@ -49,6 +49,8 @@ HIT_HEADER = "X-Page-Cache"  # "hit" or "miss": the benchmark and the tests read
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})(")')
 CSRF_PLACEHOLDER = b"\x00pagecache:csrf\x00"
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_PARAMETERS = 8
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Disposition", "X-Robots-Tag", "Allow", "Vary")
 
 
@@ -92,7 +94,10 @@ def cacheable(request: HttpRequest) -> bool:
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
-    return True
+    # A query no page's links produce (very long, many parameters) is answered but not kept:
+    # made-up addresses cannot fill the cache with pages no one else asks for.
+    query = request.META.get("QUERY_STRING", "")
+    return len(query) <= MAX_QUERY_LENGTH and query.count("&") < MAX_QUERY_PARAMETERS
 
 
 def per_visitor(request: HttpRequest, value: str, maker: str) -> str:

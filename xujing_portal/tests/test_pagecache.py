@@ -326,3 +326,12 @@ def test_the_page_cache_can_be_turned_off(citizen, shown, settings):
     settings.PAGE_CACHE_SECONDS = 0
     get(citizen, "/documents/")
     assert not get(citizen, "/documents/")[0].has_header(pagecache.HIT_HEADER)
+
+
+def test_a_made_up_long_query_is_answered_but_not_kept(citizen, shown):
+    url = "/documents/?" + "&".join(f"x{i}=1" for i in range(20))
+
+    first, again = citizen.get(url), citizen.get(url)
+
+    assert first.status_code == again.status_code == 200
+    assert not again.has_header(pagecache.HIT_HEADER)
