@@ -204,6 +204,16 @@ def documents_match_new(*, now: dt.datetime | None = None, limit: int = MATCH_BA
     return written
 
 
+def _deliver(per_subscriber: dict[int, str], **item: int) -> None:
+    """One delivery per subscriber of the matched item (document_id, interpretation_id or
+    decision_id), at that subscriber's most urgent frequency; a repeat is ignored."""
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=sid, frequency=frequency, **item) for sid, frequency in per_subscriber.items()],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
 @transaction.atomic
 def document_match(*, document_id: int) -> int:
     _, claimed = MatchedDocument.objects.get_or_create(document_id=document_id)
@@ -211,14 +221,7 @@ def document_match(*, document_id: int) -> int:
         return 0
     document = PolicyDocument.objects.prefetch_related("tags", "target_groups").get(pk=document_id)
     per_subscriber = matching_frequencies(document)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(subscriber_id=subscriber_id, document_id=document_id, frequency=frequency)
-            for subscriber_id, frequency in per_subscriber.items()
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+    _deliver(per_subscriber, document_id=document_id)
     MatchedDocument.objects.filter(document_id=document_id).update(deliveries=len(per_subscriber))
     return len(per_subscriber)
 
@@ -298,14 +301,7 @@ def interpretation_match(*, interpretation_id: int) -> int:
     interpretation = Interpretation.objects.get(pk=interpretation_id)
     subscriptions = Subscription.objects.filter(kind=Kind.INTERPRETATION, confirmed_at__lte=interpretation.published_at)
     per_subscriber = _most_urgent(subscriptions)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(subscriber_id=subscriber_id, interpretation_id=interpretation_id, frequency=frequency)
-            for subscriber_id, frequency in per_subscriber.items()
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+    _deliver(per_subscriber, interpretation_id=interpretation_id)
     MatchedInterpretation.objects.filter(interpretation_id=interpretation_id).update(deliveries=len(per_subscriber))
     return len(per_subscriber)
 
@@ -334,14 +330,7 @@ def decision_match(*, decision_id: int, now: dt.datetime) -> int:
         return 0
     subscriptions = Subscription.objects.filter(kind=Kind.OPEN_FOR_COMMENT, confirmed_at__lte=now)
     per_subscriber = _most_urgent(subscriptions)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(subscriber_id=subscriber_id, decision_id=decision_id, frequency=frequency)
-            for subscriber_id, frequency in per_subscriber.items()
-        ],
-        ignore_conflicts=True,
-        batch_size=1000,
-    )
+    _deliver(per_subscriber, decision_id=decision_id)
     MatchedDecision.objects.filter(decision_id=decision_id).update(deliveries=len(per_subscriber))
     return len(per_subscriber)
 
