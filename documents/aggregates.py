@@ -30,9 +30,10 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -43,17 +44,25 @@ from .models import PolicyDocument, Status
 from .validity import current_validity_expression
 
 VERSION_KEY = "documents:aggregate:version"
-KEY = "documents:aggregate:2:{version}:{today}"  # 2: the layout of Aggregate
+KEY = "documents:aggregate:3:{version}:{today}"  # 3: the layout of Aggregate
 TIMEOUT = 26 * 3600  # a day's key is not read after that day
 
-# A row: (doc_type, topic, year written, reader's validity today, issuing organisation id).
-Row = tuple[str, str, "int | None", str, "int | None"]
+# The columns of a row, in order (a facet's index in the arrays below).
+FACET_INDEX = {"doc_type": 0, "topic": 1, "year": 2, "validity": 3, "organisation": 4}
+CODED = (0, 1, 3)  # columns held as codes into Aggregate.words (strings in the database)
+NONE = -1  # a year or organisation that is not set
 
 
 @dataclass(frozen=True)
 class Aggregate:
-    documents: dict[Row, int]
-    tagged: dict[tuple[int, Row], int]  # (tag id, row) -> documents with that tag
+    """Counts as integer arrays, not dicts of tuples: at 100,000 documents a process
+    unpickles them in about a millisecond (the dicts took a few hundred), they take a few
+    megabytes instead of about a hundred per web process, and a facet count is a handful of
+    vectorised passes instead of a Python loop over every row."""
+
+    documents: np.ndarray  # int32 (rows, 6): the five columns of FACET_INDEX, then the count
+    tagged: np.ndarray  # int32 (rows, 7): tag id, the five columns, the count of documents with that tag
+    words: tuple[tuple[str, ...], ...]  # per coded column: code -> value
     fresh_until: dt.datetime | None  # the next scheduled publication: recompute after it
     # Facet counts already worked out in this process (facet_counts), not pickled.
     facet_memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -62,10 +71,46 @@ class Aggregate:
         return {**self.__dict__, "facet_memo": {}}
 
     def tag_counts(self) -> Counter:
-        counts: Counter = Counter()
-        for (tag_id, _), n in self.tagged.items():
-            counts[tag_id] += n
-        return counts
+        """Documents per tag id."""
+        return _sums(self.tagged[:, 0], self.tagged[:, 6])
+
+    def code(self, column: int, value: object) -> int | None:
+        """A filter's value as stored in the column; None if no row can match it."""
+        if column in CODED:
+            try:
+                return self.words[CODED.index(column)].index(value)
+            except ValueError:
+                return None
+        return NONE if value is None else int(value)
+
+    def value(self, column: int, code: int) -> object:
+        if column in CODED:
+            return self.words[CODED.index(column)][code]
+        return None if code == NONE else code
+
+
+def _sums(keys: np.ndarray, weights: np.ndarray) -> Counter:
+    """Sum of weights per key, as a Counter."""
+    if not len(keys):
+        return Counter()
+    values, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse, weights=weights)
+    return Counter({int(v): int(n) for v, n in zip(values, sums, strict=True) if n})
+
+
+def _arrays(rows: list[tuple], words: tuple[dict[str, int], ...], leading: int) -> np.ndarray:
+    """Rows of the grouped query (`leading` columns before the five, then the count) as
+    int32, a column at a time."""
+    width = leading + 6
+    if not rows:
+        return np.empty((0, width), dtype=np.int32)
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    for i, column in enumerate(CODED):
+        vocabulary = words[i]
+        columns[leading + column] = [vocabulary.setdefault(v, len(vocabulary)) for v in columns[leading + column]]
+    for column in (FACET_INDEX["year"], FACET_INDEX["organisation"]):
+        columns[leading + column] = [NONE if v is None else v for v in columns[leading + column]]
+    return np.array(columns, dtype=np.int32).T.copy()
 
 
 # The aggregate last read, per process: a request then reads only the version (one cache
@@ -131,6 +176,23 @@ def get(today: dt.date | None = None, now: dt.datetime | None = None) -> Aggrega
     return found
 
 
+AHEAD = dt.timedelta(minutes=10)  # how long before midnight warm() also computes the next day's
+
+
+def warm(now: dt.datetime | None = None) -> None:
+    """Beat, every minute: today's aggregate if it is missing or stale (a scheduled
+    publication's time has come), and in the last minutes of the day the next day's,
+    so the first visitor after midnight does not pay for it (about 1 s at 100,000).
+    The next day's is exact: it is computed for midnight (what is public then, validity
+    on that day), and any write before then replaces the version it is kept under."""
+    now = now or timezone.now()
+    get(now=now)
+    today = timezone.localdate(now)
+    midnight = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=timezone.get_current_timezone())
+    if midnight - now <= AHEAD:
+        get(today=today + dt.timedelta(days=1), now=midnight)
+
+
 def _fresh(found: object, now: dt.datetime) -> bool:
     return isinstance(found, Aggregate) and (found.fresh_until is None or now < found.fresh_until)
 
@@ -140,18 +202,40 @@ def compute(today: dt.date, now: dt.datetime) -> Aggregate:
     public = PolicyDocument.objects.public(now)
     keyed = public.annotate(year=ExtractYear("written_date"), validity_now=current_validity_expression(today))
     fields = ("doc_type", "topic", "year", "validity_now", "issuing_organisation_id")
-    documents = {
-        tuple(row[:5]): row[5] for row in keyed.values_list(*fields).annotate(n=Count("pk")).values_list(*fields, "n")
-    }
-    tagged = {
-        (row[0], tuple(row[1:6])): row[6]
-        for row in keyed.filter(tags__isnull=False)
-        .values_list("tags__id", *fields)
-        .annotate(n=Count("pk"))
-        .values_list("tags__id", *fields, "n")
-        .order_by()
-    }
-    return Aggregate(documents=documents, tagged=tagged, fresh_until=_next_change(today, now))
+    words: tuple[dict[str, int], ...] = tuple({} for _ in CODED)
+    with transaction.atomic():
+        _enough_memory_to_group()
+        documents, tagged = _grouped(keyed, fields, words)
+    return Aggregate(
+        documents=documents,
+        tagged=tagged,
+        words=tuple(tuple(column) for column in words),
+        fresh_until=_next_change(today, now),
+    )
+
+
+def _enough_memory_to_group() -> None:
+    """PostgreSQL: group the tagged rows in memory (about 60,000 groups at 100,000
+    documents) rather than in a sort spilled to disk; for this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+
+
+def _grouped(keyed, fields: tuple[str, ...], words: tuple[dict[str, int], ...]) -> tuple[np.ndarray, np.ndarray]:
+    documents = _arrays(list(keyed.values_list(*fields).annotate(n=Count("pk")).values_list(*fields, "n")), words, 0)
+    tagged = _arrays(
+        list(
+            keyed.filter(tags__isnull=False)
+            .values_list("tags__id", *fields)
+            .annotate(n=Count("pk"))
+            .values_list("tags__id", *fields, "n")
+            .order_by()
+        ),
+        words,
+        1,
+    )
+    return documents, tagged
 
 
 def _next_change(today: dt.date, now: dt.datetime) -> dt.datetime:
@@ -176,9 +260,6 @@ def next_change(now: dt.datetime | None = None) -> dt.datetime:
     return _next_change(today, now)
 
 
-FACET_INDEX = {"doc_type": 0, "topic": 1, "year": 2, "validity": 3, "organisation": 4}
-
-
 FACET_MEMO = 64  # filter combinations whose counts a process keeps per aggregate
 
 
@@ -196,30 +277,28 @@ def facet_counts(aggregate: Aggregate, active: dict, tag_id: int | None) -> tupl
 
 
 def _facet_counts(aggregate: Aggregate, active: dict, tag_id: int | None) -> tuple[dict[str, Counter], Counter, int]:
-    wanted = [(FACET_INDEX[name], value) for name, value in active.items()]
-    if tag_id is None:
-        base = aggregate.documents.items()
-    else:
-        base = [(row, n) for (tid, row), n in aggregate.tagged.items() if tid == tag_id]
-    counts: dict[str, Counter] = {name: Counter() for name in FACET_INDEX}
-    names = list(FACET_INDEX.items())
-    total = 0
-    for row, n in base:
-        misses = [i for i, value in wanted if row[i] != value]
-        if not misses:
-            total += n
-            for name, i in names:
-                counts[name][row[i]] += n
-        elif len(misses) == 1:
-            # Only the facet that missed counts this row: its own filter is left out.
-            for name, i in names:
-                if i == misses[0]:
-                    counts[name][row[i]] += n
-    tags: Counter = Counter()
-    for (tid, row), n in aggregate.tagged.items():
-        if all(row[i] == value for i, value in wanted):
-            tags[tid] += n
-    return counts, tags, total
+    wanted = [(FACET_INDEX[name], aggregate.code(FACET_INDEX[name], value)) for name, value in active.items()]
+    rows = aggregate.documents if tag_id is None else aggregate.tagged[aggregate.tagged[:, 0] == tag_id, 1:]
+    counts: dict[str, Counter] = {}
+    for name, column in FACET_INDEX.items():
+        # Each facet leaves out its own filter: the rows matching every other one.
+        mask = _matching(rows, [(i, code) for i, code in wanted if i != column])
+        coded = _sums(rows[mask, column], rows[mask, 5])
+        counts[name] = Counter({aggregate.value(column, code): n for code, n in coded.items()})
+    total = int(rows[_matching(rows, wanted), 5].sum())
+    tagged = aggregate.tagged
+    mask = _matching(tagged[:, 1:], wanted)
+    return counts, _sums(tagged[mask, 0], tagged[mask, 6]), total
 
 
-__all__ = ["Aggregate", "changed", "compute", "facet_counts", "get"]
+def _matching(rows: np.ndarray, wanted: list[tuple[int, int | None]]) -> np.ndarray:
+    """Which rows hold every wanted value (none, if a value is in no row)."""
+    mask = np.ones(len(rows), dtype=bool)
+    for column, code in wanted:
+        if code is None:
+            return np.zeros(len(rows), dtype=bool)
+        mask &= rows[:, column] == code
+    return mask
+
+
+__all__ = ["Aggregate", "changed", "compute", "facet_counts", "get", "warm"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import services
+from . import aggregates, services
 
 
 @shared_task(name="documents.tasks.sweep_validity")
@@ -16,3 +16,10 @@ def sweep_validity() -> dict[str, int]:
     Scheduled publication needs no task: public querysets compare published_at with now.
     """
     return {"expired": services.documents_mark_expired(), "warned": services.documents_warn_expiring()}
+
+
+@shared_task(name="documents.tasks.warm_public_counts", ignore_result=True)
+def warm_public_counts() -> None:
+    """Every minute (beat): the public counts computed before a visitor needs them, after a
+    scheduled publication's time and for the next day before midnight (documents.aggregates.warm)."""
+    aggregates.warm()

@@ -27,6 +27,12 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.ensure_annual_reports",
         "schedule": crontab(hour=1, minute=40),
     },
+    # The public counts (documents.aggregates) ready before a visitor asks: after a
+    # scheduled publication's time, and the next day's before midnight.
+    "documents-warm-public-counts": {
+        "task": "documents.tasks.warm_public_counts",
+        "schedule": crontab(minute="*"),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),

@@ -172,8 +172,13 @@ def test_a_scheduled_document_is_counted_once_its_time_has_come(
 
 
 def test_the_counts_are_computed_once_then_read_from_the_cache(citizen, library, django_assert_num_queries):
-    with django_assert_num_queries(3):  # two grouped counts and the next scheduled publication
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
         aggregates.get()
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(selects) == 3  # two grouped counts and the next scheduled publication
     with django_assert_num_queries(0):
         aggregates.get()
     aggregates.forget()  # another process: the shared cache has them
@@ -240,3 +245,37 @@ def test_the_writer_computes_the_new_counts_so_the_next_visitor_does_not(
     with CaptureQueriesContext(connection) as queries:
         assert home_tags(citizen)["housing"] == 13
     assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)  # no count over the corpus
+
+
+def test_warmed_before_midnight_the_first_visitor_of_the_day_computes_nothing_and_counts_are_exact(
+    citizen, library, frozen_time
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from documents import tasks
+
+    in_force = facets(citizen)["validity", "valid"]
+    frozen_time.move_to(dt.datetime(2025, 6, 30, 15, 55, tzinfo=dt.UTC))  # 23:55 in Shanghai
+    tasks.warm_public_counts()  # as beat does every minute
+    aggregates.forget()  # the visitor's web process holds nothing of its own
+
+    frozen_time.move_to(dt.datetime(2025, 6, 30, 16, 0, 30, tzinfo=dt.UTC))  # 00:00:30 on 1 July
+    with CaptureQueriesContext(connection) as queries:
+        after = facets(citizen)
+    assert not any("GROUP BY" in q["sql"] for q in queries.captured_queries)  # no count over the corpus
+    assert after["validity", "valid"] == in_force - 1  # the document that expired at midnight left them
+    assert after == counted_from_the_corpus({})
+
+
+def test_a_write_after_warming_is_not_hidden_by_the_next_days_counts(
+    citizen, library, organisation, signer, frozen_time, django_capture_on_commit_callbacks
+):
+    frozen_time.move_to(dt.datetime(2025, 6, 30, 15, 55, tzinfo=dt.UTC))  # 23:55 in Shanghai
+    aggregates.warm()
+    document = next(d for d in library if d.organisation == organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_withdraw(document=document, user=signer, comment="内容有误，撤回修改")
+
+    frozen_time.move_to(dt.datetime(2025, 6, 30, 16, 0, 30, tzinfo=dt.UTC))
+    assert facets(citizen) == counted_from_the_corpus({})
