@@ -347,7 +347,17 @@ class PolicyDocument(models.Model):
             ("sign_policydocument", "可审签发布"),
             ("withdraw_policydocument", "可撤回已发布文件"),
         ]
-        indexes = [models.Index(fields=["status", "published_at"]), models.Index(fields=["validity", "expiry_date"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["validity", "expiry_date"]),
+            # The public documents, newest first (the list, the API): a deep page's ids are
+            # read from this index alone, without visiting the rows it skips.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="documents_public_newest_idx",
+                condition=models.Q(status="published", disclosure_scope="public", disclosure_attribute="proactive"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title

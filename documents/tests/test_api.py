@@ -158,6 +158,35 @@ def test_the_list_is_newest_first_and_paginated(citizen):
     assert titles(citizen.get("/api/documents/?page=2")) == ["21天前", "22天前", "23天前"]
 
 
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_deep_page_reads_its_ids_first_and_shows_the_same_documents_in_order(citizen, organisation, monkeypatch):
+    from documents import api_defaults
+
+    for days in range(1, 24):
+        PolicyDocumentFactory(
+            published=True,
+            title=f"{days}天前",
+            published_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC) - dt.timedelta(days=days % 7),  # ties on the date
+            doc_type=DocumentType.NORMATIVE if days % 2 else DocumentType.NOTICE,
+        )
+    make_hidden_documents(organisation)
+    shallow = [titles(citizen.get(f"/api/documents/?page_size=5&page={n}")) for n in (3, 4, 5)]
+    shallow_filtered = titles(citizen.get("/api/documents/?page_size=3&page=3&doc_type=normative"))
+    monkeypatch.setattr(api_defaults, "DEFERRED_FROM", 5)
+
+    with CaptureQueriesContext(connection) as queries:
+        deep = [titles(citizen.get(f"/api/documents/?page_size=5&page={n}")) for n in (3, 4, 5)]
+    ids_first = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "documents_policydocument"."id" AS "pk" FROM')
+    ]
+    assert len(ids_first) == 3  # each deep page read its ids first
+    assert deep == shallow
+    assert sum(len(page) for page in deep) == 13  # pages 3-5 of 23: 5 + 5 + 3, nothing hidden
+    assert titles(citizen.get("/api/documents/?page_size=3&page=3&doc_type=normative")) == shallow_filtered
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
