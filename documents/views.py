@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
+from xujing_portal import paging
 from xujing_portal.pagecache import cache_public_page
 
 from . import catalogue_items, feeds, selectors
@@ -46,7 +47,7 @@ def _paginate(request: HttpRequest, queryset: QuerySet, *, count: int | None = N
         number = paginator.num_pages
     else:
         number = int(raw)
-    return paginator.page(number), messages
+    return paging.defer_if_deep(paginator.page(number)), messages
 
 
 def _listing(queryset: QuerySet) -> QuerySet:

@@ -207,6 +207,28 @@ def test_it_paginates_by_twenty(citizen, organisation):
     assert 'href="?page=2"' in first.content.decode()
 
 
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_deep_page_shows_the_same_documents_read_ids_first(citizen, organisation, monkeypatch):
+    from xujing_portal import paging
+
+    for i in range(45):
+        PolicyDocumentFactory(
+            published=True,
+            organisation=organisation,
+            title=f"文件{i}",
+            published_at=dt.datetime(2024, 3, 1, tzinfo=dt.UTC) - dt.timedelta(days=i % 4),  # ties on the date
+        )
+    make_hidden_documents(organisation)
+    shallow = [titles(citizen.get(f"/documents/?page={n}")) for n in (2, 3)]
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 20)
+
+    deep = [citizen.get(f"/documents/?page={n}") for n in (2, 3)]
+
+    assert [titles(response) for response in deep] == shallow
+    assert [len(page) for page in shallow] == [20, 5]
+    assert all(isinstance(r.context["page_obj"].object_list, list) for r in deep)  # read ids first
+
+
 def test_it_shows_a_past_expiry_document_as_expired(citizen, library):
     html = citizen.get("/documents/?tag=elderly&organisation=office").content.decode()
 
