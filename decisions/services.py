@@ -21,6 +21,7 @@ from deadlines import services as deadline_services
 from notifications import outbox
 from organisations import access
 from privacy.citizen import mask_citizen_text
+from xujing_portal import pagecache
 
 from . import permissions, similarity
 from .models import (
@@ -150,6 +151,7 @@ def decision_advance(
     for name in fields:  # the caller's copy says where the decision is now
         setattr(given, name, getattr(decision, name))
     sync_decision(decision)
+    pagecache.changed()  # the catalogue and the sitemap show where it stands
     return change
 
 
@@ -483,6 +485,7 @@ def feedback_report_publish(
         )
     _notify_commenters(decision)
     sync_decision(decision)
+    pagecache.changed()
     return report
 
 
@@ -611,6 +614,7 @@ def catalogue_publish(*, catalogue: Catalogue, user: AbstractBaseUser, at: dt.da
     deadline_services.deadline_meet(subject=catalogue, kind=CATALOGUE_KIND, on=timezone.localdate(at))
     for decision in catalogue.decisions.all():
         sync_decision(decision)
+    pagecache.changed()  # the standard catalogue and the sitemap list it
     return catalogue
 
 

@@ -239,3 +239,22 @@ def test_the_year_list_includes_a_year_whose_catalogue_is_only_a_document(citize
     response = citizen.get("/decisions/2023/")
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
     assert citizen.get("/decisions/2022/").status_code == 404
+
+
+def test_a_catalogue_published_outside_the_admin_is_in_the_cached_sitemap_at_once(signer):
+    """The sitemap is page-cached (xujing_portal.pagecache): publishing through the service
+    (the admin's button, a script, the demo) replaces it within the same request."""
+    from django.test import Client
+
+    from decisions import services
+
+    catalogue = CatalogueFactory(year=2024, published_at=None)
+    DecisionFactory(catalogue=catalogue)
+    visitor = Client()
+    before = visitor.get("/sitemap-decision-catalogues.xml")
+    assert "/decisions/2024/" not in before.content.decode()
+    assert visitor.get("/sitemap-decision-catalogues.xml")["X-Page-Cache"] == "hit"
+
+    services.catalogue_publish(catalogue=catalogue, user=signer)
+
+    assert "/decisions/2024/" in visitor.get("/sitemap-decision-catalogues.xml").content.decode()
