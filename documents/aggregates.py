@@ -19,6 +19,10 @@ Exact, not "fresh enough":
 - a document signed with a later publication time becomes public without any write: the
   aggregate records the next such time and is recomputed once it has passed.
 
+Who computes it: the writer's request, right after its commit (so the next visitor does
+not wait), and beat every minute (warm(): after a scheduled publication's time, and the
+next day's before midnight); a visitor only if the cache lost it.
+
 Only anonymous (public) reads use it; a signed-in reader may see targeted documents,
 whose lists are computed from the database as before.
 """
