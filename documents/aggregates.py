@@ -146,7 +146,9 @@ def _replace_and_recompute() -> None:
 
 
 def _shared():
-    """The cache every process sees ("shared" in settings; the default cache if not configured)."""
+    """The cache every process sees ("shared" in settings; the default cache if not
+    configured): Redis in production, files in var/cache/ on the embedded default, so the
+    counts the writer or beat computed serve every web process."""
     return caches["shared"] if "shared" in settings.CACHES else cache
 
 
@@ -170,10 +172,10 @@ def get(today: dt.date | None = None, now: dt.datetime | None = None) -> Aggrega
     key = KEY.format(version=_version(), today=today.isoformat())
     found = _memo.get(key)
     if not _fresh(found, now):
-        found = cache.get(key)
+        found = _shared().get(key)
         if not _fresh(found, now):
             found = compute(today, now)
-            cache.set(key, found, TIMEOUT)
+            _shared().set(key, found, TIMEOUT)  # every process reads what one computed
     if _memo.get(key) is not found:
         _memo.clear()
         _memo[key] = found

@@ -34,6 +34,7 @@ from documents.models import (
 )
 from organisations.models import Organisation
 from search import indexing
+from xujing_portal import planner
 
 BATCH = 2000
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -410,9 +411,10 @@ def generate(count: int, *, seed: int = 20230606, progress: bool = False, index:
             made = sum(len(batch) for batch in batches)
         aggregates.changed()
     bar.close()
-    if connection.vendor == "postgresql":
+    # The planner's statistics, after so many new rows.
+    if not planner.refresh():
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # the planner's statistics, after so many new rows
+            cursor.execute("ANALYZE")
     return made
 
 

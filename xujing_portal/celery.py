@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         "task": "documents.tasks.warm_public_counts",
         "schedule": crontab(minute="*"),
     },
+    # SQLite (the embedded default) keeps no planner statistics unless analysed.
+    "planner-statistics": {
+        "task": "xujing_portal.refresh_planner_statistics",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "documents-validity-sweep": {
         "task": "documents.tasks.sweep_validity",
         "schedule": crontab(hour=1, minute=10),
@@ -82,3 +87,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*"),
     },
 }
+
+
+@app.task(name="xujing_portal.refresh_planner_statistics", ignore_result=True)
+def refresh_planner_statistics() -> None:
+    """Daily (beat, 03:30): xujing_portal.planner.refresh (SQLite only)."""
+    from xujing_portal import planner
+
+    planner.refresh()
