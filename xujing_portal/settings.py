@@ -163,7 +163,8 @@ if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 if REDIS_URL:
     # Redis, answered from process memory while Redis is unreachable (xujing_portal.cache).
     CACHES = {"default": {"BACKEND": "xujing_portal.cache.FailoverRedisCache", "LOCATION": REDIS_URL}}
-    # The version of the public counts (documents.aggregates): every process must see a change.
+    # The public counts and their version (documents.aggregates), the page cache's version:
+    # every process must see a change.
     CACHES["shared"] = CACHES["default"]
     CELERY_BROKER_URL = REDIS_URL
     # Publishing fails within a second when Redis is down (the outbox sends later),
@@ -183,7 +184,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         # Seen by every process on this machine (web server, worker, management commands):
-        # the version of the public counts (documents.aggregates).
+        # the public counts and their version (documents.aggregates), the page cache's version.
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
