@@ -16,6 +16,9 @@ from .base import Matches, SearchBackend, count_facets, facet_rows, ids_conditio
 
 # Up to this many matches PostgreSQL ranks by body relevance too: each needs its vector read.
 RANK_ALL_LIMIT = 400
+# Beyond RANK_ALL_LIMIT, the best tier of matches (see best_tier) is ranked, up to this many:
+# reading a vector for ts_rank costs about 20 µs.
+TIER_RANK_LIMIT = 1500
 # Up to this many entries holding all of a phrase's tokens, each is checked for the phrase
 # itself rather than asking the positional index (see PostgresBackend.checked_candidates).
 CANDIDATE_LIMIT = 300
@@ -113,15 +116,16 @@ class PostgresBackend(SearchBackend):
         return RawSQL("search_searchentry.title_vector @@ %s::tsquery", [self.tsquery(query)], BooleanField())
 
     def order(self, rows: list, query: search_text.ParsedQuery) -> list[int]:
-        """Ids of the exact matches best first: title score, body relevance (for a
-        few hundred matches), newest."""
+        """Ids of the exact matches best first: title score, body relevance (of every
+        match when a few hundred, else of the best tier), newest."""
         ranks: dict[int, float] = {}
-        if rows and not query.is_empty and len(rows) <= RANK_ALL_LIMIT:
+        ranked = rows if len(rows) <= RANK_ALL_LIMIT else best_tier(rows)
+        if ranked and not query.is_empty:
             rank_query = self.tsquery(query)
             if query.words and not query.any_word:
                 rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
             with connection.cursor() as cursor:
-                among, params = ids_condition("id", [row.id for row in rows])
+                among, params = ids_condition("id", [row.id for row in ranked])
                 cursor.execute(
                     f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
                     [rank_query, *params],
@@ -139,6 +143,22 @@ class PostgresBackend(SearchBackend):
             reverse=True,
         )
         return [row.id for row in rows]
+
+
+def _tier(row) -> tuple[int, int]:
+    return getattr(row, "words_score", 0), row.title_score
+
+
+def best_tier(rows: list) -> list:
+    """The matches ranked by body relevance when there are too many to rank them all:
+    those with the most of the words, and of the query in the title (what comes first
+    anyway), up to TIER_RANK_LIMIT of the newest. Without it, hundreds of matches
+    with the query in the title would come newest first, however little they say about it."""
+    best = max(map(_tier, rows))
+    tier = [row for row in rows if _tier(row) == best]
+    if len(tier) > TIER_RANK_LIMIT:
+        tier = sorted(tier, key=lambda row: (row.published_at, row.id), reverse=True)[:TIER_RANK_LIMIT]
+    return tier
 
 
 def loose_tsquery(query: search_text.ParsedQuery) -> str:
