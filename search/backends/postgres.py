@@ -115,22 +115,32 @@ class PostgresBackend(SearchBackend):
     def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
         return RawSQL("search_searchentry.title_vector @@ %s::tsquery", [self.tsquery(query)], BooleanField())
 
+    def by_relevance(self, ids: list[int], query: search_text.ParsedQuery) -> list[int]:
+        """The newest TIER_RANK_LIMIT of these entries by body relevance, then the rest."""
+        head, rest = ids[:TIER_RANK_LIMIT], ids[TIER_RANK_LIMIT:]
+        ranks = self.ranks(head, query)
+        return sorted(head, key=lambda entry_id: ranks.get(entry_id, 0.0), reverse=True) + rest
+
+    def ranks(self, ids: list[int], query: search_text.ParsedQuery) -> dict[int, float]:
+        """ts_rank of each entry for the query (with its whole words, see ParsedQuery.words)."""
+        if not ids or query.is_empty:
+            return {}
+        rank_query = self.tsquery(query)
+        if query.words and not query.any_word:
+            rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
+        with connection.cursor() as cursor:
+            among, params = ids_condition("id", ids)
+            cursor.execute(
+                f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
+                [rank_query, *params],
+            )
+            return dict(cursor.fetchall())
+
     def order(self, rows: list, query: search_text.ParsedQuery) -> list[int]:
         """Ids of the exact matches best first: title score, body relevance (of every
         match when a few hundred, else of the best tier), newest."""
-        ranks: dict[int, float] = {}
-        ranked = rows if len(rows) <= RANK_ALL_LIMIT else best_tier(rows)
-        if ranked and not query.is_empty:
-            rank_query = self.tsquery(query)
-            if query.words and not query.any_word:
-                rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
-            with connection.cursor() as cursor:
-                among, params = ids_condition("id", [row.id for row in ranked])
-                cursor.execute(
-                    f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
-                    [rank_query, *params],
-                )
-                ranks = dict(cursor.fetchall())
+        ranked = rows if len(rows) <= RANK_ALL_LIMIT else best_tier(rows) if rows else []
+        ranks = self.ranks([row.id for row in ranked], query)
         rows = sorted(
             rows,
             key=lambda row: (
