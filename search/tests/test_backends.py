@@ -41,6 +41,20 @@ def test_body_relevance_decides_among_body_matches(indexed):
     assert ranked_titles("垃圾分类") == ["通知二", "通知一"]
 
 
+def test_body_relevance_decides_among_many_title_matches(indexed, monkeypatch):
+    from search.backends import postgres
+
+    # As with hundreds of matches: too many to rank them all, the titled ones are still ranked.
+    monkeypatch.setattr(postgres, "RANK_ALL_LIMIT", 2)
+    indexed(title="垃圾分类工作总结", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(1))
+    indexed(title="垃圾分类的通知", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(2))
+    indexed(title="垃圾分类管理办法", body="<p>" + "垃圾分类要求，垃圾分类投放。" * 5 + "</p>", published_at=days_ago(900))
+    indexed(title="防汛通知", body="<p>垃圾分类。</p>", published_at=days_ago(0))
+
+    titles = ranked_titles("垃圾分类")
+    assert titles[0] == "垃圾分类管理办法" and titles[-1] == "防汛通知"
+
+
 def test_recency_breaks_ties(indexed):
     for n, title in [(30, "旧的防汛通知"), (2, "新的防汛通知"), (10, "中的防汛通知")]:
         indexed(title=title, body="<p>做好防汛工作。</p>", published_at=days_ago(n))
