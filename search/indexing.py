@@ -337,6 +337,8 @@ def _tokeniser_pool(workers: int) -> Iterator[multiprocessing.pool.Pool | None]:
     if workers < 1:
         yield None
         return
+    # Loaded once before the fork, so that the workers share them instead of each loading its own.
+    search_text.prepare_index_side()
     # Forked workers only compute on strings; they never touch the database connection.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield pool

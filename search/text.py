@@ -128,6 +128,12 @@ def _bmp_classes() -> np.ndarray:
     return np.fromiter((_char_class(chr(code)) for code in range(0x10000)), dtype=np.uint8, count=0x10000)
 
 
+def prepare_index_side() -> None:
+    """Load what indexing needs (the character table, the segmenter with its dictionary)."""
+    _bmp_classes()
+    segmenter()
+
+
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 

@@ -48,7 +48,9 @@ def test_body_relevance_decides_among_many_title_matches(indexed, monkeypatch):
     monkeypatch.setattr(postgres, "RANK_ALL_LIMIT", 2)
     indexed(title="垃圾分类工作总结", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(1))
     indexed(title="垃圾分类的通知", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(2))
-    indexed(title="垃圾分类管理办法", body="<p>" + "垃圾分类要求，垃圾分类投放。" * 5 + "</p>", published_at=days_ago(900))
+    indexed(
+        title="垃圾分类管理办法", body="<p>" + "垃圾分类要求，垃圾分类投放。" * 5 + "</p>", published_at=days_ago(900)
+    )
     indexed(title="防汛通知", body="<p>垃圾分类。</p>", published_at=days_ago(0))
 
     titles = ranked_titles("垃圾分类")
