@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import re
 from collections.abc import Iterator
@@ -66,7 +67,7 @@ class PostgresBackend(SearchBackend):
                 matched = checked
         title_sql, title_params = self.title_score_sql(query)
         scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
-        extra = ["published_at"]
+        extra = ["published_at", *(["title"] if ranked else [])]
         if query.any_word and ranked:
             # The any-word retry: documents holding more of the words first.
             words_sql = " + ".join(["(search_searchentry.vector @@ %s::tsquery)::int"] * len(query.phrases))
@@ -152,11 +153,27 @@ class PostgresBackend(SearchBackend):
             ),
             reverse=True,
         )
-        return [row.id for row in rows]
+        return [row.id for row in repeats_last(rows)]
 
 
 def _tier(row) -> tuple[int, int]:
     return getattr(row, "words_score", 0), row.title_score
+
+
+def repeats_last(rows: list) -> list:
+    """Rows (best first) with a title repeated within its tier moved to that tier's end:
+    five results called the same tell a reader less than five different ones. The
+    first of each title keeps its place; tiers (see _tier) keep their order."""
+    seen: collections.Counter = collections.Counter()
+
+    def repeat(row) -> int:
+        key = (_tier(row), getattr(row, "title", row.id))
+        seen[key] += 1
+        return seen[key] - 1
+
+    marked = [(row, repeat(row)) for row in rows]
+    marked.sort(key=lambda pair: (-pair[0].title_score - 1000 * getattr(pair[0], "words_score", 0), pair[1]))
+    return [row for row, _ in marked]
 
 
 def best_tier(rows: list) -> list:

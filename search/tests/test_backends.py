@@ -143,3 +143,14 @@ def test_a_number_no_document_has_is_searched_as_typed(indexed):
 
     assert [hit.entry.title for hit in result.hits] == ["转发市政府文件的通知"]
     assert not result.hits[0].number_match
+
+
+def test_a_title_repeated_within_its_tier_moves_to_the_tier_end():
+    from collections import namedtuple
+
+    from search.backends.postgres import repeats_last
+
+    Row = namedtuple("Row", "id title title_score")
+    rows = [Row(1, "补贴发放细则", 1), Row(2, "补贴发放细则", 1), Row(3, "补贴办法", 1), Row(4, "补贴发放细则", 0)]
+
+    assert [row.id for row in repeats_last(rows)] == [1, 3, 2, 4]
