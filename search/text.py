@@ -113,6 +113,7 @@ _RUN_START_CODE = ord(RUN_START)
 # runs of letters and digits are numbered from _WORD_KEYS up.
 _SECOND = 21
 _WORD_KEYS = 1 << (2 * _SECOND)
+_INDEX_BITS = 20
 
 
 def _char_class(char: str) -> int:
@@ -324,9 +325,15 @@ def _literal(keys: np.ndarray, positions: np.ndarray, order: np.ndarray, weight:
     count = len(keys)
     if not count:
         return ""
-    # Tokens grouped by lexeme (stable: each group stays in text order) ...
-    by_key = np.argsort(keys, kind="stable")
-    sorted_keys = keys[by_key]
+    # Tokens grouped by lexeme, each group in text order: one sort of key and index
+    # together (keys are below 2 ** 43), faster than a stable argsort ...
+    if count < 1 << _INDEX_BITS:
+        combined = np.sort((keys << np.uint64(_INDEX_BITS)) | np.arange(count, dtype=np.uint64))
+        by_key = (combined & np.uint64((1 << _INDEX_BITS) - 1)).astype(np.intp)
+        sorted_keys = combined >> np.uint64(_INDEX_BITS)
+    else:
+        by_key = np.argsort(keys, kind="stable")
+        sorted_keys = keys[by_key]
     starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
     lengths = np.diff(np.append(starts, count))
     # ... and the groups in the order of their first token.
