@@ -431,7 +431,8 @@ def _sentence_ranking_words(sentence: str) -> tuple[str, ...]:
     return tuple(w for w in cut if 2 < len(w) <= MAX_TOKEN_LENGTH and _CJK_CHAR.search(w))
 
 
-_cached_ranking_words = functools.lru_cache(maxsize=50_000)(_sentence_ranking_words)
+# At most a few MB per process (a sentence averages about 35 characters).
+_cached_ranking_words = functools.lru_cache(maxsize=20_000)(_sentence_ranking_words)
 
 
 # --- Query side ---------------------------------------------------------------
