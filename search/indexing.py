@@ -88,7 +88,7 @@ class Tokens:
         body, end = search_text.tsvector_items(self.body_text, end + 1)
         words = _word_items(title_words, end + 1, "A")
         body_words_items = _word_items(body_words, end + 1 + len(title_words))
-        return " ".join([*title, *body, *words, *body_words_items]), " ".join(title_plain)
+        return " ".join(filter(None, (title, body, words, body_words_items))), title_plain
 
     def fts_columns(self) -> tuple[str, str]:
         """Token strings for the FTS5 columns title and body (a trailing gap keeps
@@ -98,7 +98,7 @@ class Tokens:
         return search_text.token_string(self.title_text) + gap, search_text.token_string(self.body_text) + gap
 
 
-def _word_items(words: list[str], start: int, weight: str = "") -> list[str]:
+def _word_items(words: list[str], start: int, weight: str = "") -> str:
     """Whole words as tsvector literal items at positions start + 1, … (ranking only)."""
     kept = [(word, position) for position, word in enumerate(words, start=start + 1)]
     kept = [(word, position) for word, position in kept if "'" not in word and "\\" not in word]
@@ -337,6 +337,8 @@ def _tokeniser_pool(workers: int) -> Iterator[multiprocessing.pool.Pool | None]:
     if workers < 1:
         yield None
         return
+    # Loaded once before the fork, so that the workers share them instead of each loading its own.
+    search_text.prepare_index_side()
     # Forked workers only compute on strings; they never touch the database connection.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield pool

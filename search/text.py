@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import operator
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import rjieba
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -55,6 +57,9 @@ MAX_TOKEN_LENGTH = 60
 # exactly instead of scanning every lexeme that starts with 年 ('年':*).
 RUN_START = "^"
 MAX_QUERY_CHARS = 100
+# From this many characters, texts take the array path (see "Index side"); shorter ones
+# the token-by-token one, as numpy's fixed cost per call is larger than their whole work.
+LONG_TEXT = 300
 MAX_QUERY_TERMS = 8
 
 # Colloquial fillers dropped when a question is turned into words.
@@ -68,12 +73,22 @@ def normalise(text: str) -> str:
     """NFKC (full-width letters, digits and punctuation become ASCII), lower case,
     and no spaces between a CJK character and a digit (2023 年度 is 2023年度, as
     transcribed text often has it). Indexing and queries both read text through here."""
-    text = (text or "").translate(_FULL_WIDTH)  # the common case, much faster than NFKC
+    text = _full_width_to_ascii(text or "")  # the common case, much faster than NFKC
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     if " " in text or "\t" in text:
         text = _CJK_DIGIT_SPACE.sub("", text)
     return text.lower()
+
+
+def _full_width_to_ascii(text: str) -> str:
+    """text.translate(_FULL_WIDTH), on a long text as one array operation."""
+    if len(text) < LONG_TEXT or text.isascii():
+        return text.translate(_FULL_WIDTH)
+    codes = _code_points(text).copy()
+    codes[(codes >= 0xFF01) & (codes <= 0xFF5E)] -= 0xFEE0
+    codes[codes == 0x3000] = 0x20
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def plain_text(markup: str) -> str:
@@ -84,10 +99,141 @@ def plain_text(markup: str) -> str:
 
 
 # --- Index side ---------------------------------------------------------------
+#
+# The index side works on whole texts at once with numpy (one array of code
+# points per text) instead of one Python object per token: a rebuild spends
+# most of its Python time here. search/tests/test_tokens.py compares every
+# function with the one-token-at-a-time reference (tests/reference_tokens.py).
+
+_OTHER, _CJK_CLASS, _ALNUM = 0, 1, 2
+_ALNUM_CHAR = re.compile(rf"[^\W_{_CJK}]")
+_SPACE_CODE, _QUOTE_CODE, _COLON_CODE = ord(" "), ord("'"), ord(":")
+_RUN_START_CODE = ord(RUN_START)
+# A lexeme as one integer: first code point << 21 | second (0 for a single character);
+# runs of letters and digits are numbered from _WORD_KEYS up.
+_SECOND = 21
+_WORD_KEYS = 1 << (2 * _SECOND)
+_INDEX_BITS = 20
+
+
+def _char_class(char: str) -> int:
+    """What _RUNS makes of a character: part of a CJK run, of a letters-and-digits run, or a gap."""
+    if _CJK_CHAR.match(char):
+        return _CJK_CLASS
+    return _ALNUM if _ALNUM_CHAR.match(char) else _OTHER
+
+
+@functools.cache
+def _bmp_classes() -> np.ndarray:
+    """_char_class of every code point below 0x10000, read by index."""
+    return np.fromiter((_char_class(chr(code)) for code in range(0x10000)), dtype=np.uint8, count=0x10000)
+
+
+def prepare_index_side() -> None:
+    """Load what indexing needs (the character table, the segmenter with its dictionary)."""
+    _bmp_classes()
+    segmenter()
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    table = _bmp_classes()
+    high = codes > 0xFFFF
+    if not high.any():
+        return table[codes]
+    classes = table[np.where(high, 0, codes)]
+    for index in np.flatnonzero(high).tolist():
+        classes[index] = _char_class(chr(codes[index]))
+    return classes
+
+
+@dataclass(frozen=True)
+class _Slots:
+    """The slots of a text (see the module docstring), as arrays over its characters."""
+
+    codes: np.ndarray  # code points
+    cjk: np.ndarray  # the character is CJK: it has a slot of its own
+    pair: np.ndarray  # a CJK character followed by another: its slot holds a bigram
+    word_start: np.ndarray  # indexes where a run of letters and digits starts
+    word_end: np.ndarray  # and where it ends (kept part, exclusive)
+    gap: np.ndarray  # the first character of a gap that takes a slot
+    position: np.ndarray  # slot number (from 1) of each character's slot
+    slots: int
+
+
+def _slots(text: str) -> _Slots:
+    codes = _code_points(text)
+    size = len(codes)
+    classes = _classes(codes)
+    cjk = classes == _CJK_CLASS
+    alnum = classes == _ALNUM
+    other = classes == _OTHER
+    previous_class = np.empty(size, dtype=np.uint8)
+    previous_class[:1] = 255
+    previous_class[1:] = classes[:-1]
+    pair = np.zeros(size, dtype=bool)
+    pair[:-1] = cjk[:-1] & cjk[1:]
+    word_starts = alnum & (previous_class != _ALNUM)
+    after_end = np.empty(size, dtype=bool)
+    after_end[:-1] = ~alnum[1:]
+    after_end[-1:] = True
+    word_start = np.flatnonzero(word_starts)
+    word_end = np.minimum(np.flatnonzero(alnum & after_end) + 1, word_start + MAX_TOKEN_LENGTH)
+    # A gap takes a slot once a token stands before it.
+    token_before = np.zeros(size, dtype=bool)
+    token_before[1:] = np.logical_or.accumulate(~other[:-1])
+    gap = other & (previous_class != _OTHER) & token_before
+    starts = cjk | word_starts | gap
+    position = np.cumsum(starts)
+    return _Slots(
+        codes=codes,
+        cjk=cjk,
+        pair=pair,
+        word_start=word_start,
+        word_end=word_end,
+        gap=gap,
+        position=position,
+        slots=int(position[-1]) if size else 0,
+    )
 
 
 def token_string(text: str, gap: str = GAP) -> str:
     """The slots of already normalised text as one space-separated string."""
+    if len(text) < LONG_TEXT:
+        return _short_token_string(text, gap)
+    found = _slots(text)
+    codes, size = found.codes, len(found.codes)
+    # Each character writes up to three code points, then the rows are read in order.
+    out = np.zeros((size, 3), dtype=np.uint32)
+    keep = np.zeros((size, 3), dtype=bool)
+    cjk, pair = found.cjk, found.pair
+    out[:, 0] = codes
+    keep[:, 0] = cjk
+    following = np.zeros(size, dtype=np.uint32)
+    following[:-1] = codes[1:]
+    out[:, 1] = np.where(pair, following, _SPACE_CODE)
+    keep[:, 1] = cjk
+    out[:, 2] = _SPACE_CODE
+    keep[:, 2] = pair
+    # Letters and digits: the kept part of each run, a space after it.
+    inside = np.zeros(size + 1, dtype=np.int32)
+    np.add.at(inside, found.word_start, 1)
+    np.add.at(inside, found.word_end, -1)
+    keep[:, 0] |= np.cumsum(inside[:-1]) > 0
+    keep[found.word_end - 1, 1] = True
+    # A gap: the gap character and a space.
+    gap_code = ord(gap)
+    out[found.gap, 0] = gap_code
+    keep[found.gap, 0] = True
+    keep[found.gap, 1] = True
+    written = out[keep]
+    return written[:-1].tobytes().decode("utf-32-le", "surrogatepass") if len(written) else ""
+
+
+def _short_token_string(text: str, gap: str) -> str:
     parts: list[str] = []
     append = parts.append
     for cjk, alnum, _ in _RUNS.findall(text):
@@ -102,16 +248,39 @@ def token_string(text: str, gap: str = GAP) -> str:
     return " ".join(parts)
 
 
-def tsvector_items(text: str, start: int = 0, weight: str = "") -> tuple[list[str], int]:
+def tsvector_items(text: str, start: int = 0, weight: str = "") -> tuple[str, int]:
     """The slots of already normalised text as PostgreSQL tsvector literal items.
 
     The same slots as `token_string`, at positions start + 1, start + 2, …;
     a gap takes a position and stores nothing. The first character of each CJK
     run is stored once more as RUN_START + character at the run's first position.
-    Each lexeme is one item with all its positions ('养老':3,40): PostgreSQL
-    parses that in under half the time of one item per occurrence. Returns the
-    items and the last position used, so that the next field can continue after it.
+    Each lexeme is one item with all its positions ('养老':3,40), items in the
+    order of their first occurrence: PostgreSQL parses that in under half the time
+    of one item per occurrence. Returns the items space-separated and the last
+    position used, so that the next field can continue after it.
     """
+    if len(text) < LONG_TEXT:
+        return _short_tsvector_items(text, start, weight)
+    found = _slots(text)
+    codes, cjk = found.codes, found.cjk
+    where = np.flatnonzero(cjk)
+    following = np.zeros(len(codes), dtype=np.uint64)
+    following[:-1] = codes[1:]
+    cjk_keys = (codes[where].astype(np.uint64) << _SECOND) | np.where(found.pair[where], following[where], 0)
+    # The first character of each run, marked, comes right after the run's last token.
+    run_first = where[np.concatenate(([True], where[1:] != where[:-1] + 1))] if len(where) else where
+    run_last = where[np.concatenate((where[1:] != where[:-1] + 1, [True]))] if len(where) else where
+    first_keys = (np.uint64(_RUN_START_CODE) << np.uint64(_SECOND)) | codes[run_first].astype(np.uint64)
+    words = [text[s:e] for s, e in zip(found.word_start.tolist(), found.word_end.tolist(), strict=True)]
+    numbers = {word: number for number, word in enumerate(dict.fromkeys(words))}
+    word_keys = np.fromiter(map(numbers.__getitem__, words), dtype=np.uint64, count=len(words))
+    keys = np.concatenate((cjk_keys, first_keys, word_keys + np.uint64(_WORD_KEYS)))
+    order = np.concatenate((2 * where, 2 * run_last + 1, 2 * found.word_start))
+    positions = np.concatenate((found.position[where], found.position[run_first], found.position[found.word_start]))
+    return _literal(keys, positions + start, order, weight, list(numbers)), start + found.slots
+
+
+def _short_tsvector_items(text: str, start: int, weight: str) -> tuple[str, int]:
     tokens: list[str] = []
     positions: list[int] = []
     add_tokens, add_positions = tokens.extend, positions.extend
@@ -133,8 +302,8 @@ def tsvector_items(text: str, start: int = 0, weight: str = "") -> tuple[list[st
     return grouped_items(tokens, positions, weight), position
 
 
-def grouped_items(tokens: Iterable[str], positions: Iterable[int], weight: str = "") -> list[str]:
-    """tsvector literal items, one per lexeme with its positions (tokens hold no quote)."""
+def grouped_items(tokens: Iterable[str], positions: Iterable[int], weight: str = "") -> str:
+    """tsvector literal items, one per lexeme with its positions (tokens hold no quote), space-separated."""
     grouped: dict[str, list[str]] = {}
     get = grouped.get
     for token, position in zip(tokens, positions, strict=True):
@@ -144,7 +313,66 @@ def grouped_items(tokens: Iterable[str], positions: Iterable[int], weight: str =
         else:
             found.append(str(position))
     separator = weight + ","
-    return [f"'{token}':{separator.join(where)}{weight}" for token, where in grouped.items()]
+    return " ".join(f"'{token}':{separator.join(where)}{weight}" for token, where in grouped.items())
+
+
+def _literal(keys: np.ndarray, positions: np.ndarray, order: np.ndarray, weight: str, words: list[str]) -> str:
+    """The tsvector literal of tokens given as integer keys (see _SECOND; a key from
+    _WORD_KEYS up is words[key - _WORD_KEYS]) at `positions`, `order` ranking the
+    tokens in text order: one item per lexeme with its positions in order, lexemes in
+    the order of their first occurrence ('养老':3,40 '老':4), written as one array of
+    code points. The tokens of a lexeme must come in text order already."""
+    count = len(keys)
+    if not count:
+        return ""
+    # Tokens grouped by lexeme, each group in text order: one sort of key and index
+    # together (keys are below 2 ** 43), faster than a stable argsort ...
+    if count < 1 << _INDEX_BITS:
+        combined = np.sort((keys << np.uint64(_INDEX_BITS)) | np.arange(count, dtype=np.uint64))
+        by_key = (combined & np.uint64((1 << _INDEX_BITS) - 1)).astype(np.intp)
+        sorted_keys = combined >> np.uint64(_INDEX_BITS)
+    else:
+        by_key = np.argsort(keys, kind="stable")
+        sorted_keys = keys[by_key]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    lengths = np.diff(np.append(starts, count))
+    # ... and the groups in the order of their first token.
+    groups = np.argsort(order[by_key[starts]], kind="stable")
+    lengths = lengths[groups]
+    new_starts = np.cumsum(lengths) - lengths
+    tokens = by_key[np.arange(count) + np.repeat(starts[groups] - new_starts, lengths)]
+    lexemes = sorted_keys[starts][groups]
+    where = positions[tokens].astype(np.int64)
+    digits = len(str(int(where.max())))
+    width = 6 + digits + (1 if weight else 0)
+    out = np.zeros((count, width), dtype=np.uint32)
+    keep = np.zeros((count, width), dtype=bool)
+    # Each lexeme's first token: " '养老':"; each other token: ",".
+    out[:, 0] = ord(",")
+    keep[:, 0] = True
+    out[new_starts, 0] = _SPACE_CODE
+    keep[0, 0] = False
+    word = lexemes >= _WORD_KEYS
+    second = (lexemes & np.uint64((1 << _SECOND) - 1)).astype(np.uint32)
+    first_char = np.where(word, 0, lexemes >> np.uint64(_SECOND)).astype(np.uint32)  # NUL: a word, put in below
+    for column, codes in ((1, _QUOTE_CODE), (2, first_char), (3, second), (4, _QUOTE_CODE), (5, _COLON_CODE)):
+        out[new_starts, column] = codes
+        keep[new_starts, column] = True
+    keep[new_starts, 3] = ~word & (second != 0)
+    # The position in decimal, then the weight.
+    for place in range(digits):
+        power = 10 ** (digits - 1 - place)
+        out[:, 6 + place] = where // power % 10 + ord("0")
+        keep[:, 6 + place] = (where >= power) | (place == digits - 1)
+    if weight:
+        out[:, -1] = ord(weight)
+        keep[:, -1] = True
+    literal = out[keep].tobytes().decode("utf-32-le", "surrogatepass")
+    if not word.any():
+        return literal
+    parts = literal.split("\0")
+    named = [words[key - _WORD_KEYS] for key in lexemes[word].tolist()]
+    return parts[0] + "".join(map(operator.add, named, parts[1:]))
 
 
 def starts_a_run(token: str) -> bool:
@@ -187,8 +415,24 @@ def words(text: str) -> list[str]:
 
 
 def ranking_words(text: str) -> list[str]:
-    """Whole words of three or more characters: two-character words are bigrams already."""
-    return [w for w in segmenter().cut(text, False) if 2 < len(w) <= MAX_TOKEN_LENGTH and _CJK_CHAR.search(w)]
+    """Whole words of three or more characters: two-character words are bigrams already.
+
+    A long text is cut a sentence at a time, each sentence's words remembered: the
+    segmenter cuts at every character that is not a CJK character, letter or digit
+    (。 is one), so the words are the same, and documents repeat many sentences.
+    """
+    if len(text) < LONG_TEXT:
+        return list(_sentence_ranking_words(text))
+    return list(itertools.chain.from_iterable(map(_cached_ranking_words, text.split("。"))))
+
+
+def _sentence_ranking_words(sentence: str) -> tuple[str, ...]:
+    cut = segmenter().cut(sentence, False)
+    return tuple(w for w in cut if 2 < len(w) <= MAX_TOKEN_LENGTH and _CJK_CHAR.search(w))
+
+
+# At most a few MB per process (a sentence averages about 35 characters).
+_cached_ranking_words = functools.lru_cache(maxsize=20_000)(_sentence_ranking_words)
 
 
 # --- Query side ---------------------------------------------------------------

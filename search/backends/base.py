@@ -323,9 +323,11 @@ class SearchBackend:
     ) -> list[int]:
         """Best first among very many matches, without reading them all.
 
-        Entries whose title holds the whole query come first, newest first; then
-        the other matches newest first, found by taking the entries by date a
-        batch at a time and testing each batch (the batch doubles each time).
+        Entries whose title holds the whole query come first: when they are few,
+        best first by `by_relevance` (newest first where the backend cannot tell),
+        else newest first; then the other matches newest first, found by taking the
+        entries by date a batch at a time and testing each batch (the batch doubles
+        each time).
         """
         in_title = self.title_condition(query)
         if matches.titled * SAMPLE_EVERY < TITLE_WALK_LIMIT:
@@ -336,9 +338,9 @@ class SearchBackend:
                 cursor.execute(
                     f"WITH titled AS MATERIALIZED ({sql}) SELECT id FROM titled "
                     "ORDER BY published_at DESC, id DESC LIMIT %s",
-                    [*params, offset + limit],
+                    [*params, max(offset + limit, TITLE_WALK_LIMIT)],
                 )
-                titled = [entry_id for (entry_id,) in cursor.fetchall()]
+                titled = self.by_relevance([entry_id for (entry_id,) in cursor.fetchall()], query)
         else:
             ordered = base.filter(in_title).order_by("-published_at", "-id").values_list("id", flat=True)
             titled = list(ordered[: offset + limit])
@@ -361,6 +363,11 @@ class SearchBackend:
         return ids + found[skip : skip + wanted]
 
     # --- per database -----------------------------------------------------------
+
+    def by_relevance(self, ids: list[int], query: search_text.ParsedQuery) -> list[int]:
+        """Matching entries (newest first) reordered best first, as far as the backend
+        can afford to read them; here: left newest first."""
+        return ids
 
     def sampled(self, base: QuerySet[SearchEntry], query: search_text.ParsedQuery) -> QuerySet[SearchEntry]:
         """The matches among every SAMPLE_EVERY-th entry (by id)."""

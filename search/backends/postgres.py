@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import re
 from collections.abc import Iterator
@@ -16,6 +17,9 @@ from .base import Matches, SearchBackend, count_facets, facet_rows, ids_conditio
 
 # Up to this many matches PostgreSQL ranks by body relevance too: each needs its vector read.
 RANK_ALL_LIMIT = 400
+# Beyond RANK_ALL_LIMIT, the best tier of matches (see best_tier) is ranked, up to this many:
+# reading a vector for ts_rank costs about 20 µs.
+TIER_RANK_LIMIT = 1500
 # Up to this many entries holding all of a phrase's tokens, each is checked for the phrase
 # itself rather than asking the positional index (see PostgresBackend.checked_candidates).
 CANDIDATE_LIMIT = 300
@@ -63,7 +67,7 @@ class PostgresBackend(SearchBackend):
                 matched = checked
         title_sql, title_params = self.title_score_sql(query)
         scored = matched.annotate(title_score=RawSQL(title_sql, title_params, output_field=IntegerField()))
-        extra = ["published_at"]
+        extra = ["published_at", *(["title"] if ranked else [])]
         if query.any_word and ranked:
             # The any-word retry: documents holding more of the words first.
             words_sql = " + ".join(["(search_searchentry.vector @@ %s::tsquery)::int"] * len(query.phrases))
@@ -112,21 +116,32 @@ class PostgresBackend(SearchBackend):
     def title_condition(self, query: search_text.ParsedQuery) -> RawSQL:
         return RawSQL("search_searchentry.title_vector @@ %s::tsquery", [self.tsquery(query)], BooleanField())
 
+    def by_relevance(self, ids: list[int], query: search_text.ParsedQuery) -> list[int]:
+        """The newest TIER_RANK_LIMIT of these entries by body relevance, then the rest."""
+        head, rest = ids[:TIER_RANK_LIMIT], ids[TIER_RANK_LIMIT:]
+        ranks = self.ranks(head, query)
+        return sorted(head, key=lambda entry_id: ranks.get(entry_id, 0.0), reverse=True) + rest
+
+    def ranks(self, ids: list[int], query: search_text.ParsedQuery) -> dict[int, float]:
+        """ts_rank of each entry for the query (with its whole words, see ParsedQuery.words)."""
+        if not ids or query.is_empty:
+            return {}
+        rank_query = self.tsquery(query)
+        if query.words and not query.any_word:
+            rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
+        with connection.cursor() as cursor:
+            among, params = ids_condition("id", ids)
+            cursor.execute(
+                f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
+                [rank_query, *params],
+            )
+            return dict(cursor.fetchall())
+
     def order(self, rows: list, query: search_text.ParsedQuery) -> list[int]:
-        """Ids of the exact matches best first: title score, body relevance (for a
-        few hundred matches), newest."""
-        ranks: dict[int, float] = {}
-        if rows and not query.is_empty and len(rows) <= RANK_ALL_LIMIT:
-            rank_query = self.tsquery(query)
-            if query.words and not query.any_word:
-                rank_query = f"({rank_query}) | " + " | ".join(f"'{w}'" for w in query.words)
-            with connection.cursor() as cursor:
-                among, params = ids_condition("id", [row.id for row in rows])
-                cursor.execute(
-                    f"SELECT id, ts_rank(vector, %s::tsquery, 1) FROM search_searchentry WHERE {among}",
-                    [rank_query, *params],
-                )
-                ranks = dict(cursor.fetchall())
+        """Ids of the exact matches best first: title score, body relevance (of every
+        match when a few hundred, else of the best tier), newest."""
+        ranked = rows if len(rows) <= RANK_ALL_LIMIT else best_tier(rows) if rows else []
+        ranks = self.ranks([row.id for row in ranked], query)
         rows = sorted(
             rows,
             key=lambda row: (
@@ -138,7 +153,39 @@ class PostgresBackend(SearchBackend):
             ),
             reverse=True,
         )
-        return [row.id for row in rows]
+        return [row.id for row in repeats_last(rows)]
+
+
+def _tier(row) -> tuple[int, int]:
+    return getattr(row, "words_score", 0), row.title_score
+
+
+def repeats_last(rows: list) -> list:
+    """Rows (best first) with a title repeated within its tier moved to that tier's end:
+    five results called the same tell a reader less than five different ones. The
+    first of each title keeps its place; tiers (see _tier) keep their order."""
+    seen: collections.Counter = collections.Counter()
+
+    def repeat(row) -> int:
+        key = (_tier(row), getattr(row, "title", row.id))
+        seen[key] += 1
+        return seen[key] - 1
+
+    marked = [(row, repeat(row)) for row in rows]
+    marked.sort(key=lambda pair: (-pair[0].title_score - 1000 * getattr(pair[0], "words_score", 0), pair[1]))
+    return [row for row, _ in marked]
+
+
+def best_tier(rows: list) -> list:
+    """The matches ranked by body relevance when there are too many to rank them all:
+    those with the most of the words, and of the query in the title (what comes first
+    anyway), up to TIER_RANK_LIMIT of the newest. Without it, hundreds of matches
+    with the query in the title would come newest first, however little they say about it."""
+    best = max(map(_tier, rows))
+    tier = [row for row in rows if _tier(row) == best]
+    if len(tier) > TIER_RANK_LIMIT:
+        tier = sorted(tier, key=lambda row: (row.published_at, row.id), reverse=True)[:TIER_RANK_LIMIT]
+    return tier
 
 
 def loose_tsquery(query: search_text.ParsedQuery) -> str:

@@ -41,6 +41,22 @@ def test_body_relevance_decides_among_body_matches(indexed):
     assert ranked_titles("垃圾分类") == ["通知二", "通知一"]
 
 
+def test_body_relevance_decides_among_many_title_matches(indexed, monkeypatch):
+    from search.backends import postgres
+
+    # As with hundreds of matches: too many to rank them all, the titled ones are still ranked.
+    monkeypatch.setattr(postgres, "RANK_ALL_LIMIT", 2)
+    indexed(title="垃圾分类工作总结", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(1))
+    indexed(title="垃圾分类的通知", body="<p>垃圾分类。" + "其他工作安排。" * 30 + "</p>", published_at=days_ago(2))
+    indexed(
+        title="垃圾分类管理办法", body="<p>" + "垃圾分类要求，垃圾分类投放。" * 5 + "</p>", published_at=days_ago(900)
+    )
+    indexed(title="防汛通知", body="<p>垃圾分类。</p>", published_at=days_ago(0))
+
+    titles = ranked_titles("垃圾分类")
+    assert titles[0] == "垃圾分类管理办法" and titles[-1] == "防汛通知"
+
+
 def test_recency_breaks_ties(indexed):
     for n, title in [(30, "旧的防汛通知"), (2, "新的防汛通知"), (10, "中的防汛通知")]:
         indexed(title=title, body="<p>做好防汛工作。</p>", published_at=days_ago(n))
@@ -127,3 +143,14 @@ def test_a_number_no_document_has_is_searched_as_typed(indexed):
 
     assert [hit.entry.title for hit in result.hits] == ["转发市政府文件的通知"]
     assert not result.hits[0].number_match
+
+
+def test_a_title_repeated_within_its_tier_moves_to_the_tier_end():
+    from collections import namedtuple
+
+    from search.backends.postgres import repeats_last
+
+    Row = namedtuple("Row", "id title title_score")
+    rows = [Row(1, "补贴发放细则", 1), Row(2, "补贴发放细则", 1), Row(3, "补贴办法", 1), Row(4, "补贴发放细则", 0)]
+
+    assert [row.id for row in repeats_last(rows)] == [1, 3, 2, 4]
