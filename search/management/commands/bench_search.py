@@ -93,6 +93,7 @@ class Command(BaseCommand):
         step = max(1, len(queries) // icontains_limit) if icontains_limit else 1
         subset = list(range(0, len(queries), step))[: icontains_limit or None]
         plain = self.time_icontains([queries[i] for i in subset])
+        self.load_after_timing = os.getloadavg()[0]
         ours_recall, django_recall = self.recall()
         self.colloquial = self.colloquial_recall()
         self.report(
@@ -287,7 +288,7 @@ class Command(BaseCommand):
             f"{'倍数（icontains/本检索）':<13}{i50 / s50:>10.1f}{i95 / s95:>10.1f}{imax / smax:>10.1f}   （同一批查询）"
         )
         self.line(f"索引吞吐：{throughput:,.0f} 份/秒（{how}）")
-        self.line(f"计时结束时 1 分钟负载 {os.getloadavg()[0]:.1f}（{os.cpu_count()} 核，其他助手的测试同时在运行）")
+        self.line(f"计时结束时 1 分钟负载 {self.load_after_timing:.1f}（{os.cpu_count()} 核）")
         self.line(f"索引大小：{self.index_size()}")
         django_text = f"{django_recall:.3f}" if django_recall is not None else "不适用（SQLite 无 SearchVector）"
         self.line(f"Recall@5（标注集）：本检索 {ours_recall:.3f}；Django SearchVector('simple') 原文 {django_text}")
