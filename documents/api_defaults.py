@@ -24,7 +24,6 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 10**18 - 1  # the largest page number taken (18 digits); larger ones are a 400
 MAX_SHOWN_VALUE = 30
-DEFERRED_FROM = paging.DEFERRED_FROM  # rows skipped from which a page reads its ids first
 NOT_FOUND_MESSAGE = "未找到：该条目不存在或尚未公开。请检查地址中的编号，或从列表接口（例如 /api/documents/）中查找。"
 
 
@@ -97,7 +96,7 @@ class PortalPagination(PageNumberPagination):
                 f"请把 page 改为 1 到 {paginator.num_pages} 之间的页码。"
             ) from None
         if count is not None:  # not a search (ranked by the index), whose matches are few
-            paging.defer_if_deep(self.page, DEFERRED_FROM)
+            paging.defer_if_deep(self.page)
         return list(self.page)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:

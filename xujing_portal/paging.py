@@ -22,10 +22,10 @@ def deferred_page(queryset: QuerySet, bottom: int, top: int) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def defer_if_deep(page: Page, deferred_from: int | None = None) -> Page:
-    """The page, its rows read by deferred_page when it skips at least `deferred_from` rows."""
+def defer_if_deep(page: Page) -> Page:
+    """The page, its rows read by deferred_page when it skips at least DEFERRED_FROM rows."""
     skipped = page.start_index() - 1
     queryset = page.paginator.object_list
-    if skipped >= (DEFERRED_FROM if deferred_from is None else deferred_from) and isinstance(queryset, QuerySet):
+    if skipped >= DEFERRED_FROM and isinstance(queryset, QuerySet):
         page.object_list = deferred_page(queryset, skipped, skipped + page.paginator.per_page)
     return page

@@ -160,7 +160,7 @@ def test_the_list_is_newest_first_and_paginated(citizen):
 
 @pytest.mark.usefixtures("no_page_cache")
 def test_a_deep_page_reads_its_ids_first_and_shows_the_same_documents_in_order(citizen, organisation, monkeypatch):
-    from documents import api_defaults
+    from xujing_portal import paging
 
     for days in range(1, 24):
         PolicyDocumentFactory(
@@ -172,7 +172,7 @@ def test_a_deep_page_reads_its_ids_first_and_shows_the_same_documents_in_order(c
     make_hidden_documents(organisation)
     shallow = [titles(citizen.get(f"/api/documents/?page_size=5&page={n}")) for n in (3, 4, 5)]
     shallow_filtered = titles(citizen.get("/api/documents/?page_size=3&page=3&doc_type=normative"))
-    monkeypatch.setattr(api_defaults, "DEFERRED_FROM", 5)
+    monkeypatch.setattr(paging, "DEFERRED_FROM", 5)
 
     with CaptureQueriesContext(connection) as queries:
         deep = [titles(citizen.get(f"/api/documents/?page_size=5&page={n}")) for n in (3, 4, 5)]
