@@ -26,6 +26,8 @@ def test_a_developer_reads_the_api_operations_from_the_footer_link(demo_site, ne
     docs = page.locator("#swagger-ui")
     expect(docs.get_by_text("/api/documents/{id}/", exact=True)).to_be_visible()
     expect(docs.get_by_text("/api/consultations/", exact=True)).to_be_visible()
+    # Once Swagger UI has drawn, the page still has one top-level heading.
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     screenshot(page, f"api-docs-{'phone' if viewport else 'desktop'}")
 
     assert not [line for line in console if "Content Security Policy" in line], console

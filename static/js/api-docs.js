@@ -11,6 +11,9 @@
       url: root.getAttribute("data-schema-url"),
       domNode: root,
       presets: [window.SwaggerUIBundle.presets.apis],
+      // The page's own heading and lead already say what the API is; Swagger UI's
+      // info block would add a second <h1> (the schema's title) to the page.
+      plugins: [function () { return { wrapComponents: { info: function () { return function () { return null; }; } } }; }],
       layout: "BaseLayout",
       deepLinking: true,
       docExpansion: "list",
