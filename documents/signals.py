@@ -34,6 +34,9 @@ complete; documents/tests/test_signals.py checks it):
   - ``interpretations.receivers.on_document_withdrawn``: every interpretation of the
     document, drafts included, is withdrawn with the reason and removed from search
     (``interpretations_withdraw_with``).
+  - ``relay.receivers.on_document_withdrawn``: the relay packages' confirmations still
+    awaited are cancelled in the deadline engine, so neither the partners nor the
+    policy's office are chased about a withdrawn policy (``relay_withdraw_with``).
 """
 
 from __future__ import annotations

@@ -157,6 +157,18 @@ def relay_decide_no_relay(*, document: PolicyDocument, reason: str, user: Abstra
     return relay
 
 
+def relay_withdraw_with(*, document: PolicyDocument, reason: str = "") -> int:
+    """The policy was withdrawn: the confirmations still awaited are no longer chased, so
+    neither the partners nor the policy's office hear of them again. Returns how many
+    deadlines were closed."""
+    closed = 0
+    for package in RelayPackage.objects.filter(relay__document=document).unacknowledged():
+        note = f"政策已撤回：{reason}" if reason else "政策已撤回"
+        if deadlines.deadline_cancel(subject=package, kind=DEADLINE_KIND, reason=note):
+            closed += 1
+    return closed
+
+
 # --- Sending ---------------------------------------------------------------------------
 
 

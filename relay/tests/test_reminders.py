@@ -91,6 +91,32 @@ def test_no_reminder_for_a_policy_withdrawn_meanwhile(packages):
         assert services.reminders_send() == 0
 
 
+def test_withdrawing_the_policy_closes_the_confirmations_still_awaited(packages, signer, drafter):
+    from deadlines.models import Deadline
+    from deadlines.services import deadlines_sweep
+    from documents import services as document_services
+
+    drafter.email = "drafter@xujing.example.gov.cn"
+    drafter.save(update_fields=["email"])
+    services.package_acknowledge(
+        package=packages["产业园"], enterprises_reached=20, channel=Channel.SMS, relayed_on=dt.date(2025, 9, 30)
+    )
+    document = packages["产业园"].relay.document
+    with time_machine.travel(dt.datetime(2025, 10, 9, 9, 30, tzinfo=SHANGHAI), tick=False):
+        document_services.document_withdraw(document=document, user=signer, comment="依据的上位政策已调整")
+    with time_machine.travel(dt.datetime(2025, 10, 14, 9, 30, tzinfo=SHANGHAI), tick=False):
+        deadlines_sweep()
+        page = client_for(drafter).get(reverse("deadlines:mine")).content.decode()
+
+    awaited = Deadline.objects.get(kind=services.DEADLINE_KIND, object_id=packages["制造业协会"].pk)
+    assert awaited.state == Deadline.State.CANCELLED and "依据的上位政策已调整" in awaited.close_reason
+    met = Deadline.objects.get(kind=services.DEADLINE_KIND, object_id=packages["产业园"].pk)
+    assert met.state == Deadline.State.MET
+    # Nobody is told of a confirmation overdue for a policy that is no longer public.
+    assert not OutboxMessage.objects.filter(subject__contains="接力单位确认转发").exists()
+    assert "接力单位确认转发" not in page
+
+
 def test_my_deadlines_links_the_overdue_confirmation_to_the_policys_relay_page(packages, drafter):
     with time_machine.travel(dt.datetime(2025, 10, 14, 9, 30, tzinfo=SHANGHAI), tick=False):
         page = client_for(drafter).get(reverse("deadlines:mine")).content.decode()
