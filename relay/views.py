@@ -81,6 +81,8 @@ def _ack_page(request: HttpRequest, package: RelayPackage, form: Acknowledgement
         "document": document,
         "relay": package.relay,
         "interpretation": services.published_interpretation(document),
+        # A policy withdrawn after its package was sent: say so, and link nowhere.
+        "withdrawn": not PolicyDocument.objects.public().filter(pk=document.pk).exists(),
         "form": form,
         "saved": request.GET.get("saved", "") if request.method != "POST" else "",
     }

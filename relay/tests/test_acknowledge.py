@@ -135,3 +135,19 @@ def test_the_deadline_counts_working_days_over_national_day(organisation, tags):
     # Sent Mon 29 Sep 2025: 30 Sep, 9 and 10 Oct (1-8 Oct off), Sat 11 Oct (make-up day), Mon 13 Oct.
     package = RelayPackage.objects.get()
     assert deadlines.deadline_for(package, services.DEADLINE_KIND).due_date == dt.date(2025, 10, 13)
+
+
+def test_after_the_policy_is_withdrawn_the_page_says_not_to_relay_it_further(citizen, package, signer):
+    from documents import services as document_services
+
+    document = package.relay.document
+    before = citizen.get(_url(package)).content.decode()
+    document_services.document_withdraw(document=document, user=signer, comment="依据的上位政策已调整")
+
+    page = citizen.get(_url(package)).content.decode()
+    assert 'id="ack-withdrawn"' not in before and document.get_absolute_url() in before
+    assert "已撤回" in page and "请不要继续转发" in page
+    assert document.title in page and f'href="{document.get_absolute_url()}"' not in page
+    # A partner that relayed it before the withdrawal still records it.
+    response = citizen.post(_url(package), _good(), follow=True)
+    assert "已确认转发" in response.content.decode()
