@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from documents.models import PolicyDocument
+from documents.models import PolicyDocument, Status
 from organisations import access
 
 from . import permissions, selectors, services, tokens
@@ -81,8 +81,10 @@ def _ack_page(request: HttpRequest, package: RelayPackage, form: Acknowledgement
         "document": document,
         "relay": package.relay,
         "interpretation": services.published_interpretation(document),
-        # A policy withdrawn after its package was sent: say so, and link nowhere.
-        "withdrawn": not PolicyDocument.objects.public().filter(pk=document.pk).exists(),
+        # A policy withdrawn after its package was sent: say so; and link to it only while
+        # its public page is there.
+        "withdrawn": document.status == Status.WITHDRAWN,
+        "public": PolicyDocument.objects.public().filter(pk=document.pk).exists(),
         "form": form,
         "saved": request.GET.get("saved", "") if request.method != "POST" else "",
     }
