@@ -152,8 +152,7 @@ def relay_decide_no_relay(*, document: PolicyDocument, reason: str, user: Abstra
     relay.no_relay_decided_at = timezone.now()
     relay.no_relay_decided_by = user
     relay.save(update_fields=["no_relay_reason", "no_relay_decided_at", "no_relay_decided_by", "updated_at"])
-    for package in relay.packages.unacknowledged():
-        deadlines.deadline_cancel(subject=package, kind=DEADLINE_KIND, reason="已决定本政策无需接力")
+    _stop_chasing(relay.packages.all(), reason="已决定本政策无需接力")
     return relay
 
 
@@ -161,12 +160,16 @@ def relay_withdraw_with(*, document: PolicyDocument, reason: str = "") -> int:
     """The policy was withdrawn: the confirmations still awaited are no longer chased, so
     neither the partners nor the policy's office hear of them again. Returns how many
     deadlines were closed."""
-    closed = 0
-    for package in RelayPackage.objects.filter(relay__document=document).unacknowledged():
-        note = f"政策已撤回：{reason}" if reason else "政策已撤回"
-        if deadlines.deadline_cancel(subject=package, kind=DEADLINE_KIND, reason=note):
-            closed += 1
-    return closed
+    note = f"政策已撤回：{reason}" if reason else "政策已撤回"
+    return _stop_chasing(RelayPackage.objects.filter(relay__document=document), reason=note)
+
+
+def _stop_chasing(packages, *, reason: str) -> int:
+    """Cancel the confirmation deadlines of the packages not yet confirmed; how many closed."""
+    return sum(
+        deadlines.deadline_cancel(subject=package, kind=DEADLINE_KIND, reason=reason) is not None
+        for package in packages.unacknowledged()
+    )
 
 
 # --- Sending ---------------------------------------------------------------------------
@@ -182,7 +185,7 @@ def matching_partners(document: PolicyDocument, *, registered_by: dt.datetime | 
 
 
 def _check_relayable(document: PolicyDocument, relay: PolicyRelay) -> None:
-    if not PolicyDocument.objects.public().filter(pk=document.pk).exists():
+    if not document.is_public:
         raise RelayRefused("只有已公开发布的政策可以发送接力包。")
     if relay.needs_no_relay:
         raise RelayRefused(f"已记录本政策无需接力（理由：{relay.no_relay_reason}），不再发送接力包。")

@@ -84,7 +84,7 @@ def _ack_page(request: HttpRequest, package: RelayPackage, form: Acknowledgement
         # A policy withdrawn after its package was sent: say so; and link to it only while
         # its public page is there.
         "withdrawn": document.status == Status.WITHDRAWN,
-        "public": PolicyDocument.objects.public().filter(pk=document.pk).exists(),
+        "public": document.is_public,
         "form": form,
         "saved": request.GET.get("saved", "") if request.method != "POST" else "",
     }
